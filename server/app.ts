@@ -1,0 +1,35 @@
+/** Builds the central server's HTTP app (never listens; main.ts does). */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Kysely } from 'kysely';
+import { adminRoutes } from './routes/admin';
+import { exportRoutes } from './routes/export';
+import { staticFiles } from './routes/static-files';
+import { syncRoutes } from './routes/sync';
+import type { Db } from './store/schema';
+
+export interface AppOptions {
+  db: Kysely<Db>;
+  version: string;
+  /** The built PWA; when absent only the API is served. */
+  distDir?: string;
+  /** Time zone of the district, for local times in exports. */
+  timeZone: string;
+}
+
+/** The whole server: API under /api/v1, the kiosk at /, the console at /admin. */
+export function createApp({ db, version, distDir, timeZone }: AppOptions): Hono {
+  const app = new Hono();
+  app.get('/api/v1/health', (c) => c.json({ ok: true, version }));
+  app.route('/api/v1', syncRoutes(db));
+  app.route('/api/v1/export', exportRoutes(db, timeZone));
+  app.route('/api/v1/admin', adminRoutes(db));
+  app.all('/api/*', (c) => c.json({ error: 'No such API endpoint' }, 404));
+  if (distDir) app.get('*', staticFiles(distDir));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    console.error(err);
+    return c.json({ error: 'Internal server error' }, 500);
+  });
+  return app;
+}

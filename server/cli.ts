@@ -1,0 +1,86 @@
+/** `npm run admin -- <command>`: script-friendly admin commands; each prints its result alone on the last line. */
+import { parseArgs } from 'node:util';
+import { readConfig } from './config';
+import { createApiToken, upsertAdmin } from './store/admins';
+import { createEnrollCode, revokeDevice } from './store/devices';
+import { openDatabase } from './store/open-database';
+import { createStation, getStation, listStations } from './store/stations';
+
+const USAGE = `Usage: npm run admin -- <command> [options]
+  create-station --name NAME --kind hub|branch   prints the new station id
+  list-stations                                  prints one "id<TAB>kind<TAB>name" line per station
+  enroll-code --station ID [--hours H]           prints a single-use kiosk enrollment code
+  create-api-token --name NAME                   prints an admin API token for exports
+  create-admin --user USER --password-stdin      reads the password from stdin, prints the user
+  revoke-device --device ID                      prints "revoked"`;
+
+async function readStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += chunk;
+  return text.replace(/\r?\n$/, '');
+}
+
+async function main(argv: string[]): Promise<string> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      name: { type: 'string' },
+      kind: { type: 'string' },
+      station: { type: 'string' },
+      hours: { type: 'string' },
+      user: { type: 'string' },
+      device: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+  });
+  const need = (key: keyof typeof values) => {
+    const value = values[key];
+    if (typeof value !== 'string' || value.trim() === '') throw new Error(`--${key} is required\n${USAGE}`);
+    return value.trim();
+  };
+  const store = await openDatabase(readConfig());
+  try {
+    switch (command) {
+      case 'create-station': {
+        const kind = need('kind');
+        if (kind !== 'hub' && kind !== 'branch') throw new Error('--kind must be hub or branch');
+        return (await createStation(store.db, { name: need('name'), kind })).id;
+      }
+      case 'list-stations':
+        return (await listStations(store.db)).map((s) => `${s.id}\t${s.kind}\t${s.name}`).join('\n');
+      case 'enroll-code': {
+        const station = await getStation(store.db, need('station'));
+        if (!station) throw new Error('No station with that id (see list-stations)');
+        const hours = Number(values.hours ?? 24);
+        if (!(hours > 0 && hours <= 24 * 30)) throw new Error('--hours must be between 0 and 720');
+        return (await createEnrollCode(store.db, station.id, hours * 3600_000)).code;
+      }
+      case 'create-api-token':
+        return (await createApiToken(store.db, need('name'))).token;
+      case 'create-admin': {
+        const user = need('user');
+        if (!values['password-stdin']) throw new Error('Pass the password on stdin with --password-stdin');
+        const password = await readStdin();
+        if (password.length < 8) throw new Error('The password must be at least 8 characters');
+        await upsertAdmin(store.db, user, password);
+        return user;
+      }
+      case 'revoke-device':
+        if (!(await revokeDevice(store.db, need('device')))) throw new Error('No such device, or already revoked');
+        return 'revoked';
+      default:
+        throw new Error(USAGE);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (out) => console.log(out),
+  (err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,26 @@
+/** A first run on an empty database sets up a small demo network, so the product can be tried at once. */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { countAdmins, upsertAdmin } from './store/admins';
+import { createEnrollCode } from './store/devices';
+import type { Db } from './store/schema';
+import { createStation, listStations } from './store/stations';
+
+export interface DemoSeed {
+  adminUser: string;
+  adminPassword: string;
+  enrollCode: string;
+  stationName: string;
+}
+
+/** Seeds a hub and two branches plus an admin, only when there are no stations and no admins. */
+export async function seedDemoIfEmpty(db: Kysely<Db>): Promise<DemoSeed | undefined> {
+  if ((await listStations(db)).length > 0 || (await countAdmins(db)) > 0) return undefined;
+  await createStation(db, { name: '铜心驿站 · 街道总站', kind: 'hub', services: ['rest', 'charging', 'water', 'internet', 'shelter', 'toilet', 'hot_meal', 'first_aid'] });
+  const branch = await createStation(db, { name: '铜心驿站 · 康民药店分站', kind: 'branch', services: ['rest', 'charging', 'water', 'internet', 'shelter', 'first_aid'] });
+  await createStation(db, { name: '铜心驿站 · 电信营业厅分站', kind: 'branch' });
+  const adminPassword = randomBytes(9).toString('base64url');
+  await upsertAdmin(db, 'admin', adminPassword);
+  const { code } = await createEnrollCode(db, branch.id, 7 * 24 * 3600_000);
+  return { adminUser: 'admin', adminPassword, enrollCode: code, stationName: branch.name };
+}

@@ -1,0 +1,77 @@
+/** Turns stored visits into export rows (CSV for Excel/WPS, NDJSON for scripts). Phones are masked unless asked for in clear. */
+import { maskPhone } from '../../src/domain/phone';
+import { zhCN } from '../../src/i18n/zh-CN';
+import type { VisitRow } from '../store/visits';
+
+export interface ExportOptions {
+  clearPhones: boolean;
+  timeZone: string;
+}
+
+const COLUMNS = [
+  'id',
+  'station_id',
+  'station_name',
+  'device_id',
+  'created_local',
+  'created_at',
+  'received_at',
+  'services',
+  'services_zh',
+  'phone',
+  'member_id',
+] as const;
+
+/** `YYYY-MM-DD HH:mm:ss` in the district's time zone, a form Excel reads as a date. */
+function localTime(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
+/** One visit as a flat export record. */
+export function exportRecord(v: VisitRow, opts: ExportOptions): Record<(typeof COLUMNS)[number], string> {
+  return {
+    id: v.id,
+    station_id: v.stationId,
+    station_name: v.stationName,
+    device_id: v.deviceId,
+    created_local: localTime(v.createdAt, opts.timeZone),
+    created_at: v.createdAt,
+    received_at: v.receivedAt,
+    services: v.services.join(';'),
+    services_zh: v.services.map((s) => zhCN.services[s]).join('、'),
+    phone: opts.clearPhones ? (v.phone ?? '') : maskPhone(v.phone),
+    member_id: v.memberId ?? '',
+  };
+}
+
+/** Quotes a CSV cell; a cell that a spreadsheet would run as a formula is defused with a leading apostrophe. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** A whole CSV document: UTF-8 BOM (so Excel and WPS read Chinese correctly), header, CRLF rows. */
+export function toCsv(rows: VisitRow[], opts: ExportOptions): string {
+  const lines = [COLUMNS.join(',')];
+  for (const row of rows) {
+    const rec = exportRecord(row, opts);
+    lines.push(COLUMNS.map((c) => csvCell(rec[c])).join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** NDJSON: one JSON object per line. */
+export function toNdjson(rows: VisitRow[], opts: ExportOptions): string {
+  return rows.map((r) => `${JSON.stringify({ ...exportRecord(r, opts), services: r.services })}\n`).join('');
+}

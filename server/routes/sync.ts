@@ -1,0 +1,43 @@
+/** /enroll, /sync/push and /sync/pull: the kiosk's side of the API. */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Kysely } from 'kysely';
+import { MAX_PUSH_BYTES, MAX_SMALL_BODY_BYTES } from '../../src/protocol/limits';
+import { EnrollRequestSchema, PushRequestSchema, type EnrollResponse } from '../../src/protocol/schemas';
+import { requireDevice, type DeviceEnv } from '../auth/device-auth';
+import { enrollDevice } from '../store/devices';
+import type { Db } from '../store/schema';
+import { getStation } from '../store/stations';
+import { handlePull } from '../sync/pull';
+import { handlePush } from '../sync/push';
+import { fail, readBody } from './http';
+
+const tooLarge = (max: number) =>
+  bodyLimit({ maxSize: max, onError: () => fail(413, `The request body is larger than ${max} bytes`) });
+
+export function syncRoutes(db: Kysely<Db>) {
+  const app = new Hono<DeviceEnv>();
+
+  app.post('/enroll', tooLarge(MAX_SMALL_BODY_BYTES), async (c) => {
+    const body = await readBody(c, EnrollRequestSchema);
+    const outcome = await enrollDevice(db, body.code, body.deviceName?.trim() || 'kiosk');
+    if (!outcome.ok) fail(403, outcome.reason);
+    const station = await getStation(db, outcome.stationId);
+    if (!station) fail(500, 'The station of this code no longer exists');
+    const answer: EnrollResponse = { deviceId: outcome.deviceId, stationId: outcome.stationId, token: outcome.token, station };
+    return c.json(answer, 201);
+  });
+
+  app.post('/sync/push', tooLarge(MAX_PUSH_BYTES), requireDevice(db), async (c) => {
+    const body = await readBody(c, PushRequestSchema);
+    return c.json(await handlePush(db, c.get('device'), body));
+  });
+
+  app.get('/sync/pull', requireDevice(db), async (c) => {
+    const raw = c.req.query('cursor') ?? '0';
+    if (!/^\d+$/.test(raw)) fail(400, 'cursor must be a non-negative integer');
+    return c.json(await handlePull(db, c.get('device'), Number(raw)));
+  });
+
+  return app;
+}

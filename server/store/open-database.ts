@@ -1,0 +1,41 @@
+/** Opens the server's SQL store: SQLite under DATA_DIR by default. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrateToLatest } from './migrations';
+import type { Db } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface OpenDatabase {
+  db: Kysely<Db>;
+  dialect: Dialect;
+  /** Where the data lives, for log lines. */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** Opens (creating if needed) and migrates the SQLite file `waystation.sqlite` in `dataDir`. */
+export async function openSqlite(dataDir: string): Promise<OpenDatabase> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'waystation.sqlite');
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  // better-sqlite3 under WAL defaults to NORMAL, which can lose the last commits on power loss;
+  // an "accepted" answer must mean the visit is on disk.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(db as Kysely<unknown>, 'sqlite');
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+/** Opens the store the environment names: DATABASE_URL (PostgreSQL) or SQLite in DATA_DIR. */
+export async function openDatabase(env: { dataDir: string; databaseUrl?: string }): Promise<OpenDatabase> {
+  if (env.databaseUrl) {
+    throw new Error('DATABASE_URL (PostgreSQL) is not supported yet; unset it to use SQLite in DATA_DIR');
+  }
+  return openSqlite(env.dataDir);
+}

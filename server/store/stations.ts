@@ -1,0 +1,66 @@
+/** Stations and the change feed that carries their configuration down to kiosks. */
+import type { Kysely } from 'kysely';
+import { DEFAULT_SERVICES, type ServiceId } from '../../src/protocol/services';
+import type { StationRecord } from '../../src/protocol/schemas';
+import { newId } from '../auth/secrets';
+import type { Db } from './schema';
+
+type Row = Db['stations'];
+
+function toRecord(row: Pick<Row, 'id' | 'name' | 'kind' | 'services'>): StationRecord {
+  return { id: row.id, name: row.name, kind: row.kind, services: JSON.parse(row.services) as ServiceId[] };
+}
+
+/** Creates a station and announces its configuration on the change feed. */
+export async function createStation(
+  db: Kysely<Db>,
+  input: { name: string; kind: 'hub' | 'branch'; services?: ServiceId[] },
+  now = new Date(),
+): Promise<StationRecord> {
+  const row: Row = {
+    id: newId(),
+    name: input.name,
+    kind: input.kind,
+    services: JSON.stringify(input.services ?? DEFAULT_SERVICES),
+    created_at: now.toISOString(),
+  };
+  const record = toRecord(row);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('stations').values(row).execute();
+    await trx
+      .insertInto('change_log')
+      .values({
+        station_id: row.id,
+        kind: 'station',
+        record_id: row.id,
+        payload: JSON.stringify(record),
+        created_at: row.created_at,
+      })
+      .execute();
+  });
+  return record;
+}
+
+/** One station, or undefined. */
+export async function getStation(db: Kysely<Db>, id: string): Promise<StationRecord | undefined> {
+  const row = await db.selectFrom('stations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toRecord(row);
+}
+
+/** All stations, hub first, then by name. */
+export async function listStations(db: Kysely<Db>): Promise<(StationRecord & { createdAt: string })[]> {
+  const rows = await db.selectFrom('stations').selectAll().orderBy('kind', 'desc').orderBy('name').execute();
+  return rows.map((r) => ({ ...toRecord(r), createdAt: r.created_at }));
+}
+
+/** Changes for one station's kiosks after `cursor`, oldest first. */
+export async function changesSince(db: Kysely<Db>, stationId: string, cursor: number, limit: number) {
+  return db
+    .selectFrom('change_log')
+    .select(['seq', 'kind', 'payload'])
+    .where('seq', '>', cursor)
+    .where((eb) => eb.or([eb('station_id', '=', stationId), eb('station_id', 'is', null)]))
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,103 @@
+/** Visits on the server: idempotent insert by record id, and reads for export and the console. */
+import type { Kysely, Transaction } from 'kysely';
+import type { ServiceId } from '../../src/protocol/services';
+import type { VisitRecord } from '../../src/protocol/schemas';
+import type { Db } from './schema';
+
+export type InsertOutcome = 'accepted' | 'duplicate' | 'conflict';
+
+/**
+ * Inserts one visit unless its id is already stored. A stored id from the same
+ * station is the same record pushed again (duplicate); from another station it
+ * is a conflict the caller must refuse.
+ */
+export async function insertVisit(
+  trx: Transaction<Db>,
+  visit: VisitRecord,
+  device: { id: string; stationId: string },
+  receivedAt: string,
+): Promise<InsertOutcome> {
+  const res = await trx
+    .insertInto('visits')
+    .values({
+      id: visit.id,
+      station_id: device.stationId,
+      device_id: device.id,
+      created_at: visit.createdAt,
+      received_at: receivedAt,
+      services: JSON.stringify(visit.services),
+      phone: visit.phone,
+      member_id: visit.memberId,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  if ((res.numInsertedOrUpdatedRows ?? 0n) > 0n) return 'accepted';
+  const existing = await trx.selectFrom('visits').select('station_id').where('id', '=', visit.id).executeTakeFirst();
+  return existing?.station_id === device.stationId ? 'duplicate' : 'conflict';
+}
+
+/** What reads of visits may filter by. Times are ISO instants, `to` exclusive. */
+export interface VisitQuery {
+  afterSeq?: number;
+  limit: number;
+  stationId?: string;
+  service?: ServiceId;
+  from?: string;
+  to?: string;
+  newestFirst?: boolean;
+}
+
+/** A stored visit as export and console read it. */
+export interface VisitRow {
+  seq: number;
+  id: string;
+  stationId: string;
+  stationName: string;
+  deviceId: string;
+  createdAt: string;
+  receivedAt: string;
+  services: ServiceId[];
+  phone: string | null;
+  memberId: string | null;
+}
+
+/** Visits matching the query, by server sequence (the export cursor). */
+export async function queryVisits(db: Kysely<Db>, q: VisitQuery): Promise<VisitRow[]> {
+  let query = db
+    .selectFrom('visits')
+    .innerJoin('stations', 'stations.id', 'visits.station_id')
+    .select([
+      'visits.seq',
+      'visits.id',
+      'visits.station_id',
+      'stations.name as station_name',
+      'visits.device_id',
+      'visits.created_at',
+      'visits.received_at',
+      'visits.services',
+      'visits.phone',
+      'visits.member_id',
+    ]);
+  if (q.afterSeq !== undefined) query = query.where('visits.seq', '>', q.afterSeq);
+  if (q.stationId) query = query.where('visits.station_id', '=', q.stationId);
+  // Services are a JSON array of known ids, so the quoted id matches exactly one entry.
+  if (q.service) query = query.where('visits.services', 'like', `%"${q.service}"%`);
+  if (q.from) query = query.where('visits.created_at', '>=', q.from);
+  if (q.to) query = query.where('visits.created_at', '<', q.to);
+  const rows = await query
+    .orderBy('visits.seq', q.newestFirst ? 'desc' : 'asc')
+    .limit(q.limit)
+    .execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    id: r.id,
+    stationId: r.station_id,
+    stationName: r.station_name,
+    deviceId: r.device_id,
+    createdAt: r.created_at,
+    receivedAt: r.received_at,
+    services: JSON.parse(r.services) as ServiceId[],
+    phone: r.phone,
+    memberId: r.member_id,
+  }));
+}

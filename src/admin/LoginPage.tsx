@@ -1,0 +1,33 @@
+import { useState } from 'preact/hooks';
+import { adminZh as t } from '../i18n/admin-zh-CN';
+import { adminApi } from './admin-api';
+
+/** Username and password; the server sets an HttpOnly session cookie. */
+export function LoginPage({ onSignedIn }: { onSignedIn: (user: string) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  async function submit(e: Event) {
+    e.preventDefault();
+    try {
+      onSignedIn((await adminApi.login(username, password)).username);
+    } catch {
+      setError(t.badLogin);
+    }
+  }
+  return (
+    <form class="login" onSubmit={submit}>
+      <h1>{t.title}</h1>
+      <label>
+        {t.username}
+        <input name="username" autoComplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t.password}
+        <input name="password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+      </label>
+      {error && <p class="error" role="alert">{error}</p>}
+      <button type="submit">{t.signIn}</button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+/** The console's calls to /api/v1/admin; the session rides in an HttpOnly cookie. */
+import type { ServiceId } from '../protocol/services';
+import type { StationRecord } from '../protocol/schemas';
+
+export interface DeviceRow {
+  id: string;
+  name: string;
+  stationId: string;
+  stationName: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+  clockOffsetMs: number | null;
+}
+
+export interface VisitRow {
+  id: string;
+  stationName: string;
+  createdAt: string;
+  receivedAt: string;
+  services: ServiceId[];
+  phone: string;
+}
+
+/** A failed call, with the server's message. */
+export class AdminApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`/api/v1/admin${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  const json = (await res.json().catch(() => ({}))) as { error?: string };
+  if (!res.ok) throw new AdminApiError(res.status, json.error ?? `HTTP ${res.status}`);
+  return json as T;
+}
+
+export const adminApi = {
+  me: () => call<{ username: string }>('/me'),
+  login: (username: string, password: string) => call<{ username: string }>('/login', { username, password }),
+  logout: () => call<{ ok: true }>('/logout', {}),
+  stations: () => call<{ stations: StationRecord[] }>('/stations'),
+  createStation: (name: string, kind: 'hub' | 'branch') => call<StationRecord>('/stations', { name, kind }),
+  enrollCode: (stationId: string) => call<{ code: string; expiresAt: string }>(`/stations/${encodeURIComponent(stationId)}/enroll-codes`, {}),
+  devices: () => call<{ devices: DeviceRow[] }>('/devices'),
+  revokeDevice: (id: string) => call<{ ok: true }>(`/devices/${encodeURIComponent(id)}/revoke`, {}),
+  visits: (params: URLSearchParams) => call<{ visits: VisitRow[] }>(`/visits?${params}`),
+};

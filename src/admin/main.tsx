@@ -1,0 +1,6 @@
+/** Admin console entry (served at /admin, online only). */
+import { render } from 'preact';
+import { AdminApp } from './AdminApp';
+import './admin.css';
+
+render(<AdminApp />, document.getElementById('admin')!);

@@ -1,0 +1,56 @@
+/** The kiosk's IndexedDB schema (Dexie). Every table the kiosk keeps lives here; upgrades are added as new versions. */
+import Dexie, { type Table } from 'dexie';
+import type { StationRecord, VisitRecord } from '../protocol/schemas';
+
+export type SyncState = 'pending' | 'synced' | 'rejected';
+
+/** A visit as stored on the kiosk: the wire record plus where it stands with the server. */
+export interface StoredVisit extends VisitRecord {
+  syncState: SyncState;
+  /** When the server confirmed it (kiosk clock), or null. */
+  syncedAt: string | null;
+}
+
+/** One change waiting to be pushed; removed only once the server accepted it or called it a duplicate. */
+export interface OutboxEntry {
+  seq?: number;
+  kind: 'visit';
+  op: 'put';
+  recordId: string;
+  record: VisitRecord;
+  queuedAt: string;
+}
+
+/** A change the server refused, kept with its reason until the host retries or discards it. */
+export interface QuarantineEntry {
+  recordId: string;
+  kind: 'visit';
+  op: 'put';
+  record: VisitRecord;
+  reason: string;
+  rejectedAt: string;
+}
+
+/** Pulled state kept with the cursor that produced it, so both change in one transaction. */
+export type MetaEntry =
+  | { key: 'pullCursor'; value: string }
+  | { key: 'station'; value: StationRecord };
+
+/** The kiosk database. Commits are strict so a confirmed tap-in survives a power cut. */
+export class KioskDb extends Dexie {
+  visits!: Table<StoredVisit, string>;
+  outbox!: Table<OutboxEntry, number>;
+  quarantine!: Table<QuarantineEntry, string>;
+  meta!: Table<MetaEntry, string>;
+
+  constructor(name = 'waystation') {
+    // Chrome's default durability is "relaxed", which may lose the last commits on power loss.
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      visits: 'id, createdAt, syncState',
+      outbox: '++seq, recordId',
+      quarantine: 'recordId',
+      meta: 'key',
+    });
+  }
+}

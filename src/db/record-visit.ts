@@ -1,0 +1,41 @@
+import { uuid7 } from '../protocol/uuid7';
+import type { ServiceId } from '../protocol/services';
+import type { VisitRecord } from '../protocol/schemas';
+import type { KioskDb } from './kiosk-db';
+
+/** What the courier chose on the kiosk. */
+export interface VisitInput {
+  services: ServiceId[];
+  phone: string | null;
+}
+
+/**
+ * The kiosk's one write path for a tap-in: the visit and its outbox entry are
+ * written in one transaction, so a visit is never stored without being queued
+ * (nor queued without being stored). Resolves only after the commit.
+ */
+export async function recordVisit(
+  db: KioskDb,
+  input: VisitInput,
+  now: Date = new Date(),
+): Promise<VisitRecord> {
+  if (input.services.length === 0) throw new Error('A visit needs at least one service');
+  const record: VisitRecord = {
+    id: uuid7(now.getTime()),
+    createdAt: now.toISOString(),
+    services: [...input.services],
+    phone: input.phone,
+    memberId: null,
+  };
+  await db.transaction('rw', db.visits, db.outbox, async () => {
+    await db.visits.add({ ...record, syncState: 'pending', syncedAt: null });
+    await db.outbox.add({
+      kind: 'visit',
+      op: 'put',
+      recordId: record.id,
+      record,
+      queuedAt: record.createdAt,
+    });
+  });
+  return record;
+}

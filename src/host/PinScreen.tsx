@@ -1,0 +1,46 @@
+import { useState } from 'preact/hooks';
+import { verifyPin } from '../domain/pin';
+import { useT } from '../i18n/i18n';
+import type { DeviceSettings } from '../settings/device-settings';
+import { Keypad } from '../ui/Keypad';
+
+export interface PinScreenProps {
+  settings: DeviceSettings;
+  onUnlock: () => void;
+  onBack: () => void;
+}
+
+/** The host's PIN, checked against the stored salted hash. */
+export function PinScreen({ settings, onUnlock, onBack }: PinScreenProps) {
+  const t = useT();
+  const [pin, setPin] = useState('');
+  const [wrong, setWrong] = useState(false);
+  async function check() {
+    const stored = await settings.getPinHash();
+    if (stored && (await verifyPin(pin, stored))) return onUnlock();
+    setWrong(true);
+    setPin('');
+  }
+  return (
+    <main class="screen">
+      <h1 class="screen-title">{t.pinTitle}</h1>
+      <output class="phone-display" aria-label={t.pinTitle}>
+        {'•'.repeat(pin.length) || '\u00a0'}
+      </output>
+      {wrong && (
+        <p class="error" role="alert">
+          {t.pinWrong}
+        </p>
+      )}
+      <Keypad value={pin} maxLength={8} onChange={(v) => (setPin(v), setWrong(false))} clearLabel={t.clear} deleteLabel={t.delete} />
+      <div class="actions">
+        <button type="button" class="btn btn-secondary" onClick={onBack}>
+          {t.back}
+        </button>
+        <button type="button" class="btn btn-primary" disabled={pin.length < 4} onClick={check}>
+          {t.confirm}
+        </button>
+      </div>
+    </main>
+  );
+}

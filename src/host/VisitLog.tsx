@@ -1,0 +1,118 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { KioskDb } from '../db/kiosk-db';
+import { useLiveQuery } from '../db/use-live-query';
+import { visitsBetween } from '../db/visit-queries';
+import { localDay } from '../domain/day';
+import { maskPhone } from '../domain/phone';
+import { filterVisits, totalsByService, type LogFilter } from '../domain/visit-log';
+import { useT } from '../i18n/i18n';
+import { isServiceId, type ServiceId } from '../protocol/services';
+
+export interface VisitLogProps {
+  db: KioskDb;
+  catalogue: ServiceId[];
+}
+
+const MAX_ROWS = 500;
+
+function timeLabel(iso: string, oneDay: boolean): string {
+  const d = new Date(iso);
+  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return oneDay ? hm : `${localDay(d).slice(5)} ${hm}`;
+}
+
+/** The host's visit log, read from the kiosk's own database (works offline): range, service, phone end, totals. */
+export function VisitLog({ db, catalogue }: VisitLogProps) {
+  const t = useT();
+  const today = localDay(new Date());
+  const [filter, setFilter] = useState<LogFilter>({ from: today, to: today, service: null, phoneEnd: '' });
+  const inRange = useLiveQuery(() => visitsBetween(db, filter.from, filter.to), [db, filter.from, filter.to], []);
+  const byPhone = useMemo(() => filterVisits(inRange, { ...filter, service: null }), [inRange, filter]);
+  const shown = useMemo(() => filterVisits(byPhone, filter), [byPhone, filter]);
+  const totals = useMemo(() => totalsByService(byPhone), [byPhone]);
+  const set = (patch: Partial<LogFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const oneDay = filter.from === filter.to;
+  const stateLabel = { synced: t.stateSynced, pending: t.statePending, rejected: t.stateRejected };
+  const services = [...new Set([...catalogue, ...totals.keys()])];
+  return (
+    <section class="panel" aria-label={t.log}>
+      <div class="filters">
+        <button type="button" class="btn btn-small" onClick={() => set({ from: today, to: today })}>
+          {t.today}
+        </button>
+        <label>
+          {t.from}
+          <input type="date" value={filter.from} max={filter.to} onInput={(e) => e.currentTarget.value && set({ from: e.currentTarget.value })} />
+        </label>
+        <label>
+          {t.to}
+          <input type="date" value={filter.to} min={filter.from} onInput={(e) => e.currentTarget.value && set({ to: e.currentTarget.value })} />
+        </label>
+        <label>
+          {t.servicesCol}
+          <select
+            value={filter.service ?? ''}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              set({ service: isServiceId(v) ? v : null });
+            }}
+          >
+            <option value="">{t.allServices}</option>
+            {services.map((s) => (
+              <option key={s} value={s}>
+                {t.services[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.phoneEnd}
+          <input
+            type="text"
+            inputMode="numeric"
+            maxLength={4}
+            size={5}
+            value={filter.phoneEnd}
+            onInput={(e) => set({ phoneEnd: e.currentTarget.value.replace(/\D/g, '') })}
+          />
+        </label>
+      </div>
+      <dl class="totals" aria-label={t.total}>
+        <div class="total">
+          <dt>{t.total}</dt>
+          <dd>{t.visitsN(byPhone.length)}</dd>
+        </div>
+        {services.map((s) => (
+          <div class="total" key={s}>
+            <dt>{t.services[s]}</dt>
+            <dd>{totals.get(s) ?? 0}</dd>
+          </div>
+        ))}
+      </dl>
+      {shown.length === 0 ? (
+        <p class="hint">{t.noVisits}</p>
+      ) : (
+        <table class="log">
+          <thead>
+            <tr>
+              <th>{t.time}</th>
+              <th>{t.who}</th>
+              <th>{t.servicesCol}</th>
+              <th>{t.state}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.slice(0, MAX_ROWS).map((v) => (
+              <tr key={v.id}>
+                <td>{timeLabel(v.createdAt, oneDay)}</td>
+                <td>{v.phone ? maskPhone(v.phone) : t.anonymousShort}</td>
+                <td>{v.services.map((s) => t.services[s]).join('、')}</td>
+                <td class={`state-${v.syncState}`}>{stateLabel[v.syncState]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import type { KioskDb } from '../db/kiosk-db';
+import { useLiveQuery } from '../db/use-live-query';
+import { useT } from '../i18n/i18n';
+import { StatusChip } from '../ui/StatusChip';
+import { useOnline } from '../ui/use-online';
+
+export interface HomeScreenProps {
+  db: KioskDb;
+  stationName: string;
+  onTapIn: () => void;
+  onHost: () => void;
+  onToggleLang: () => void;
+}
+
+/** The screen a courier walks up to: station, status, one big button. */
+export function HomeScreen({ db, stationName, onTapIn, onHost, onToggleLang }: HomeScreenProps) {
+  const t = useT();
+  const online = useOnline();
+  const pending = useLiveQuery(() => db.outbox.count(), [db], 0);
+  return (
+    <main class="screen home">
+      <header class="home-header">
+        <h1 class="station-name">{stationName || t.appName}</h1>
+        <div class="home-status">
+          <StatusChip online={online} pending={pending} onlineLabel={t.online} offlineLabel={t.offline} pendingLabel={t.pendingN(pending)} />
+          <button type="button" class="lang-toggle" onClick={onToggleLang}>
+            {t.language}
+          </button>
+        </div>
+      </header>
+      <section class="home-main">
+        <button type="button" class="tap-in" onClick={onTapIn}>
+          <span class="tap-in-icon" aria-hidden="true">
+            ✋
+          </span>
+          <span class="tap-in-label">{t.tapIn}</span>
+        </button>
+        <p class="hint">{t.tapInHint}</p>
+      </section>
+      <footer class="home-footer">
+        <button type="button" class="host-entry" onClick={onHost}>
+          {t.hostEntry}
+        </button>
+      </footer>
+    </main>
+  );
+}

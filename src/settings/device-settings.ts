@@ -1,0 +1,45 @@
+/** Device settings in idb-keyval: enrollment (token), host PIN hash, sync status. Small values read and written whole. */
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import type { PinHash } from '../domain/pin';
+
+/** What enrollment gave this kiosk. */
+export interface Enrollment {
+  deviceId: string;
+  stationId: string;
+  token: string;
+  enrolledAt: string;
+}
+
+/** The sync runner's last outcome, shown to the host. */
+export interface SyncStatus {
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+}
+
+/** Settings of one kiosk; `createDeviceSettings()` binds them to an IndexedDB store. */
+export interface DeviceSettings {
+  getEnrollment(): Promise<Enrollment | undefined>;
+  setEnrollment(e: Enrollment): Promise<void>;
+  clearEnrollment(): Promise<void>;
+  getPinHash(): Promise<PinHash | undefined>;
+  setPinHash(h: PinHash): Promise<void>;
+  getSyncStatus(): Promise<SyncStatus>;
+  setSyncStatus(s: SyncStatus): Promise<void>;
+}
+
+const EMPTY_STATUS: SyncStatus = { lastAttemptAt: null, lastSuccessAt: null, lastError: null };
+
+/** Device settings kept in their own IndexedDB database, apart from the visit data. */
+export function createDeviceSettings(dbName = 'waystation-settings'): DeviceSettings {
+  const store: UseStore = createStore(dbName, 'kv');
+  return {
+    getEnrollment: () => get<Enrollment>('enrollment', store),
+    setEnrollment: (e) => set('enrollment', e, store),
+    clearEnrollment: () => del('enrollment', store),
+    getPinHash: () => get<PinHash>('pinHash', store),
+    setPinHash: (h) => set('pinHash', h, store),
+    getSyncStatus: async () => (await get<SyncStatus>('syncStatus', store)) ?? EMPTY_STATUS,
+    setSyncStatus: (s) => set('syncStatus', s, store),
+  };
+}

@@ -1,0 +1,80 @@
+/** The kiosk's HTTP client for /api/v1: every answer is parsed against the shared protocol schemas. */
+import * as v from 'valibot';
+import {
+  EnrollResponseSchema,
+  PullResponseSchema,
+  PushResponseSchema,
+  parseWire,
+  type EnrollResponse,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from '../protocol/schemas';
+
+/** The server could not be reached at all (offline, refused, cut). Normal for a kiosk. */
+export class OfflineError extends Error {
+  constructor(cause: unknown) {
+    super('The server cannot be reached', { cause });
+    this.name = 'OfflineError';
+  }
+}
+
+/** The server answered, but not with success. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface ApiClient {
+  enroll(code: string, deviceName?: string): Promise<EnrollResponse>;
+  push(token: string, body: PushRequest): Promise<PushResponse>;
+  pull(token: string, cursor: string): Promise<PullResponse>;
+}
+
+/** A client for the server at `baseUrl` ('' for the page's own origin). */
+export function createApiClient(baseUrl = '', fetchFn: typeof fetch = (...a) => fetch(...a)): ApiClient {
+  async function call<S extends v.GenericSchema>(schema: S, path: string, init: RequestInit) {
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetchFn(baseUrl + path, { ...init, cache: 'no-store' });
+      text = await res.text();
+    } catch (err) {
+      throw new OfflineError(err);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // A truncated or foreign answer (a captive portal page, a proxy error): not the server's word.
+      throw new HttpError(res.status, `Unreadable answer from server (HTTP ${res.status})`);
+    }
+    if (!res.ok) {
+      const error = (body as { error?: unknown }).error;
+      throw new HttpError(res.status, typeof error === 'string' ? error : `HTTP ${res.status}`);
+    }
+    const parsed = parseWire(schema, body);
+    if (!parsed.ok) throw new HttpError(res.status, `Unexpected answer from server: ${parsed.message}`);
+    return parsed.value as v.InferOutput<S>;
+  }
+  const json = (token: string | null, body?: unknown): RequestInit => ({
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return {
+    enroll: (code, deviceName) =>
+      call(EnrollResponseSchema, '/api/v1/enroll', json(null, { code, deviceName })),
+    push: (token, body) => call(PushResponseSchema, '/api/v1/sync/push', json(token, body)),
+    pull: (token, cursor) =>
+      call(PullResponseSchema, `/api/v1/sync/pull?cursor=${encodeURIComponent(cursor)}`, json(token)),
+  };
+}

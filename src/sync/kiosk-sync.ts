@@ -1,0 +1,57 @@
+/** The kiosk's sync service: `trigger` is the one entry; passes run under a Web Lock and report status to listeners. */
+import type { KioskDb } from '../db/kiosk-db';
+import type { DeviceSettings, SyncStatus } from '../settings/device-settings';
+import { OfflineError, type ApiClient } from './api-client';
+import { createSyncScheduler, type SyncReason } from './sync-scheduler';
+import { syncOnce } from './sync-once';
+import { withSyncLock } from './with-sync-lock';
+
+export interface KioskSync {
+  trigger(reason: SyncReason): void;
+  /** Called with each new status, and with `syncing` while a pass runs. */
+  subscribe(listener: (status: SyncStatus, syncing: boolean) => void): () => void;
+  stop(): void;
+}
+
+/** Wires the scheduler to the kiosk's database, settings and server, and to the browser's `online` event. */
+export function createKioskSync(db: KioskDb, settings: DeviceSettings, client: ApiClient): KioskSync {
+  const listeners = new Set<(status: SyncStatus, syncing: boolean) => void>();
+  const emit = (status: SyncStatus, syncing: boolean) => listeners.forEach((l) => l(status, syncing));
+
+  async function pass() {
+    const enrollment = await settings.getEnrollment();
+    if (!enrollment) return;
+    const before = await settings.getSyncStatus();
+    const attemptAt = new Date().toISOString();
+    emit(before, true);
+    let status: SyncStatus = before;
+    try {
+      await withSyncLock(async () => {
+        await syncOnce({ db, client, token: enrollment.token });
+      });
+      status = { lastAttemptAt: attemptAt, lastSuccessAt: new Date().toISOString(), lastError: null };
+    } catch (err) {
+      const message = err instanceof OfflineError ? 'offline' : err instanceof Error ? err.message : String(err);
+      status = { ...before, lastAttemptAt: attemptAt, lastError: message };
+      throw err;
+    } finally {
+      await settings.setSyncStatus(status);
+      emit(status, false);
+    }
+  }
+
+  const scheduler = createSyncScheduler({ run: pass });
+  const onOnline = () => scheduler.trigger('online');
+  globalThis.addEventListener?.('online', onOnline);
+  return {
+    trigger: (reason) => scheduler.trigger(reason),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop() {
+      scheduler.stop();
+      globalThis.removeEventListener?.('online', onOnline);
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/** One sync pass: drain the outbox in bounded batches, then pull station changes since the cursor. */
+import { takeBatch } from '../domain/take-batch';
+import { MAX_BATCH_CHANGES, TARGET_BATCH_BYTES } from '../protocol/limits';
+import type { ChangeResult } from '../protocol/schemas';
+import { uuid7 } from '../protocol/uuid7';
+import type { KioskDb, OutboxEntry } from '../db/kiosk-db';
+import type { ApiClient } from './api-client';
+
+export interface SyncOnceDeps {
+  db: KioskDb;
+  client: ApiClient;
+  token: string;
+  now?: () => Date;
+}
+
+/** What one pass did, for the status line and for tests that count requests. */
+export interface SyncReport {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  pulled: number;
+  requests: number;
+  /** Server time minus kiosk time, measured on the last push or pull, in ms. */
+  clockOffsetMs: number | null;
+}
+
+/** Runs one pass; throws OfflineError/HttpError when the server cannot take it (nothing is lost then). */
+export async function syncOnce({ db, client, token, now = () => new Date() }: SyncOnceDeps): Promise<SyncReport> {
+  const report: SyncReport = { accepted: 0, duplicates: 0, rejected: 0, pulled: 0, requests: 0, clockOffsetMs: null };
+  for (;;) {
+    const queued = await db.outbox.orderBy('seq').limit(MAX_BATCH_CHANGES).toArray();
+    if (queued.length === 0) break;
+    const batch = takeBatch(queued, MAX_BATCH_CHANGES, TARGET_BATCH_BYTES);
+    const sentAt = now();
+    const answer = await client.push(token, {
+      batchId: uuid7(sentAt.getTime()),
+      sentAt: sentAt.toISOString(),
+      changes: batch.map(({ kind, op, record }) => ({ kind, op, record })),
+    });
+    report.requests++;
+    report.clockOffsetMs = Date.parse(answer.serverTime) - sentAt.getTime();
+    const settled = await applyPushResults(db, batch, answer.results, now());
+    report.accepted += settled.accepted;
+    report.duplicates += settled.duplicates;
+    report.rejected += settled.rejected;
+    // An answer that settles nothing would loop forever; leave the rest for the next pass.
+    if (settled.accepted + settled.duplicates + settled.rejected === 0) break;
+  }
+  for (let more = true; more; ) {
+    const cursor = (await db.meta.get('pullCursor'))?.value ?? '0';
+    const page = await client.pull(token, typeof cursor === 'string' ? cursor : '0');
+    report.requests++;
+    await db.transaction('rw', db.meta, async () => {
+      for (const change of page.changes) {
+        if (change.kind === 'station') await db.meta.put({ key: 'station', value: change.record });
+      }
+      await db.meta.put({ key: 'pullCursor', value: page.cursor });
+    });
+    report.pulled += page.changes.length;
+    more = page.more && page.changes.length > 0;
+  }
+  return report;
+}
+
+/**
+ * Settles a pushed batch in one transaction: confirmed records leave the
+ * outbox, refused ones move to quarantine with the server's reason. A record
+ * the answer does not mention stays queued.
+ */
+async function applyPushResults(db: KioskDb, batch: OutboxEntry[], results: ChangeResult[], at: Date) {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const counts = { accepted: 0, duplicates: 0, rejected: 0 };
+  await db.transaction('rw', db.visits, db.outbox, db.quarantine, async () => {
+    for (const entry of batch) {
+      const result = byId.get(entry.recordId);
+      if (!result || entry.seq === undefined) continue;
+      await db.outbox.delete(entry.seq);
+      if (result.status === 'rejected') {
+        counts.rejected++;
+        await db.quarantine.put({
+          recordId: entry.recordId,
+          kind: entry.kind,
+          op: entry.op,
+          record: entry.record,
+          reason: result.reason ?? 'rejected',
+          rejectedAt: at.toISOString(),
+        });
+        await db.visits.update(entry.recordId, { syncState: 'rejected' });
+      } else {
+        if (result.status === 'accepted') counts.accepted++;
+        else counts.duplicates++;
+        await db.visits.update(entry.recordId, { syncState: 'synced', syncedAt: at.toISOString() });
+      }
+    }
+  });
+  return counts;
+}

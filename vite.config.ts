@@ -1,0 +1,80 @@
+/// <reference types="vitest/config" />
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      // src/pwa/sw-bridge.ts registers the worker itself with workbox-window.
+      injectRegister: false,
+      manifest: {
+        name: '铜心驿站 · 签到机',
+        short_name: '铜心驿站',
+        description: '新就业群体暖心驿站签到与管理 — Waystation kiosk',
+        lang: 'zh-CN',
+        start_url: '/',
+        scope: '/',
+        display: 'fullscreen',
+        orientation: 'any',
+        background_color: '#fffaf5',
+        theme_color: '#b3261e',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        // The plugin adds the web manifest itself; the admin console is online-only and not precached.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
+        globIgnores: ['admin/**', 'assets/admin-*'],
+      },
+      includeManifestIcons: false,
+      devOptions: { enabled: false },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    rollupOptions: {
+      input: { main: 'index.html', admin: 'admin/index.html' },
+    },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'happy-dom',
+          include: ['test/unit/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/support/unit-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['test/server/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          globalSetup: ['test/support/e2e-global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
