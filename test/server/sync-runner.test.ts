@@ -1,0 +1,117 @@
+/** The kiosk's sync pass (over fake-indexeddb) against the real server over real HTTP. */
+import 'fake-indexeddb/auto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KioskDb } from '../../src/db/kiosk-db';
+import { recordVisit } from '../../src/db/record-visit';
+import { retryQuarantined } from '../../src/db/quarantine';
+import { MAX_BATCH_CHANGES } from '../../src/protocol/limits';
+import { createApiClient, HttpError, OfflineError } from '../../src/sync/api-client';
+import { syncOnce } from '../../src/sync/sync-once';
+import { enrolledDevice } from '../support/fixtures';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+let server: TestServer;
+let db: KioskDb;
+let token: string;
+let requests: number;
+const countingFetch: typeof fetch = (input, init) => {
+  requests++;
+  return fetch(input, init);
+};
+
+beforeEach(async () => {
+  server = await startTestServer();
+  db = new KioskDb(`kiosk-${Math.random()}`);
+  token = (await enrolledDevice(server.store.db)).token;
+  requests = 0;
+});
+afterEach(async () => {
+  db.close();
+  await server.close();
+});
+
+const serverCount = async () => (await server.store.db.selectFrom('visits').select('id').execute()).length;
+
+describe('sync pass', () => {
+  it('drains N queued visits in ⌈N / batch⌉ pushes plus one pull, and empties the outbox', async () => {
+    const n = MAX_BATCH_CHANGES * 2 + 17;
+    for (let i = 0; i < n; i++) await recordVisit(db, { services: ['rest'], phone: null });
+    const report = await syncOnce({ db, client: createApiClient(server.url, countingFetch), token });
+    expect(report.accepted).toBe(n);
+    expect(requests).toBeLessThanOrEqual(Math.ceil(n / MAX_BATCH_CHANGES) + 2);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.visits.where('syncState').equals('synced').count()).toBe(n);
+    expect(await serverCount()).toBe(n);
+  });
+
+  it('pulls the station configuration and keeps the cursor with it', async () => {
+    await syncOnce({ db, client: createApiClient(server.url), token });
+    const station = await db.meta.get('station');
+    expect(station?.key === 'station' && station.value.name).toBe('康民药店分站');
+    expect((await db.meta.get('pullCursor'))?.value).not.toBe('0');
+  });
+
+  it('keeps every visit queued while the server answers 503, then delivers each once', async () => {
+    for (let i = 0; i < 3; i++) await recordVisit(db, { services: ['water'], phone: null });
+    const down = createServer((_req, res) => res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"maintenance"}'));
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
+    const downUrl = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
+    await expect(syncOnce({ db, client: createApiClient(downUrl), token })).rejects.toBeInstanceOf(HttpError);
+    down.close();
+    expect(await db.outbox.count()).toBe(3);
+    await syncOnce({ db, client: createApiClient(server.url), token });
+    expect(await serverCount()).toBe(3);
+  });
+
+  it('treats a refused connection as offline and loses nothing', async () => {
+    await recordVisit(db, { services: ['water'], phone: null });
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((r) => closed.close(() => r()));
+    await expect(syncOnce({ db, client: createApiClient(url), token })).rejects.toBeInstanceOf(OfflineError);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('pushes again after a lost answer without storing anything twice', async () => {
+    const v = await recordVisit(db, { services: ['rest'], phone: '13912345678' });
+    // The server commits the batch but the kiosk never hears back.
+    const lossy: typeof fetch = async (input, init) => {
+      await fetch(input, init);
+      throw new TypeError('connection reset');
+    };
+    await expect(syncOnce({ db, client: createApiClient(server.url, lossy), token })).rejects.toBeInstanceOf(OfflineError);
+    expect(await db.outbox.count()).toBe(1);
+    const report = await syncOnce({ db, client: createApiClient(server.url), token });
+    expect(report.duplicates).toBe(1);
+    expect(await serverCount()).toBe(1);
+    expect((await db.visits.get(v.id))?.syncState).toBe('synced');
+  });
+
+  it('moves a refused change to quarantine with the server’s reason, and can retry it', async () => {
+    const good = await recordVisit(db, { services: ['rest'], phone: null });
+    const bad = await recordVisit(db, { services: ['rest'], phone: null });
+    // Corrupt the queued copy so the server refuses it.
+    await db.outbox.where('recordId').equals(bad.id).modify((e) => {
+      e.record = { ...e.record, stationId: 'another-station' };
+    });
+    const report = await syncOnce({ db, client: createApiClient(server.url), token });
+    expect(report).toMatchObject({ accepted: 1, rejected: 1 });
+    const q = await db.quarantine.get(bad.id);
+    expect(q?.reason).toContain('another station');
+    expect((await db.visits.get(bad.id))?.syncState).toBe('rejected');
+    expect((await db.visits.get(good.id))?.syncState).toBe('synced');
+    expect(await db.outbox.count()).toBe(0);
+    await retryQuarantined(db, bad.id);
+    expect(await db.quarantine.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('stops with a clear error when the device token was revoked, keeping the queue', async () => {
+    await recordVisit(db, { services: ['rest'], phone: null });
+    await expect(syncOnce({ db, client: createApiClient(server.url), token: 'wsd_revoked' })).rejects.toThrow(/Unknown device token/);
+    expect(await db.outbox.count()).toBe(1);
+  });
+});

@@ -1,0 +1,29 @@
+/** Renders the kiosk over fake-indexeddb with an enrolled device and a sync service that records its triggers. */
+import { render } from '@testing-library/preact';
+import { KioskDb } from '../../src/db/kiosk-db';
+import { hashPin } from '../../src/domain/pin';
+import { DEFAULT_TIMEOUTS, type KioskTimeouts } from '../../src/kiosk/kiosk-deps';
+import { KioskApp } from '../../src/kiosk/KioskApp';
+import { noUpdates } from '../../src/pwa/sw-bridge';
+import { createDeviceSettings } from '../../src/settings/device-settings';
+import { createApiClient } from '../../src/sync/api-client';
+import type { KioskSync } from '../../src/sync/kiosk-sync';
+import type { SyncReason } from '../../src/sync/sync-scheduler';
+
+export async function renderKiosk(opts: { timeouts?: Partial<KioskTimeouts>; enrolled?: boolean } = {}) {
+  const name = `t-${Math.random()}`;
+  const db = new KioskDb(name);
+  const settings = createDeviceSettings(`${name}-settings`);
+  if (opts.enrolled !== false) {
+    await settings.setEnrollment({ deviceId: 'd1', stationId: 's1', token: 'wsd_x', enrolledAt: new Date().toISOString() });
+    await settings.setPinHash(await hashPin('2468'));
+    await db.meta.put({ key: 'station', value: { id: 's1', name: '铜心驿站 · 康民药店分站', kind: 'branch', services: ['rest', 'charging', 'water', 'internet', 'shelter'] } });
+  }
+  const triggers: SyncReason[] = [];
+  const sync: KioskSync = { trigger: (r) => triggers.push(r), subscribe: () => () => {}, stop: () => {} };
+  const client = createApiClient('http://127.0.0.1:9');
+  const view = render(
+    <KioskApp db={db} settings={settings} client={client} sync={sync} updates={noUpdates} timeouts={{ ...DEFAULT_TIMEOUTS, ...opts.timeouts }} />,
+  );
+  return { db, settings, triggers, view };
+}
