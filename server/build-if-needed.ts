@@ -18,8 +18,12 @@ export function buildIfNeeded(root: string): void {
   const sourcesAt = Math.max(...sources.map((s) => newestMtime(join(root, s))));
   if (builtAt >= sourcesAt) return;
   console.log('Building the kiosk app (dist/ is missing or older than src/)…');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }

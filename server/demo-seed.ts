@@ -16,8 +16,16 @@ export interface DemoSeed {
 /** Seeds a hub and two branches plus an admin, only when there are no stations and no admins. */
 export async function seedDemoIfEmpty(db: Kysely<Db>): Promise<DemoSeed | undefined> {
   if ((await listStations(db)).length > 0 || (await countAdmins(db)) > 0) return undefined;
-  await createStation(db, { name: '铜心驿站 · 街道总站', kind: 'hub', services: ['rest', 'charging', 'water', 'internet', 'shelter', 'toilet', 'hot_meal', 'first_aid'] });
-  const branch = await createStation(db, { name: '铜心驿站 · 康民药店分站', kind: 'branch', services: ['rest', 'charging', 'water', 'internet', 'shelter', 'first_aid'] });
+  await createStation(db, {
+    name: '铜心驿站 · 街道总站',
+    kind: 'hub',
+    services: ['rest', 'charging', 'water', 'internet', 'shelter', 'toilet', 'hot_meal', 'first_aid'],
+  });
+  const branch = await createStation(db, {
+    name: '铜心驿站 · 康民药店分站',
+    kind: 'branch',
+    services: ['rest', 'charging', 'water', 'internet', 'shelter', 'first_aid'],
+  });
   await createStation(db, { name: '铜心驿站 · 电信营业厅分站', kind: 'branch' });
   const adminPassword = randomBytes(9).toString('base64url');
   await upsertAdmin(db, 'admin', adminPassword);

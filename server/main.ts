@@ -13,7 +13,12 @@ const config = readConfig();
 if (process.env.SKIP_BUILD !== '1') buildIfNeeded(root);
 const store = await openDatabase(config);
 const demo = await seedDemoIfEmpty(store.db);
-const app = createApp({ db: store.db, version: config.version, distDir: join(root, 'dist'), timeZone: config.timeZone });
+const app = createApp({
+  db: store.db,
+  version: config.version,
+  distDir: join(root, 'dist'),
+  timeZone: config.timeZone,
+});
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   const url = `http://${config.host}:${info.port}`;

@@ -24,7 +24,12 @@ export function syncRoutes(db: Kysely<Db>) {
     if (!outcome.ok) fail(403, outcome.reason);
     const station = await getStation(db, outcome.stationId);
     if (!station) fail(500, 'The station of this code no longer exists');
-    const answer: EnrollResponse = { deviceId: outcome.deviceId, stationId: outcome.stationId, token: outcome.token, station };
+    const answer: EnrollResponse = {
+      deviceId: outcome.deviceId,
+      stationId: outcome.stationId,
+      token: outcome.token,
+      station,
+    };
     return c.json(answer, 201);
   });
 

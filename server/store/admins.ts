@@ -17,13 +17,22 @@ export async function upsertAdmin(db: Kysely<Db>, username: string, password: st
 }
 
 /** Checks a sign-in and opens a session; answers the session token or undefined. */
-export async function signIn(db: Kysely<Db>, username: string, password: string, now = new Date()): Promise<string | undefined> {
+export async function signIn(
+  db: Kysely<Db>,
+  username: string,
+  password: string,
+  now = new Date(),
+): Promise<string | undefined> {
   const admin = await db.selectFrom('admins').selectAll().where('username', '=', username).executeTakeFirst();
   if (!admin || !(await verifyPassword(password, admin.password_hash))) return undefined;
   const token = newToken('wss');
   await db
     .insertInto('admin_sessions')
-    .values({ token_hash: hashSecret(token), admin_id: admin.id, expires_at: new Date(now.getTime() + SESSION_MS).toISOString() })
+    .values({
+      token_hash: hashSecret(token),
+      admin_id: admin.id,
+      expires_at: new Date(now.getTime() + SESSION_MS).toISOString(),
+    })
     .execute();
   return token;
 }
@@ -45,7 +54,11 @@ export async function signOut(db: Kysely<Db>, token: string): Promise<void> {
 }
 
 /** Makes an API token for exports; the clear token is shown once and stored hashed. */
-export async function createApiToken(db: Kysely<Db>, name: string, now = new Date()): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  db: Kysely<Db>,
+  name: string,
+  now = new Date(),
+): Promise<{ id: string; token: string }> {
   const token = newToken('wsa');
   const id = newId();
   await db
@@ -68,6 +81,9 @@ export async function isLiveApiToken(db: Kysely<Db>, token: string): Promise<boo
 
 /** How many admins exist (none means a fresh database). */
 export async function countAdmins(db: Kysely<Db>): Promise<number> {
-  const row = await db.selectFrom('admins').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('admins')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

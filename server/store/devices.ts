@@ -14,17 +14,27 @@ export async function createEnrollCode(
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
   await db
     .insertInto('enroll_codes')
-    .values({ code_hash: hashSecret(code), station_id: stationId, expires_at: expiresAt, used_at: null, created_at: now.toISOString() })
+    .values({
+      code_hash: hashSecret(code),
+      station_id: stationId,
+      expires_at: expiresAt,
+      used_at: null,
+      created_at: now.toISOString(),
+    })
     .execute();
   return { code, expiresAt };
 }
 
 export type EnrollOutcome =
-  | { ok: true; deviceId: string; stationId: string; token: string }
-  | { ok: false; reason: string };
+  { ok: true; deviceId: string; stationId: string; token: string } | { ok: false; reason: string };
 
 /** Spends an enrollment code on a new device; a used, expired or unknown code enrolls nothing. */
-export async function enrollDevice(db: Kysely<Db>, code: string, deviceName: string, now = new Date()): Promise<EnrollOutcome> {
+export async function enrollDevice(
+  db: Kysely<Db>,
+  code: string,
+  deviceName: string,
+  now = new Date(),
+): Promise<EnrollOutcome> {
   return db.transaction().execute(async (trx) => {
     const at = now.toISOString();
     // Claiming the code and creating the device commit together, so a code is spent exactly once.

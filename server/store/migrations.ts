@@ -47,7 +47,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('phone', 'text')
           .addColumn('member_id', 'text')
           .execute();
-        await db.schema.createIndex('visits_station_created').on('visits').columns(['station_id', 'created_at']).execute();
+        await db.schema
+          .createIndex('visits_station_created')
+          .on('visits')
+          .columns(['station_id', 'created_at'])
+          .execute();
         await db.schema.createIndex('visits_created').on('visits').column('created_at').execute();
         await db.schema
           .createTable('change_log')

@@ -9,7 +9,12 @@ import { changesSince } from '../store/stations';
 const PAGE = 100;
 
 /** Answers one page of changes; `more` says another page follows. */
-export async function handlePull(db: Kysely<Db>, device: AuthedDevice, cursor: number, now = new Date()): Promise<PullResponse> {
+export async function handlePull(
+  db: Kysely<Db>,
+  device: AuthedDevice,
+  cursor: number,
+  now = new Date(),
+): Promise<PullResponse> {
   const rows = await changesSince(db, device.stationId, cursor, PAGE);
   const changes: PullChange[] = [];
   for (const row of rows) {

@@ -1,13 +1,23 @@
 /** The push handler: validate every change, commit the batch in one transaction, answer per change. */
 import type { Kysely } from 'kysely';
-import { parseWire, VisitRecordSchema, type ChangeResult, type PushRequest, type PushResponse, type VisitRecord } from '../../src/protocol/schemas';
+import {
+  parseWire,
+  VisitRecordSchema,
+  type ChangeResult,
+  type PushRequest,
+  type PushResponse,
+  type VisitRecord,
+} from '../../src/protocol/schemas';
 import type { AuthedDevice } from '../store/devices';
 import { touchDevice } from '../store/devices';
 import type { Db } from '../store/schema';
 import { insertVisit } from '../store/visits';
 
 /** Checks one change on its own; answers the visit to store or the reason to refuse it. */
-function checkChange(change: PushRequest['changes'][number], device: AuthedDevice): { visit: VisitRecord } | { reason: string } {
+function checkChange(
+  change: PushRequest['changes'][number],
+  device: AuthedDevice,
+): { visit: VisitRecord } | { reason: string } {
   if (change.kind !== 'visit') return { reason: `Unknown kind "${change.kind}"` };
   if (change.op !== 'put') return { reason: `Unknown op "${change.op}" for a visit` };
   const parsed = parseWire(VisitRecordSchema, change.record);
@@ -19,7 +29,12 @@ function checkChange(change: PushRequest['changes'][number], device: AuthedDevic
 }
 
 /** Stores a pushed batch for a device. Pushing the same records again stores nothing new and answers `duplicate`. */
-export async function handlePush(db: Kysely<Db>, device: AuthedDevice, body: PushRequest, now = new Date()): Promise<PushResponse> {
+export async function handlePush(
+  db: Kysely<Db>,
+  device: AuthedDevice,
+  body: PushRequest,
+  now = new Date(),
+): Promise<PushResponse> {
   const receivedAt = now.toISOString();
   const results: ChangeResult[] = new Array(body.changes.length);
   const seen = new Set<string>();

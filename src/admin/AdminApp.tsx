@@ -32,7 +32,10 @@ export function AdminApp() {
           ))}
         </nav>
         <span>
-          {user} · <button type="button" class="link" onClick={() => void adminApi.logout().then(() => setUser(null))}>{t.signOut}</button>
+          {user} ·{' '}
+          <button type="button" class="link" onClick={() => void adminApi.logout().then(() => setUser(null))}>
+            {t.signOut}
+          </button>
         </span>
       </header>
       <main>

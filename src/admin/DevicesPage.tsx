@@ -37,12 +37,17 @@ export function DevicesPage() {
             <td>{d.stationName}</td>
             <td>{new Date(d.createdAt).toLocaleString()}</td>
             <td>{d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString() : t.never}</td>
-            <td class={d.clockOffsetMs !== null && Math.abs(d.clockOffsetMs) > 300_000 ? 'warn' : ''}>{offsetLabel(d.clockOffsetMs)}</td>
+            <td class={d.clockOffsetMs !== null && Math.abs(d.clockOffsetMs) > 300_000 ? 'warn' : ''}>
+              {offsetLabel(d.clockOffsetMs)}
+            </td>
             <td>
               {d.revokedAt ? (
                 t.revoked
               ) : (
-                <button type="button" onClick={() => confirm(t.revokeConfirm) && void adminApi.revokeDevice(d.id).then(load)}>
+                <button
+                  type="button"
+                  onClick={() => confirm(t.revokeConfirm) && void adminApi.revokeDevice(d.id).then(load)}
+                >
                   {t.revoke}
                 </button>
               )}

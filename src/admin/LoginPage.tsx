@@ -20,13 +20,28 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: string) => void }
       <h1>{t.title}</h1>
       <label>
         {t.username}
-        <input name="username" autoComplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+        <input
+          name="username"
+          autoComplete="username"
+          value={username}
+          onInput={(e) => setUsername(e.currentTarget.value)}
+        />
       </label>
       <label>
         {t.password}
-        <input name="password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
       </label>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <button type="submit">{t.signIn}</button>
     </form>
   );

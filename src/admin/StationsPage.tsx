@@ -28,7 +28,11 @@ export function StationsPage() {
   }
   return (
     <section>
-      {message && <p class="notice" role="status">{message}</p>}
+      {message && (
+        <p class="notice" role="status">
+          {message}
+        </p>
+      )}
       <table>
         <thead>
           <tr>

@@ -50,7 +50,8 @@ export const adminApi = {
   logout: () => call<{ ok: true }>('/logout', {}),
   stations: () => call<{ stations: StationRecord[] }>('/stations'),
   createStation: (name: string, kind: 'hub' | 'branch') => call<StationRecord>('/stations', { name, kind }),
-  enrollCode: (stationId: string) => call<{ code: string; expiresAt: string }>(`/stations/${encodeURIComponent(stationId)}/enroll-codes`, {}),
+  enrollCode: (stationId: string) =>
+    call<{ code: string; expiresAt: string }>(`/stations/${encodeURIComponent(stationId)}/enroll-codes`, {}),
   devices: () => call<{ devices: DeviceRow[] }>('/devices'),
   revokeDevice: (id: string) => call<{ ok: true }>(`/devices/${encodeURIComponent(id)}/revoke`, {}),
   visits: (params: URLSearchParams) => call<{ visits: VisitRow[] }>(`/visits?${params}`),

@@ -32,9 +32,7 @@ export interface QuarantineEntry {
 }
 
 /** Pulled state kept with the cursor that produced it, so both change in one transaction. */
-export type MetaEntry =
-  | { key: 'pullCursor'; value: string }
-  | { key: 'station'; value: StationRecord };
+export type MetaEntry = { key: 'pullCursor'; value: string } | { key: 'station'; value: StationRecord };
 
 /** The kiosk database. Commits are strict so a confirmed tap-in survives a power cut. */
 export class KioskDb extends Dexie {

@@ -14,11 +14,7 @@ export interface VisitInput {
  * written in one transaction, so a visit is never stored without being queued
  * (nor queued without being stored). Resolves only after the commit.
  */
-export async function recordVisit(
-  db: KioskDb,
-  input: VisitInput,
-  now: Date = new Date(),
-): Promise<VisitRecord> {
+export async function recordVisit(db: KioskDb, input: VisitInput, now: Date = new Date()): Promise<VisitRecord> {
   if (input.services.length === 0) throw new Error('A visit needs at least one service');
   const record: VisitRecord = {
     id: uuid7(now.getTime()),

@@ -32,7 +32,13 @@ export function PinScreen({ settings, onUnlock, onBack }: PinScreenProps) {
           {t.pinWrong}
         </p>
       )}
-      <Keypad value={pin} maxLength={8} onChange={(v) => (setPin(v), setWrong(false))} clearLabel={t.clear} deleteLabel={t.delete} />
+      <Keypad
+        value={pin}
+        maxLength={8}
+        onChange={(v) => (setPin(v), setWrong(false))}
+        clearLabel={t.clear}
+        deleteLabel={t.delete}
+      />
       <div class="actions">
         <button type="button" class="btn btn-secondary" onClick={onBack}>
           {t.back}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
 import { discardQuarantined, retryQuarantined } from '../db/quarantine';
 import { useLiveQuery } from '../db/use-live-query';
-import { useT } from '../i18n/i18n';
+import { useLang, useT } from '../i18n/i18n';
 import type { DeviceSettings, SyncStatus } from '../settings/device-settings';
 import type { KioskSync } from '../sync/kiosk-sync';
 
@@ -12,13 +12,14 @@ export interface SyncPanelProps {
   sync: KioskSync;
 }
 
-function when(iso: string | null, never: string): string {
-  return iso ? new Date(iso).toLocaleString() : never;
+function when(iso: string | null, never: string, lang: string): string {
+  return iso ? new Date(iso).toLocaleString(lang) : never;
 }
 
 /** Queue, last success, last error, "sync now", and the records the server refused. */
 export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
   const t = useT();
+  const lang = useLang();
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [syncing, setSyncing] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -37,7 +38,7 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
         <dt>{t.queued}</dt>
         <dd data-testid="queued">{queued}</dd>
         <dt>{t.lastSuccess}</dt>
-        <dd>{when(status?.lastSuccessAt ?? null, t.never)}</dd>
+        <dd>{when(status?.lastSuccessAt ?? null, t.never, lang)}</dd>
         <dt>{t.lastError}</dt>
         <dd>{status?.lastError === 'offline' ? t.offline : (status?.lastError ?? t.none)}</dd>
       </dl>
@@ -52,13 +53,21 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
           <ul>
             {refused.map((q) => (
               <li key={q.recordId}>
-                <span>{new Date(q.record.createdAt).toLocaleString()}</span>
+                <span>{new Date(q.record.createdAt).toLocaleString(lang)}</span>
                 <span class="reason">{q.reason}</span>
-                <button type="button" class="btn btn-small" onClick={() => void retryQuarantined(db, q.recordId).then(() => sync.trigger('manual'))}>
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  onClick={() => void retryQuarantined(db, q.recordId).then(() => sync.trigger('manual'))}
+                >
                   {t.retry}
                 </button>
                 {confirming === q.recordId ? (
-                  <button type="button" class="btn btn-small btn-danger" onClick={() => void discardQuarantined(db, q.recordId)}>
+                  <button
+                    type="button"
+                    class="btn btn-small btn-danger"
+                    onClick={() => void discardQuarantined(db, q.recordId)}
+                  >
                     {t.discardConfirm}
                   </button>
                 ) : (

@@ -42,11 +42,21 @@ export function VisitLog({ db, catalogue }: VisitLogProps) {
         </button>
         <label>
           {t.from}
-          <input type="date" value={filter.from} max={filter.to} onInput={(e) => e.currentTarget.value && set({ from: e.currentTarget.value })} />
+          <input
+            type="date"
+            value={filter.from}
+            max={filter.to}
+            onInput={(e) => e.currentTarget.value && set({ from: e.currentTarget.value })}
+          />
         </label>
         <label>
           {t.to}
-          <input type="date" value={filter.to} min={filter.from} onInput={(e) => e.currentTarget.value && set({ to: e.currentTarget.value })} />
+          <input
+            type="date"
+            value={filter.to}
+            min={filter.from}
+            onInput={(e) => e.currentTarget.value && set({ to: e.currentTarget.value })}
+          />
         </label>
         <label>
           {t.servicesCol}

@@ -17,7 +17,8 @@ export const adminZh = {
   createStation: '新建驿站',
   create: '创建',
   enrollCode: '生成登记码',
-  codeFor: (station: string, code: string, until: string) => `${station} 的登记码：${code}（${until} 前有效，仅可使用一次）`,
+  codeFor: (station: string, code: string, until: string) =>
+    `${station} 的登记码：${code}（${until} 前有效，仅可使用一次）`,
   device: '设备',
   station: '驿站',
   enrolledAt: '登记时间',

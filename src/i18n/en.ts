@@ -36,7 +36,8 @@ export const en: Strings = {
   doneTitle: 'You are tapped in',
   doneBody: 'Take a rest, ride safe!',
   doneReturn: (s) => `Back to start in ${s} s`,
-  saveFailed: 'Could not save: this tap-in was not recorded. Please try again or tell the staff. Earlier records are safe.',
+  saveFailed:
+    'Could not save: this tap-in was not recorded. Please try again or tell the staff. Earlier records are safe.',
   enrollTitle: 'Enroll this kiosk',
   enrollHint: 'Enter the 10-digit code from the district admin and set a host PIN',
   enrollCode: 'Enrollment code',

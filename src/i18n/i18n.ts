@@ -17,3 +17,8 @@ export const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => voi
 export function useT(): Strings {
   return STRINGS[useContext(LangContext).lang];
 }
+
+/** The current language tag, for formatting dates and numbers. */
+export function useLang(): Lang {
+  return useContext(LangContext).lang;
+}

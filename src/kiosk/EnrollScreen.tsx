@@ -31,7 +31,12 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
       const res = await client.enroll(code, `kiosk ${navigator.userAgent.slice(0, 60)}`);
       await settings.setPinHash(await hashPin(pin));
       await db.meta.put({ key: 'station', value: res.station });
-      await settings.setEnrollment({ deviceId: res.deviceId, stationId: res.stationId, token: res.token, enrolledAt: new Date().toISOString() });
+      await settings.setEnrollment({
+        deviceId: res.deviceId,
+        stationId: res.stationId,
+        token: res.token,
+        enrolledAt: new Date().toISOString(),
+      });
       // Ask the browser not to evict the kiosk's data under storage pressure.
       await navigator.storage?.persist?.().catch(() => false);
       onEnrolled();
@@ -62,7 +67,11 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
   }
 
   const [value, setValue, max, label] =
-    step === 'code' ? [code, setCode, 10, t.enrollCode] : step === 'pin' ? [pin, setPin, 8, t.enrollPin] : [pin2, setPin2, 8, t.enrollPinAgain];
+    step === 'code'
+      ? [code, setCode, 10, t.enrollCode]
+      : step === 'pin'
+        ? [pin, setPin, 8, t.enrollPin]
+        : [pin2, setPin2, 8, t.enrollPinAgain];
   return (
     <main class="screen">
       <h1 class="screen-title">{t.enrollTitle}</h1>

@@ -1,6 +1,7 @@
 import type { KioskDb } from '../db/kiosk-db';
 import { useLiveQuery } from '../db/use-live-query';
 import { useT } from '../i18n/i18n';
+import { Icon } from '../ui/Icon';
 import { StatusChip } from '../ui/StatusChip';
 import { useOnline } from '../ui/use-online';
 
@@ -22,7 +23,13 @@ export function HomeScreen({ db, stationName, onTapIn, onHost, onToggleLang }: H
       <header class="home-header">
         <h1 class="station-name">{stationName || t.appName}</h1>
         <div class="home-status">
-          <StatusChip online={online} pending={pending} onlineLabel={t.online} offlineLabel={t.offline} pendingLabel={t.pendingN(pending)} />
+          <StatusChip
+            online={online}
+            pending={pending}
+            onlineLabel={t.online}
+            offlineLabel={t.offline}
+            pendingLabel={t.pendingN(pending)}
+          />
           <button type="button" class="lang-toggle" onClick={onToggleLang}>
             {t.language}
           </button>
@@ -30,9 +37,7 @@ export function HomeScreen({ db, stationName, onTapIn, onHost, onToggleLang }: H
       </header>
       <section class="home-main">
         <button type="button" class="tap-in" onClick={onTapIn}>
-          <span class="tap-in-icon" aria-hidden="true">
-            ✋
-          </span>
+          <Icon name="tap" class="tap-in-icon" />
           <span class="tap-in-label">{t.tapIn}</span>
         </button>
         <p class="hint">{t.tapInHint}</p>

@@ -67,7 +67,14 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
       case 'loading':
         return <main class="screen" />;
       case 'enroll':
-        return <EnrollScreen db={db} settings={settings} client={client} onEnrolled={() => (goHome(), sync.trigger('start'))} />;
+        return (
+          <EnrollScreen
+            db={db}
+            settings={settings}
+            client={client}
+            onEnrolled={() => (goHome(), sync.trigger('start'))}
+          />
+        );
       case 'home':
         return (
           <HomeScreen
@@ -88,7 +95,13 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
         );
       case 'services': {
         const phone = screen.phone;
-        return <ServicesScreen catalogue={catalogue} onConfirm={(s) => onConfirm(s, phone)} onBack={() => setScreen({ name: 'identify' })} />;
+        return (
+          <ServicesScreen
+            catalogue={catalogue}
+            onConfirm={(s) => onConfirm(s, phone)}
+            onBack={() => setScreen({ name: 'identify' })}
+          />
+        );
       }
       case 'done':
         return <DoneScreen afterMs={timeouts.doneMs} onDone={goHome} />;
@@ -96,7 +109,15 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
         return <PinScreen settings={settings} onUnlock={() => setScreen({ name: 'host' })} onBack={goHome} />;
       case 'host':
         return (
-          <HostScreen db={db} settings={settings} sync={sync} updates={updates} stationName={stationName} catalogue={catalogue} onExit={goHome} />
+          <HostScreen
+            db={db}
+            settings={settings}
+            sync={sync}
+            updates={updates}
+            stationName={stationName}
+            catalogue={catalogue}
+            onExit={goHome}
+          />
         );
     }
   })();

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n';
 import type { ServiceId } from '../protocol/services';
-import { SERVICE_ICONS } from '../ui/service-icons';
+import { Icon } from '../ui/Icon';
 
 export interface ServicesScreenProps {
   catalogue: ServiceId[];
@@ -36,9 +36,7 @@ export function ServicesScreen({ catalogue, onConfirm, onBack }: ServicesScreenP
       <div class="tiles">
         {catalogue.map((s) => (
           <button type="button" key={s} class="tile" aria-pressed={chosen.includes(s)} onClick={() => toggle(s)}>
-            <span class="tile-icon" aria-hidden="true">
-              {SERVICE_ICONS[s]}
-            </span>
+            <Icon name={s} class="tile-icon" />
             <span class="tile-label">{t.services[s]}</span>
           </button>
         ))}

@@ -16,7 +16,12 @@ export interface KioskTimeouts {
   updateIdleMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: KioskTimeouts = { idleMs: 60_000, doneMs: 5_000, hostIdleMs: 300_000, updateIdleMs: 30_000 };
+export const DEFAULT_TIMEOUTS: KioskTimeouts = {
+  idleMs: 60_000,
+  doneMs: 5_000,
+  hostIdleMs: 300_000,
+  updateIdleMs: 30_000,
+};
 
 /** Everything the kiosk UI needs from the outside, passed in so tests can supply their own. */
 export interface KioskDeps {

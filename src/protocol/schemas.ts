@@ -103,10 +103,7 @@ export const ErrorResponseSchema = v.object({ error: v.string() });
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** Parses untrusted input, answering the first problem as one readable sentence. */
-export function parseWire<S extends v.GenericSchema>(
-  schema: S,
-  input: unknown,
-): ParseResult<v.InferOutput<S>> {
+export function parseWire<S extends v.GenericSchema>(schema: S, input: unknown): ParseResult<v.InferOutput<S>> {
   const result = v.safeParse(schema, input);
   if (result.success) return { ok: true, value: result.output };
   const issue = result.issues[0];

@@ -71,8 +71,7 @@ export function createApiClient(baseUrl = '', fetchFn: typeof fetch = (...a) => 
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return {
-    enroll: (code, deviceName) =>
-      call(EnrollResponseSchema, '/api/v1/enroll', json(null, { code, deviceName })),
+    enroll: (code, deviceName) => call(EnrollResponseSchema, '/api/v1/enroll', json(null, { code, deviceName })),
     push: (token, body) => call(PushResponseSchema, '/api/v1/sync/push', json(token, body)),
     pull: (token, cursor) =>
       call(PullResponseSchema, `/api/v1/sync/pull?cursor=${encodeURIComponent(cursor)}`, json(token)),

@@ -46,7 +46,7 @@ export async function syncOnce({ db, client, token, now = () => new Date() }: Sy
     // An answer that settles nothing would loop forever; leave the rest for the next pass.
     if (settled.accepted + settled.duplicates + settled.rejected === 0) break;
   }
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const cursor = (await db.meta.get('pullCursor'))?.value ?? '0';
     const page = await client.pull(token, typeof cursor === 'string' ? cursor : '0');
     report.requests++;

@@ -47,7 +47,9 @@ async function tapIn(phone: string | null, services: string[]) {
 }
 
 async function exportedIds(token: string): Promise<string[]> {
-  const res = await fetch(`${product.url}/api/v1/export/visits?format=ndjson`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${product.url}/api/v1/export/visits?format=ndjson`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(res.status).toBe(200);
   return (await res.text())
     .split('\n')

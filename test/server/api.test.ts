@@ -123,9 +123,13 @@ describe('idempotent push', () => {
   it('stores a re-pushed record once and answers duplicate', async () => {
     const { token } = await enrolledDevice(server.store.db);
     const records = [visit(['rest']), visit(['water'], '13812345678')];
-    const first = (await (await post('/api/v1/sync/push', pushBody(records), token)).json()) as { results: { status: string }[] };
+    const first = (await (await post('/api/v1/sync/push', pushBody(records), token)).json()) as {
+      results: { status: string }[];
+    };
     expect(first.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
-    const again = (await (await post('/api/v1/sync/push', pushBody(records), token)).json()) as { results: { status: string }[] };
+    const again = (await (await post('/api/v1/sync/push', pushBody(records), token)).json()) as {
+      results: { status: string }[];
+    };
     expect(again.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
     expect(await storedVisits()).toBe(2);
   });
@@ -135,7 +139,9 @@ describe('idempotent push', () => {
     const b = await enrolledDevice(server.store.db, 'B');
     const record = visit();
     await post('/api/v1/sync/push', pushBody([record]), a.token);
-    const res = (await (await post('/api/v1/sync/push', pushBody([record]), b.token)).json()) as { results: { status: string }[] };
+    const res = (await (await post('/api/v1/sync/push', pushBody([record]), b.token)).json()) as {
+      results: { status: string }[];
+    };
     expect(res.results[0]?.status).toBe('rejected');
     const rows = await server.store.db.selectFrom('visits').select('station_id').execute();
     expect(rows).toEqual([{ station_id: a.station.id }]);
@@ -145,7 +151,11 @@ describe('idempotent push', () => {
     const { token, deviceId } = await enrolledDevice(server.store.db);
     const body = { ...pushBody([visit()]), sentAt: new Date(Date.now() - 3 * 3600_000).toISOString() };
     await post('/api/v1/sync/push', body, token);
-    const device = await server.store.db.selectFrom('devices').select('clock_offset_ms').where('id', '=', deviceId).executeTakeFirstOrThrow();
+    const device = await server.store.db
+      .selectFrom('devices')
+      .select('clock_offset_ms')
+      .where('id', '=', deviceId)
+      .executeTakeFirstOrThrow();
     expect(Number(device.clock_offset_ms)).toBeGreaterThan(3 * 3600_000 - 60_000);
   });
 });

@@ -55,7 +55,9 @@ describe('sync pass', () => {
 
   it('keeps every visit queued while the server answers 503, then delivers each once', async () => {
     for (let i = 0; i < 3; i++) await recordVisit(db, { services: ['water'], phone: null });
-    const down = createServer((_req, res) => res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"maintenance"}'));
+    const down = createServer((_req, res) =>
+      res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"maintenance"}'),
+    );
     await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
     const downUrl = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
     await expect(syncOnce({ db, client: createApiClient(downUrl), token })).rejects.toBeInstanceOf(HttpError);
@@ -82,7 +84,9 @@ describe('sync pass', () => {
       await fetch(input, init);
       throw new TypeError('connection reset');
     };
-    await expect(syncOnce({ db, client: createApiClient(server.url, lossy), token })).rejects.toBeInstanceOf(OfflineError);
+    await expect(syncOnce({ db, client: createApiClient(server.url, lossy), token })).rejects.toBeInstanceOf(
+      OfflineError,
+    );
     expect(await db.outbox.count()).toBe(1);
     const report = await syncOnce({ db, client: createApiClient(server.url), token });
     expect(report.duplicates).toBe(1);
@@ -94,9 +98,12 @@ describe('sync pass', () => {
     const good = await recordVisit(db, { services: ['rest'], phone: null });
     const bad = await recordVisit(db, { services: ['rest'], phone: null });
     // Corrupt the queued copy so the server refuses it.
-    await db.outbox.where('recordId').equals(bad.id).modify((e) => {
-      e.record = { ...e.record, stationId: 'another-station' };
-    });
+    await db.outbox
+      .where('recordId')
+      .equals(bad.id)
+      .modify((e) => {
+        e.record = { ...e.record, stationId: 'another-station' };
+      });
     const report = await syncOnce({ db, client: createApiClient(server.url), token });
     expect(report).toMatchObject({ accepted: 1, rejected: 1 });
     const q = await db.quarantine.get(bad.id);
@@ -111,7 +118,9 @@ describe('sync pass', () => {
 
   it('stops with a clear error when the device token was revoked, keeping the queue', async () => {
     await recordVisit(db, { services: ['rest'], phone: null });
-    await expect(syncOnce({ db, client: createApiClient(server.url), token: 'wsd_revoked' })).rejects.toThrow(/Unknown device token/);
+    await expect(syncOnce({ db, client: createApiClient(server.url), token: 'wsd_revoked' })).rejects.toThrow(
+      /Unknown device token/,
+    );
     expect(await db.outbox.count()).toBe(1);
   });
 });

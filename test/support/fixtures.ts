@@ -17,11 +17,19 @@ export async function enrolledDevice(db: Kysely<Db>, name = '康民药店分站'
 }
 
 /** A valid visit record made now (or at `at`). */
-export function visit(services: ServiceId[] = ['rest', 'water'], phone: string | null = null, at = new Date()): VisitRecord {
+export function visit(
+  services: ServiceId[] = ['rest', 'water'],
+  phone: string | null = null,
+  at = new Date(),
+): VisitRecord {
   return { id: uuid7(at.getTime()), createdAt: at.toISOString(), services, phone, memberId: null };
 }
 
 /** A push body for records. */
 export function pushBody(records: unknown[]) {
-  return { batchId: uuid7(), sentAt: new Date().toISOString(), changes: records.map((record) => ({ kind: 'visit', op: 'put', record })) };
+  return {
+    batchId: uuid7(),
+    sentAt: new Date().toISOString(),
+    changes: records.map((record) => ({ kind: 'visit', op: 'put', record })),
+  };
 }

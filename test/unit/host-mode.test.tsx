@@ -7,8 +7,22 @@ import type { ServiceId } from '../../src/protocol/services';
 import { uuid7 } from '../../src/protocol/uuid7';
 import { renderKiosk } from './kiosk-harness';
 
-async function seed(db: KioskDb, at: Date, services: ServiceId[], phone: string | null, syncState: StoredVisit['syncState'] = 'pending') {
-  await db.visits.add({ id: uuid7(at.getTime()), createdAt: at.toISOString(), services, phone, memberId: null, syncState, syncedAt: null });
+async function seed(
+  db: KioskDb,
+  at: Date,
+  services: ServiceId[],
+  phone: string | null,
+  syncState: StoredVisit['syncState'] = 'pending',
+) {
+  await db.visits.add({
+    id: uuid7(at.getTime()),
+    createdAt: at.toISOString(),
+    services,
+    phone,
+    memberId: null,
+    syncState,
+    syncedAt: null,
+  });
 }
 
 async function unlock(pin: string) {
@@ -76,7 +90,21 @@ describe('host mode', () => {
 
   it('shows how many visits wait to sync', async () => {
     const { db } = await renderKiosk();
-    await db.outbox.bulkAdd([1, 2].map(() => ({ kind: 'visit' as const, op: 'put' as const, recordId: uuid7(), record: { id: uuid7(), createdAt: new Date().toISOString(), services: ['rest' as const], phone: null, memberId: null }, queuedAt: new Date().toISOString() })));
+    await db.outbox.bulkAdd(
+      [1, 2].map(() => ({
+        kind: 'visit' as const,
+        op: 'put' as const,
+        recordId: uuid7(),
+        record: {
+          id: uuid7(),
+          createdAt: new Date().toISOString(),
+          services: ['rest' as const],
+          phone: null,
+          memberId: null,
+        },
+        queuedAt: new Date().toISOString(),
+      })),
+    );
     await unlock('2468');
     await waitFor(() => expect(screen.getByTestId('queued').textContent).toBe('2'));
   });

@@ -15,15 +15,35 @@ export async function renderKiosk(opts: { timeouts?: Partial<KioskTimeouts>; enr
   const db = new KioskDb(name);
   const settings = createDeviceSettings(`${name}-settings`);
   if (opts.enrolled !== false) {
-    await settings.setEnrollment({ deviceId: 'd1', stationId: 's1', token: 'wsd_x', enrolledAt: new Date().toISOString() });
+    await settings.setEnrollment({
+      deviceId: 'd1',
+      stationId: 's1',
+      token: 'wsd_x',
+      enrolledAt: new Date().toISOString(),
+    });
     await settings.setPinHash(await hashPin('2468'));
-    await db.meta.put({ key: 'station', value: { id: 's1', name: '铜心驿站 · 康民药店分站', kind: 'branch', services: ['rest', 'charging', 'water', 'internet', 'shelter'] } });
+    await db.meta.put({
+      key: 'station',
+      value: {
+        id: 's1',
+        name: '铜心驿站 · 康民药店分站',
+        kind: 'branch',
+        services: ['rest', 'charging', 'water', 'internet', 'shelter'],
+      },
+    });
   }
   const triggers: SyncReason[] = [];
   const sync: KioskSync = { trigger: (r) => triggers.push(r), subscribe: () => () => {}, stop: () => {} };
   const client = createApiClient('http://127.0.0.1:9');
   const view = render(
-    <KioskApp db={db} settings={settings} client={client} sync={sync} updates={noUpdates} timeouts={{ ...DEFAULT_TIMEOUTS, ...opts.timeouts }} />,
+    <KioskApp
+      db={db}
+      settings={settings}
+      client={client}
+      sync={sync}
+      updates={noUpdates}
+      timeouts={{ ...DEFAULT_TIMEOUTS, ...opts.timeouts }}
+    />,
   );
   return { db, settings, triggers, view };
 }

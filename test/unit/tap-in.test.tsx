@@ -69,7 +69,15 @@ describe('tap-in', () => {
 
   it('tells the courier when the tap-in could not be saved, and keeps earlier visits', async () => {
     const { db } = await renderKiosk();
-    await db.visits.add({ id: 'earlier', createdAt: new Date().toISOString(), services: ['rest'], phone: null, memberId: null, syncState: 'pending', syncedAt: null });
+    await db.visits.add({
+      id: 'earlier',
+      createdAt: new Date().toISOString(),
+      services: ['rest'],
+      phone: null,
+      memberId: null,
+      syncState: 'pending',
+      syncedAt: null,
+    });
     // Any IndexedDB failure inside the write (quota, I/O) aborts the whole transaction.
     db.outbox.hook('creating', () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
