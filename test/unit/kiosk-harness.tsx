@@ -4,13 +4,15 @@ import { KioskDb } from '../../src/db/kiosk-db';
 import { hashPin } from '../../src/domain/pin';
 import { DEFAULT_TIMEOUTS, type KioskTimeouts } from '../../src/kiosk/kiosk-deps';
 import { KioskApp } from '../../src/kiosk/KioskApp';
-import { noUpdates } from '../../src/pwa/sw-bridge';
+import { noUpdates, type UpdateBridge } from '../../src/pwa/sw-bridge';
 import { createDeviceSettings } from '../../src/settings/device-settings';
 import { createApiClient } from '../../src/sync/api-client';
 import type { KioskSync } from '../../src/sync/kiosk-sync';
 import type { SyncReason } from '../../src/sync/sync-scheduler';
 
-export async function renderKiosk(opts: { timeouts?: Partial<KioskTimeouts>; enrolled?: boolean } = {}) {
+export async function renderKiosk(
+  opts: { timeouts?: Partial<KioskTimeouts>; enrolled?: boolean; updates?: UpdateBridge } = {},
+) {
   const name = `t-${Math.random()}`;
   const db = new KioskDb(name);
   const settings = createDeviceSettings(`${name}-settings`);
@@ -41,7 +43,7 @@ export async function renderKiosk(opts: { timeouts?: Partial<KioskTimeouts>; enr
       settings={settings}
       client={client}
       sync={sync}
-      updates={noUpdates}
+      updates={opts.updates ?? noUpdates}
       timeouts={{ ...DEFAULT_TIMEOUTS, ...opts.timeouts }}
     />,
   );

@@ -1,0 +1,49 @@
+/** `npm run admin -- …` as a script would use it: the result alone on the last line, errors on stderr with exit 1. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../server/store/admins';
+import { enrollDevice } from '../../server/store/devices';
+import { openSqlite } from '../../server/store/open-database';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'waystation-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function admin(args: string[], input?: string) {
+  const res = spawnSync('npm', ['run', '--silent', 'admin', '--', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir },
+    input,
+    encoding: 'utf8',
+  });
+  return { code: res.status, last: res.stdout.trim().split('\n').at(-1) ?? '', stdout: res.stdout, stderr: res.stderr };
+}
+
+describe('admin CLI', () => {
+  it('creates a station, makes an enrollment code that enrolls a device, and an admin who can sign in', async () => {
+    const station = admin(['create-station', '--name', '铜心驿站 · 社区服务中心分站', '--kind', 'branch']);
+    expect(station.code).toBe(0);
+    expect(admin(['list-stations']).stdout).toContain(`${station.last}\tbranch\t铜心驿站 · 社区服务中心分站`);
+    const code = admin(['enroll-code', '--station', station.last]);
+    expect(code.last).toMatch(/^\d{10}$/);
+    expect(admin(['create-admin', '--user', 'alice', '--password-stdin'], 'a long password\n').last).toBe('alice');
+    expect(admin(['create-api-token', '--name', 'bi']).last).toMatch(/^wsa_/);
+
+    const store = await openSqlite(dataDir);
+    try {
+      expect((await enrollDevice(store.db, code.last, 'k')).ok).toBe(true);
+      expect(await signIn(store.db, 'alice', 'a long password')).toBeTruthy();
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('fails with a clear message and exit code 1 on bad input', () => {
+    const res = admin(['create-station', '--name', 'X', '--kind', 'shop']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('--kind must be hub or branch');
+    expect(admin(['enroll-code', '--station', 'nope']).stderr).toContain('No station');
+    expect(admin(['create-admin', '--user', 'bob', '--password-stdin'], 'short\n').stderr).toContain('at least 8');
+  }, 60_000);
+});
