@@ -75,6 +75,17 @@ export default defineConfig({
           globalSetup: ['test/support/e2e-global-setup.ts'],
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'chaos',
+          environment: 'node',
+          include: ['test/chaos/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          globalSetup: ['test/support/e2e-global-setup.ts'],
+        },
+      },
     ],
   },
 });
