@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from './config';
 import { createApiToken, upsertAdmin } from './store/admins';
-import { createEnrollCode, revokeDevice } from './store/devices';
+import { createEnrollCode, listDevices, revokeDevice } from './store/devices';
 import { openDatabase } from './store/open-database';
 import { createStation, getStation, listStations } from './store/stations';
 
@@ -10,6 +10,7 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   create-station --name NAME --kind hub|branch   prints the new station id
   list-stations                                  prints one "id<TAB>kind<TAB>name" line per station
   enroll-code --station ID [--hours H]           prints a single-use kiosk enrollment code
+  reenroll-code --device ID [--hours H]          prints a code that re-enrolls a kiosk whose storage was wiped
   create-api-token --name NAME                   prints an admin API token for exports
   create-admin --user USER --password-stdin      reads the password from stdin, prints the user
   revoke-device --device ID                      prints "revoked"`;
@@ -54,7 +55,15 @@ async function main(argv: string[]): Promise<string> {
         if (!station) throw new Error('No station with that id (see list-stations)');
         const hours = Number(values.hours ?? 24);
         if (!(hours > 0 && hours <= 24 * 30)) throw new Error('--hours must be between 0 and 720');
-        return (await createEnrollCode(store.db, station.id, hours * 3600_000)).code;
+        return (await createEnrollCode(store.db, station.id, { ttlMs: hours * 3600_000 })).code;
+      }
+      case 'reenroll-code': {
+        const device = (await listDevices(store.db)).find((d) => d.id === need('device'));
+        if (!device) throw new Error('No device with that id');
+        const hours = Number(values.hours ?? 24);
+        if (!(hours > 0 && hours <= 24 * 30)) throw new Error('--hours must be between 0 and 720');
+        return (await createEnrollCode(store.db, device.stationId, { ttlMs: hours * 3600_000, deviceId: device.id }))
+          .code;
       }
       case 'create-api-token':
         return (await createApiToken(store.db, need('name'))).token;

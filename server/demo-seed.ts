@@ -29,6 +29,6 @@ export async function seedDemoIfEmpty(db: Kysely<Db>): Promise<DemoSeed | undefi
   await createStation(db, { name: '铜心驿站 · 电信营业厅分站', kind: 'branch' });
   const adminPassword = randomBytes(9).toString('base64url');
   await upsertAdmin(db, 'admin', adminPassword);
-  const { code } = await createEnrollCode(db, branch.id, 7 * 24 * 3600_000);
+  const { code } = await createEnrollCode(db, branch.id, { ttlMs: 7 * 24 * 3600_000 });
   return { adminUser: 'admin', adminPassword, enrollCode: code, stationName: branch.name };
 }

@@ -12,7 +12,7 @@ import './ui/kiosk.css';
 const db = new KioskDb();
 const settings = createDeviceSettings();
 const client = createApiClient();
-const sync = createKioskSync(db, settings, client);
+const sync = createKioskSync(db, settings, client, __APP_VERSION__);
 const updates = registerServiceWorker();
 
 render(

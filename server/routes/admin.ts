@@ -64,6 +64,12 @@ export function adminRoutes(db: Kysely<Db>) {
 
   app.get('/devices', async (c) => c.json({ devices: await listDevices(db) }));
 
+  app.post('/devices/:id/reenroll-code', async (c) => {
+    const device = (await listDevices(db)).find((d) => d.id === c.req.param('id'));
+    if (!device) fail(404, 'No such device');
+    return c.json(await createEnrollCode(db, device.stationId, { deviceId: device.id }), 201);
+  });
+
   app.post('/devices/:id/revoke', async (c) => {
     if (!(await revokeDevice(db, c.req.param('id')))) fail(404, 'No such device, or already revoked');
     return c.json({ ok: true });

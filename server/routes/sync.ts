@@ -3,9 +3,15 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { MAX_PUSH_BYTES, MAX_SMALL_BODY_BYTES } from '../../src/protocol/limits';
-import { EnrollRequestSchema, PushRequestSchema, type EnrollResponse } from '../../src/protocol/schemas';
+import {
+  EnrollRequestSchema,
+  HeartbeatSchema,
+  PushRequestSchema,
+  type EnrollResponse,
+  type HeartbeatResponse,
+} from '../../src/protocol/schemas';
 import { requireDevice, type DeviceEnv } from '../auth/device-auth';
-import { enrollDevice } from '../store/devices';
+import { enrollDevice, recordHeartbeat } from '../store/devices';
 import type { Db } from '../store/schema';
 import { getStation } from '../store/stations';
 import { handlePull } from '../sync/pull';
@@ -36,6 +42,16 @@ export function syncRoutes(db: Kysely<Db>) {
   app.post('/sync/push', tooLarge(MAX_PUSH_BYTES), requireDevice(db), async (c) => {
     const body = await readBody(c, PushRequestSchema);
     return c.json(await handlePush(db, c.get('device'), body));
+  });
+
+  app.post('/sync/heartbeat', tooLarge(MAX_SMALL_BODY_BYTES), requireDevice(db), async (c) => {
+    const body = await readBody(c, HeartbeatSchema);
+    const now = new Date();
+    const answer: HeartbeatResponse = {
+      serverTime: now.toISOString(),
+      confirmed: await recordHeartbeat(db, c.get('device').id, body, now),
+    };
+    return c.json(answer);
   });
 
   app.get('/sync/pull', requireDevice(db), async (c) => {

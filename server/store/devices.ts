@@ -1,14 +1,21 @@
 /** Enrollment codes and enrolled devices (kiosks). */
 import type { Kysely } from 'kysely';
 import { hashSecret, newEnrollCode, newId, newToken } from '../auth/secrets';
+import type { Heartbeat } from '../../src/protocol/schemas';
 import type { Db } from './schema';
 
-/** Makes a single-use enrollment code for a station, valid for `ttlMs`. */
+export interface EnrollCodeOptions {
+  ttlMs?: number;
+  now?: Date;
+  /** Re-enrolls this device (a kiosk whose storage was wiped) instead of adding a new one. */
+  deviceId?: string;
+}
+
+/** Makes a single-use enrollment code for a station, valid for 24 h unless told otherwise. */
 export async function createEnrollCode(
   db: Kysely<Db>,
   stationId: string,
-  ttlMs = 24 * 3600_000,
-  now = new Date(),
+  { ttlMs = 24 * 3600_000, now = new Date(), deviceId }: EnrollCodeOptions = {},
 ): Promise<{ code: string; expiresAt: string }> {
   const code = newEnrollCode();
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
@@ -20,6 +27,7 @@ export async function createEnrollCode(
       expires_at: expiresAt,
       used_at: null,
       created_at: now.toISOString(),
+      device_id: deviceId ?? null,
     })
     .execute();
   return { code, expiresAt };
@@ -44,10 +52,19 @@ export async function enrollDevice(
       .where('code_hash', '=', hashSecret(code))
       .where('used_at', 'is', null)
       .where('expires_at', '>', at)
-      .returning('station_id')
+      .returning(['station_id', 'device_id'])
       .executeTakeFirst();
     if (!claimed) return { ok: false, reason: 'This enrollment code is unknown, already used or expired' };
     const token = newToken('wsd');
+    if (claimed.device_id) {
+      // The same kiosk, back after losing its storage: a new token, the same history and receipts.
+      await trx
+        .updateTable('devices')
+        .set({ token_hash: hashSecret(token), revoked_at: null, last_seen_at: at, local_receipts: 0 })
+        .where('id', '=', claimed.device_id)
+        .execute();
+      return { ok: true, deviceId: claimed.device_id, stationId: claimed.station_id, token };
+    }
     const deviceId = newId();
     await trx
       .insertInto('devices')
@@ -60,6 +77,15 @@ export async function enrollDevice(
         last_seen_at: at,
         revoked_at: null,
         clock_offset_ms: null,
+        receipt_seq: 0,
+        app_version: null,
+        queue_depth: null,
+        oldest_pending_at: null,
+        storage_persisted: null,
+        storage_used: null,
+        storage_quota: null,
+        heartbeat_at: null,
+        local_receipts: null,
       })
       .execute();
     return { ok: true, deviceId, stationId: claimed.station_id, token };
@@ -91,6 +117,28 @@ export async function touchDevice(db: Kysely<Db>, id: string, at: Date, clockOff
     .execute();
 }
 
+/** Stores what a kiosk reported about itself; answers how many of its records the server has confirmed. */
+export async function recordHeartbeat(db: Kysely<Db>, id: string, hb: Heartbeat, now = new Date()): Promise<number> {
+  await db
+    .updateTable('devices')
+    .set({
+      last_seen_at: now.toISOString(),
+      heartbeat_at: now.toISOString(),
+      clock_offset_ms: now.getTime() - Date.parse(hb.sentAt),
+      app_version: hb.appVersion,
+      queue_depth: hb.queueDepth,
+      oldest_pending_at: hb.oldestPendingAt,
+      storage_persisted: hb.storagePersisted === null ? null : hb.storagePersisted ? 1 : 0,
+      storage_used: hb.storageUsed,
+      storage_quota: hb.storageQuota,
+      local_receipts: hb.receiptHighWater,
+    })
+    .where('id', '=', id)
+    .execute();
+  const row = await db.selectFrom('devices').select('receipt_seq').where('id', '=', id).executeTakeFirstOrThrow();
+  return Number(row.receipt_seq ?? 0);
+}
+
 /** Refuses a device from now on. */
 export async function revokeDevice(db: Kysely<Db>, id: string, now = new Date()): Promise<boolean> {
   const res = await db
@@ -103,30 +151,51 @@ export async function revokeDevice(db: Kysely<Db>, id: string, now = new Date())
 }
 
 /** Devices with their station, newest first. */
-export async function listDevices(db: Kysely<Db>) {
+export async function listDevices(db: Kysely<Db>, now = new Date()) {
   const rows = await db
     .selectFrom('devices')
     .innerJoin('stations', 'stations.id', 'devices.station_id')
-    .select([
-      'devices.id',
-      'devices.name',
-      'devices.station_id',
-      'stations.name as station_name',
-      'devices.created_at',
-      'devices.last_seen_at',
-      'devices.revoked_at',
-      'devices.clock_offset_ms',
-    ])
+    .selectAll('devices')
+    .select('stations.name as station_name')
     .orderBy('devices.created_at', 'desc')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    stationId: r.station_id,
-    stationName: r.station_name,
-    createdAt: r.created_at,
-    lastSeenAt: r.last_seen_at,
-    revokedAt: r.revoked_at,
-    clockOffsetMs: r.clock_offset_ms === null ? null : Number(r.clock_offset_ms),
-  }));
+  const num = (v: number | null) => (v === null ? null : Number(v));
+  return rows.map((r) => {
+    const clockOffsetMs = num(r.clock_offset_ms);
+    const confirmed = Number(r.receipt_seq ?? 0);
+    const localReceipts = num(r.local_receipts);
+    const flags: DeviceFlag[] = [];
+    if (r.revoked_at === null) {
+      if (!r.last_seen_at || now.getTime() - Date.parse(r.last_seen_at) > STALE_MS) flags.push('not-synced-for-a-day');
+      if (clockOffsetMs !== null && Math.abs(clockOffsetMs) > CLOCK_OFF_MS) flags.push('clock-off');
+      if (r.storage_persisted === 0) flags.push('storage-not-persistent');
+      if (localReceipts !== null && localReceipts < confirmed) flags.push('storage-lost');
+    }
+    return {
+      id: r.id,
+      name: r.name,
+      stationId: r.station_id,
+      stationName: r.station_name,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      revokedAt: r.revoked_at,
+      clockOffsetMs,
+      confirmed,
+      localReceipts,
+      appVersion: r.app_version,
+      queueDepth: num(r.queue_depth),
+      oldestPendingAt: r.oldest_pending_at,
+      storagePersisted: r.storage_persisted === null ? null : r.storage_persisted === 1,
+      storageUsed: num(r.storage_used),
+      storageQuota: num(r.storage_quota),
+      flags,
+    };
+  });
 }
+
+/** Why the console draws attention to a device. */
+export type DeviceFlag = 'not-synced-for-a-day' | 'clock-off' | 'storage-not-persistent' | 'storage-lost';
+
+const STALE_MS = 24 * 3600_000;
+/** A kiosk clock more than five minutes off makes its visit times misleading in reports. */
+export const CLOCK_OFF_MS = 5 * 60_000;

@@ -1,5 +1,5 @@
 /** Forward-only migrations, written with Kysely's schema builder so they run on SQLite and PostgreSQL alike. */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './open-database';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -85,13 +85,46 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0002-receipts-and-heartbeat': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('visits').addColumn('receipt_seq', 'bigint').execute();
+        await db.schema.alterTable('enroll_codes').addColumn('device_id', 'text').execute();
+        const deviceColumns: [string, 'bigint' | 'text' | 'integer'][] = [
+          ['receipt_seq', 'bigint'],
+          ['app_version', 'text'],
+          ['queue_depth', 'integer'],
+          ['oldest_pending_at', 'text'],
+          ['storage_persisted', 'integer'],
+          ['storage_used', 'bigint'],
+          ['storage_quota', 'bigint'],
+          ['heartbeat_at', 'text'],
+          ['local_receipts', 'bigint'],
+        ];
+        for (const [name, type] of deviceColumns) {
+          await db.schema.alterTable('devices').addColumn(name, type).execute();
+        }
+        // Visits stored before receipts existed get them in the order the server took them.
+        await sql`update visits set receipt_seq = (select count(*) from visits v2 where v2.device_id = visits.device_id and v2.seq <= visits.seq)`.execute(
+          db,
+        );
+        await sql`update devices set receipt_seq = (select count(*) from visits where visits.device_id = devices.id)`.execute(
+          db,
+        );
+        await db.schema
+          .createIndex('visits_device_receipt')
+          .on('visits')
+          .columns(['device_id', 'receipt_seq'])
+          .execute();
+      },
+    },
   };
 }
 
-/** Brings the database up to the newest schema; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+/** Brings the database up to the newest schema (or only up to `target`, for upgrade tests); throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect, target?: string): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Database migration ${failed} failed: ${String(error)}`, { cause: error });

@@ -17,7 +17,7 @@ export interface OpenDatabase {
 }
 
 /** Opens (creating if needed) and migrates the SQLite file `waystation.sqlite` in `dataDir`. */
-export async function openSqlite(dataDir: string): Promise<OpenDatabase> {
+export async function openSqlite(dataDir: string, migrateTo?: string): Promise<OpenDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'waystation.sqlite');
   const sqlite = new Database(file);
@@ -28,7 +28,7 @@ export async function openSqlite(dataDir: string): Promise<OpenDatabase> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(db as Kysely<unknown>, 'sqlite');
+  await migrateToLatest(db as Kysely<unknown>, 'sqlite', migrateTo);
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
 

@@ -15,6 +15,7 @@ export interface EnrollCodesTable {
   expires_at: string;
   used_at: string | null;
   created_at: string;
+  device_id: string | null;
 }
 
 export interface DevicesTable {
@@ -26,6 +27,15 @@ export interface DevicesTable {
   last_seen_at: string | null;
   revoked_at: string | null;
   clock_offset_ms: number | null;
+  receipt_seq: number | null;
+  app_version: string | null;
+  queue_depth: number | null;
+  oldest_pending_at: string | null;
+  storage_persisted: number | null;
+  storage_used: number | null;
+  storage_quota: number | null;
+  heartbeat_at: string | null;
+  local_receipts: number | null;
 }
 
 export interface VisitsTable {
@@ -38,6 +48,7 @@ export interface VisitsTable {
   services: string;
   phone: string | null;
   member_id: string | null;
+  receipt_seq: number | null;
 }
 
 export interface ChangeLogTable {

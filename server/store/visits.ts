@@ -4,7 +4,7 @@ import type { ServiceId } from '../../src/protocol/services';
 import type { VisitRecord } from '../../src/protocol/schemas';
 import type { Db } from './schema';
 
-export type InsertOutcome = 'accepted' | 'duplicate' | 'conflict';
+export type InsertOutcome = { status: 'accepted' | 'duplicate'; receipt: number | null } | { status: 'conflict' };
 
 /**
  * Inserts one visit unless its id is already stored. A stored id from the same
@@ -16,6 +16,7 @@ export async function insertVisit(
   visit: VisitRecord,
   device: { id: string; stationId: string },
   receivedAt: string,
+  receipt: number,
 ): Promise<InsertOutcome> {
   const res = await trx
     .insertInto('visits')
@@ -28,12 +29,18 @@ export async function insertVisit(
       services: JSON.stringify(visit.services),
       phone: visit.phone,
       member_id: visit.memberId,
+      receipt_seq: receipt,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .executeTakeFirst();
-  if ((res.numInsertedOrUpdatedRows ?? 0n) > 0n) return 'accepted';
-  const existing = await trx.selectFrom('visits').select('station_id').where('id', '=', visit.id).executeTakeFirst();
-  return existing?.station_id === device.stationId ? 'duplicate' : 'conflict';
+  if ((res.numInsertedOrUpdatedRows ?? 0n) > 0n) return { status: 'accepted', receipt };
+  const existing = await trx
+    .selectFrom('visits')
+    .select(['station_id', 'receipt_seq'])
+    .where('id', '=', visit.id)
+    .executeTakeFirst();
+  if (existing?.station_id !== device.stationId) return { status: 'conflict' };
+  return { status: 'duplicate', receipt: existing.receipt_seq === null ? null : Number(existing.receipt_seq) };
 }
 
 /** What reads of visits may filter by. Times are ISO instants, `to` exclusive. */

@@ -37,24 +37,39 @@ export async function handlePush(
 ): Promise<PushResponse> {
   const receivedAt = now.toISOString();
   const results: ChangeResult[] = new Array(body.changes.length);
-  const seen = new Set<string>();
+  const seen = new Map<string, ChangeResult>();
   await db.transaction().execute(async (trx) => {
+    // Receipts number this device's accepted records 1, 2, 3… in the order the server took them.
+    const counter = await trx
+      .selectFrom('devices')
+      .select('receipt_seq')
+      .where('id', '=', device.id)
+      .executeTakeFirstOrThrow();
+    let lastReceipt = Number(counter.receipt_seq ?? 0);
     for (const [i, change] of body.changes.entries()) {
       const id = change.record.id;
       const checked = checkChange(change, device);
+      const earlier = seen.get(id);
       if ('reason' in checked) {
         results[i] = { id, status: 'rejected', reason: checked.reason };
-      } else if (seen.has(id)) {
-        results[i] = { id, status: 'duplicate' };
+      } else if (earlier && earlier.status !== 'rejected') {
+        results[i] = { ...earlier, status: 'duplicate' };
       } else {
-        seen.add(id);
-        const outcome = await insertVisit(trx, checked.visit, device, receivedAt);
-        results[i] =
-          outcome === 'conflict'
-            ? { id, status: 'rejected', reason: 'This id is already used by another station’s record' }
-            : { id, status: outcome };
+        const outcome = await insertVisit(trx, checked.visit, device, receivedAt, lastReceipt + 1);
+        if (outcome.status === 'conflict') {
+          results[i] = { id, status: 'rejected', reason: 'This id is already used by another station’s record' };
+        } else {
+          if (outcome.status === 'accepted') lastReceipt++;
+          results[i] = {
+            id,
+            status: outcome.status,
+            ...(outcome.receipt === null ? {} : { receipt: outcome.receipt }),
+          };
+        }
+        seen.set(id, results[i]!);
       }
     }
+    await trx.updateTable('devices').set({ receipt_seq: lastReceipt }).where('id', '=', device.id).execute();
   });
   const offset = body.sentAt ? now.getTime() - Date.parse(body.sentAt) : undefined;
   await touchDevice(db, device.id, now, offset);

@@ -11,6 +11,15 @@ export interface DeviceRow {
   lastSeenAt: string | null;
   revokedAt: string | null;
   clockOffsetMs: number | null;
+  confirmed: number;
+  localReceipts: number | null;
+  appVersion: string | null;
+  queueDepth: number | null;
+  oldestPendingAt: string | null;
+  storagePersisted: boolean | null;
+  storageUsed: number | null;
+  storageQuota: number | null;
+  flags: ('not-synced-for-a-day' | 'clock-off' | 'storage-not-persistent' | 'storage-lost')[];
 }
 
 export interface VisitRow {
@@ -53,6 +62,8 @@ export const adminApi = {
   enrollCode: (stationId: string) =>
     call<{ code: string; expiresAt: string }>(`/stations/${encodeURIComponent(stationId)}/enroll-codes`, {}),
   devices: () => call<{ devices: DeviceRow[] }>('/devices'),
+  reenrollCode: (id: string) =>
+    call<{ code: string; expiresAt: string }>(`/devices/${encodeURIComponent(id)}/reenroll-code`, {}),
   revokeDevice: (id: string) => call<{ ok: true }>(`/devices/${encodeURIComponent(id)}/revoke`, {}),
   visits: (params: URLSearchParams) => call<{ visits: VisitRow[] }>(`/visits?${params}`),
 };

@@ -9,6 +9,8 @@ export interface StoredVisit extends VisitRecord {
   syncState: SyncState;
   /** When the server confirmed it (kiosk clock), or null. */
   syncedAt: string | null;
+  /** The server's receipt number for it on this device, once confirmed (schema v2). */
+  receipt?: number | null;
 }
 
 /** One change waiting to be pushed; removed only once the server accepted it or called it a duplicate. */
@@ -32,7 +34,19 @@ export interface QuarantineEntry {
 }
 
 /** Pulled state kept with the cursor that produced it, so both change in one transaction. */
-export type MetaEntry = { key: 'pullCursor'; value: string } | { key: 'station'; value: StationRecord };
+export type MetaEntry =
+  | { key: 'pullCursor'; value: string }
+  | { key: 'station'; value: StationRecord }
+  /** The highest server receipt this kiosk holds; kept apart from visits, which retention prunes. */
+  | { key: 'receiptHighWater'; value: number }
+  /** Set when the server has confirmed more than this kiosk holds: its storage was wiped. */
+  | { key: 'storageLost'; value: StorageLoss };
+
+export interface StorageLoss {
+  serverConfirmed: number;
+  localHighWater: number;
+  detectedAt: string;
+}
 
 /** The kiosk database. Commits are strict so a confirmed tap-in survives a power cut. */
 export class KioskDb extends Dexie {
@@ -50,5 +64,16 @@ export class KioskDb extends Dexie {
       quarantine: 'recordId',
       meta: 'key',
     });
+    // v2: receipts on visits, and an index so retention can find old synced visits without a scan.
+    this.version(2)
+      .stores({ visits: 'id, createdAt, syncState, [syncState+createdAt]' })
+      .upgrade((tx) =>
+        tx
+          .table<StoredVisit, string>('visits')
+          .toCollection()
+          .modify((v) => {
+            v.receipt ??= null;
+          }),
+      );
   }
 }

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
 import { discardQuarantined, retryQuarantined } from '../db/quarantine';
+import { reconcile } from '../db/reconciliation';
+import { acknowledgeStorageLoss } from '../db/storage-loss';
 import { useLiveQuery } from '../db/use-live-query';
 import { useLang, useT } from '../i18n/i18n';
 import type { DeviceSettings, SyncStatus } from '../settings/device-settings';
 import type { KioskSync } from '../sync/kiosk-sync';
+import { StorageInfo } from './StorageInfo';
 
 export interface SyncPanelProps {
   db: KioskDb;
@@ -23,8 +26,12 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [syncing, setSyncing] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const queued = useLiveQuery(() => db.outbox.count(), [db], 0);
+  const counts = useLiveQuery(() => reconcile(db), [db], null);
+  const lost = useLiveQuery(() => db.meta.get('storageLost'), [db], undefined);
   const refused = useLiveQuery(() => db.quarantine.toArray(), [db], []);
+  const waitedMin = counts?.oldestPendingAt
+    ? Math.max(0, Math.round((Date.now() - Date.parse(counts.oldestPendingAt)) / 60_000))
+    : null;
   useEffect(() => {
     void settings.getSyncStatus().then(setStatus);
     return sync.subscribe((s, busy) => {
@@ -34,13 +41,33 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
   }, [settings, sync]);
   return (
     <section class="panel" aria-label={t.syncTitle}>
+      {lost?.key === 'storageLost' && (
+        <div class="alert" role="alert">
+          <strong>{t.storageLostTitle}</strong>
+          <p>{t.storageLostBody(lost.value.serverConfirmed, lost.value.localHighWater)}</p>
+          <button
+            type="button"
+            class="btn btn-small"
+            onClick={() => void acknowledgeStorageLoss(db).then(() => sync.trigger('manual'))}
+          >
+            {t.acknowledge}
+          </button>
+        </div>
+      )}
+      {counts && (
+        <p class="reconcile" data-testid="reconcile">
+          {t.reconcile(counts.logged, counts.confirmed, counts.pending)}
+          {waitedMin !== null && `（${t.oldestPending(t.age(waitedMin))}）`}
+        </p>
+      )}
       <dl class="sync-facts">
         <dt>{t.queued}</dt>
-        <dd data-testid="queued">{queued}</dd>
+        <dd data-testid="queued">{counts?.pending ?? 0}</dd>
         <dt>{t.lastSuccess}</dt>
         <dd>{when(status?.lastSuccessAt ?? null, t.never, lang)}</dd>
         <dt>{t.lastError}</dt>
         <dd>{status?.lastError === 'offline' ? t.offline : (status?.lastError ?? t.none)}</dd>
+        <StorageInfo />
       </dl>
       <button type="button" class="btn btn-primary" disabled={syncing} onClick={() => sync.trigger('manual')}>
         {syncing ? t.syncing : t.syncNow}

@@ -79,6 +79,23 @@ export const en: Strings = {
   update: 'Update app',
   updateReady: 'A new version is ready',
   exit: 'Exit',
+  reconcile: (logged, confirmed, pending) =>
+    `${logged} logged · ${confirmed} confirmed by the server · ${pending} pending`,
+  oldestPending: (age) => `oldest pending: ${age}`,
+  age: (minutes) =>
+    minutes < 60
+      ? `${minutes} min`
+      : minutes < 2880
+        ? `${Math.round(minutes / 60)} h`
+        : `${Math.round(minutes / 1440)} days`,
+  storage: 'Storage',
+  storagePersisted: 'Persistent',
+  storageNotPersisted: 'Not persistent (the browser may clear it when space runs low)',
+  storageUse: (used, quota) => `${used} used of ${quota}`,
+  storageLostTitle: 'This kiosk’s storage was wiped',
+  storageLostBody: (server, local) =>
+    `The server confirmed ${server} records from this kiosk, but it holds receipts for only ${local}. Records that were not synced before the wipe cannot be recovered; tell the district admin.`,
+  acknowledge: 'Understood',
   time: 'Time',
   who: 'Visitor',
   servicesCol: 'Services',

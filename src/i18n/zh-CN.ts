@@ -76,6 +76,23 @@ export const zhCN = {
   update: '更新应用',
   updateReady: '有新版本可用',
   exit: '退出',
+  reconcile: (logged: number, confirmed: number, pending: number) =>
+    `本机记录 ${logged} 条 · 服务器已确认 ${confirmed} 条 · 待同步 ${pending} 条`,
+  oldestPending: (age: string) => `最早一条已等待 ${age}`,
+  age: (minutes: number) =>
+    minutes < 60
+      ? `${minutes} 分钟`
+      : minutes < 2880
+        ? `${Math.round(minutes / 60)} 小时`
+        : `${Math.round(minutes / 1440)} 天`,
+  storage: '存储',
+  storagePersisted: '已设为持久保存',
+  storageNotPersisted: '未设为持久保存（浏览器空间不足时可能被清除）',
+  storageUse: (used: string, quota: string) => `已用 ${used} / 可用 ${quota}`,
+  storageLostTitle: '本机存储曾被清除',
+  storageLostBody: (server: number, local: number) =>
+    `服务器已确认本机上传过 ${server} 条记录，但本机只保留了 ${local} 条的回执。清除前未同步的记录无法恢复，请告知区里管理员。`,
+  acknowledge: '知道了',
   time: '时间',
   who: '到访者',
   servicesCol: '服务',

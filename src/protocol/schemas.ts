@@ -53,6 +53,8 @@ export const ChangeResultSchema = v.object({
   id: v.string(),
   status: v.picklist(['accepted', 'duplicate', 'rejected']),
   reason: v.optional(v.string()),
+  /** The server's receipt: this device's sequence number for the record (accepted and duplicate). */
+  receipt: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
 export type ChangeResult = v.InferOutput<typeof ChangeResultSchema>;
 
@@ -68,6 +70,8 @@ export const StationRecordSchema = v.object({
   name: v.string(),
   kind: v.picklist(['hub', 'branch']),
   services: v.array(v.picklist(SERVICE_IDS)),
+  /** Days a synced visit stays readable on the kiosk; 90 when absent. */
+  retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
 export type StationRecord = v.InferOutput<typeof StationRecordSchema>;
 
@@ -82,6 +86,28 @@ export const PullResponseSchema = v.object({
   more: v.boolean(),
 });
 export type PullResponse = v.InferOutput<typeof PullResponseSchema>;
+
+/** What every sync pass reports about the kiosk, so the admin can see a kiosk in trouble. */
+export const HeartbeatSchema = v.object({
+  sentAt: IsoTime,
+  appVersion: v.pipe(v.string(), v.maxLength(40)),
+  queueDepth: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  oldestPendingAt: v.nullable(IsoTime),
+  storagePersisted: v.nullable(v.boolean()),
+  storageUsed: v.nullable(v.pipe(v.number(), v.minValue(0))),
+  storageQuota: v.nullable(v.pipe(v.number(), v.minValue(0))),
+  clockOffsetMs: v.nullable(v.number()),
+  /** The highest receipt this kiosk holds; lower than the server's means local data was lost. */
+  receiptHighWater: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;
+
+export const HeartbeatResponseSchema = v.object({
+  serverTime: IsoTime,
+  /** How many records the server has confirmed from this device (its highest receipt). */
+  confirmed: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type HeartbeatResponse = v.InferOutput<typeof HeartbeatResponseSchema>;
 
 export const EnrollRequestSchema = v.object({
   code: v.pipe(v.string(), v.regex(/^\d{10}$/, 'must be the 10-digit enrollment code')),

@@ -2,10 +2,13 @@
 import * as v from 'valibot';
 import {
   EnrollResponseSchema,
+  HeartbeatResponseSchema,
   PullResponseSchema,
   PushResponseSchema,
   parseWire,
   type EnrollResponse,
+  type Heartbeat,
+  type HeartbeatResponse,
   type PullResponse,
   type PushRequest,
   type PushResponse,
@@ -34,6 +37,7 @@ export interface ApiClient {
   enroll(code: string, deviceName?: string): Promise<EnrollResponse>;
   push(token: string, body: PushRequest): Promise<PushResponse>;
   pull(token: string, cursor: string): Promise<PullResponse>;
+  heartbeat(token: string, body: Heartbeat): Promise<HeartbeatResponse>;
 }
 
 /** A client for the server at `baseUrl` ('' for the page's own origin). */
@@ -75,5 +79,6 @@ export function createApiClient(baseUrl = '', fetchFn: typeof fetch = (...a) => 
     push: (token, body) => call(PushResponseSchema, '/api/v1/sync/push', json(token, body)),
     pull: (token, cursor) =>
       call(PullResponseSchema, `/api/v1/sync/pull?cursor=${encodeURIComponent(cursor)}`, json(token)),
+    heartbeat: (token, body) => call(HeartbeatResponseSchema, '/api/v1/sync/heartbeat', json(token, body)),
   };
 }

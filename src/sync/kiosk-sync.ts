@@ -1,5 +1,6 @@
 /** The kiosk's sync service: `trigger` is the one entry; passes run under a Web Lock and report status to listeners. */
 import type { KioskDb } from '../db/kiosk-db';
+import { DEFAULT_RETENTION_DAYS, pruneSyncedVisits } from '../db/prune-visits';
 import type { DeviceSettings, SyncStatus } from '../settings/device-settings';
 import { OfflineError, type ApiClient } from './api-client';
 import { createSyncScheduler, type SyncReason } from './sync-scheduler';
@@ -14,7 +15,12 @@ export interface KioskSync {
 }
 
 /** Wires the scheduler to the kiosk's database, settings and server, and to the browser's `online` event. */
-export function createKioskSync(db: KioskDb, settings: DeviceSettings, client: ApiClient): KioskSync {
+export function createKioskSync(
+  db: KioskDb,
+  settings: DeviceSettings,
+  client: ApiClient,
+  appVersion = 'dev',
+): KioskSync {
   const listeners = new Set<(status: SyncStatus, syncing: boolean) => void>();
   const emit = (status: SyncStatus, syncing: boolean) => listeners.forEach((l) => l(status, syncing));
 
@@ -27,7 +33,10 @@ export function createKioskSync(db: KioskDb, settings: DeviceSettings, client: A
     let status: SyncStatus = before;
     try {
       await withSyncLock(async () => {
-        await syncOnce({ db, client, token: enrollment.token });
+        await syncOnce({ db, client, token: enrollment.token, appVersion });
+        const station = await db.meta.get('station');
+        const days = station?.key === 'station' ? station.value.retentionDays : undefined;
+        await pruneSyncedVisits(db, days ?? DEFAULT_RETENTION_DAYS);
       });
       status = { lastAttemptAt: attemptAt, lastSuccessAt: new Date().toISOString(), lastError: null };
     } catch (err) {

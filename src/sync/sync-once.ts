@@ -5,12 +5,15 @@ import type { ChangeResult } from '../protocol/schemas';
 import { uuid7 } from '../protocol/uuid7';
 import type { KioskDb, OutboxEntry } from '../db/kiosk-db';
 import type { ApiClient } from './api-client';
+import { collectHeartbeat } from './heartbeat';
 
 export interface SyncOnceDeps {
   db: KioskDb;
   client: ApiClient;
   token: string;
   now?: () => Date;
+  /** Reported in the heartbeat. */
+  appVersion?: string;
 }
 
 /** What one pass did, for the status line and for tests that count requests. */
@@ -20,13 +23,29 @@ export interface SyncReport {
   rejected: number;
   pulled: number;
   requests: number;
-  /** Server time minus kiosk time, measured on the last push or pull, in ms. */
+  /** Server time minus kiosk time, measured on the last push or heartbeat, in ms. */
   clockOffsetMs: number | null;
+  /** Records the server has confirmed from this device, as of the heartbeat. */
+  serverConfirmed: number;
 }
 
 /** Runs one pass; throws OfflineError/HttpError when the server cannot take it (nothing is lost then). */
-export async function syncOnce({ db, client, token, now = () => new Date() }: SyncOnceDeps): Promise<SyncReport> {
-  const report: SyncReport = { accepted: 0, duplicates: 0, rejected: 0, pulled: 0, requests: 0, clockOffsetMs: null };
+export async function syncOnce({
+  db,
+  client,
+  token,
+  now = () => new Date(),
+  appVersion = 'dev',
+}: SyncOnceDeps): Promise<SyncReport> {
+  const report: SyncReport = {
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    pulled: 0,
+    requests: 0,
+    clockOffsetMs: null,
+    serverConfirmed: 0,
+  };
   for (;;) {
     const queued = await db.outbox.orderBy('seq').limit(MAX_BATCH_CHANGES).toArray();
     if (queued.length === 0) break;
@@ -59,7 +78,31 @@ export async function syncOnce({ db, client, token, now = () => new Date() }: Sy
     report.pulled += page.changes.length;
     more = page.more && page.changes.length > 0;
   }
+  const beatAt = now();
+  const beat = await client.heartbeat(token, await collectHeartbeat(db, appVersion, report.clockOffsetMs, beatAt));
+  report.requests++;
+  report.clockOffsetMs = Date.parse(beat.serverTime) - beatAt.getTime();
+  report.serverConfirmed = beat.confirmed;
+  await noteServerConfirmed(db, beat.confirmed, now());
   return report;
+}
+
+/**
+ * The server confirmed more records from this device than the kiosk holds
+ * receipts for: the kiosk's storage was wiped or rolled back. Keep that fact
+ * for the host until they acknowledge it; never start over silently.
+ */
+async function noteServerConfirmed(db: KioskDb, serverConfirmed: number, at: Date) {
+  await db.transaction('rw', db.meta, async () => {
+    const hw = await db.meta.get('receiptHighWater');
+    const local = hw?.key === 'receiptHighWater' ? hw.value : 0;
+    if (serverConfirmed > local && !(await db.meta.get('storageLost'))) {
+      await db.meta.put({
+        key: 'storageLost',
+        value: { serverConfirmed, localHighWater: local, detectedAt: at.toISOString() },
+      });
+    }
+  });
 }
 
 /**
@@ -70,7 +113,8 @@ export async function syncOnce({ db, client, token, now = () => new Date() }: Sy
 async function applyPushResults(db: KioskDb, batch: OutboxEntry[], results: ChangeResult[], at: Date) {
   const byId = new Map(results.map((r) => [r.id, r]));
   const counts = { accepted: 0, duplicates: 0, rejected: 0 };
-  await db.transaction('rw', db.visits, db.outbox, db.quarantine, async () => {
+  await db.transaction('rw', db.visits, db.outbox, db.quarantine, db.meta, async () => {
+    let highWater = 0;
     for (const entry of batch) {
       const result = byId.get(entry.recordId);
       if (!result || entry.seq === undefined) continue;
@@ -89,9 +133,14 @@ async function applyPushResults(db: KioskDb, batch: OutboxEntry[], results: Chan
       } else {
         if (result.status === 'accepted') counts.accepted++;
         else counts.duplicates++;
-        await db.visits.update(entry.recordId, { syncState: 'synced', syncedAt: at.toISOString() });
+        const receipt = result.receipt ?? null;
+        if (receipt !== null) highWater = Math.max(highWater, receipt);
+        await db.visits.update(entry.recordId, { syncState: 'synced', syncedAt: at.toISOString(), receipt });
       }
     }
+    const stored = await db.meta.get('receiptHighWater');
+    const before = stored?.key === 'receiptHighWater' ? stored.value : 0;
+    if (highWater > before) await db.meta.put({ key: 'receiptHighWater', value: highWater });
   });
   return counts;
 }

@@ -40,7 +40,10 @@ describe('enrollment', () => {
 
   it('refuses an expired code', async () => {
     const station = await createStation(server.store.db, { name: 'A', kind: 'branch' });
-    const { code } = await createEnrollCode(server.store.db, station.id, 1000, new Date(Date.now() - 60_000));
+    const { code } = await createEnrollCode(server.store.db, station.id, {
+      ttlMs: 1000,
+      now: new Date(Date.now() - 60_000),
+    });
     expect((await post('/api/v1/enroll', { code })).status).toBe(403);
   });
 
@@ -83,7 +86,7 @@ describe('push refusals change nothing', () => {
     const res = await post('/api/v1/sync/push', pushBody([good, foreign]), token);
     const body = (await res.json()) as { results: { id: string; status: string; reason?: string }[] };
     expect(body.results).toEqual([
-      { id: good.id, status: 'accepted' },
+      { id: good.id, status: 'accepted', receipt: 1 },
       { id: foreign.id, status: 'rejected', reason: expect.stringContaining('another station') },
     ]);
     expect(await storedVisits()).toBe(1);

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KioskDb } from '../../src/db/kiosk-db';
 import { recordVisit } from '../../src/db/record-visit';
 import { retryQuarantined } from '../../src/db/quarantine';
+import { acknowledgeStorageLoss } from '../../src/db/storage-loss';
+import { listDevices } from '../../server/store/devices';
 import { MAX_BATCH_CHANGES } from '../../src/protocol/limits';
 import { createApiClient, HttpError, OfflineError } from '../../src/sync/api-client';
 import { syncOnce } from '../../src/sync/sync-once';
@@ -114,6 +116,37 @@ describe('sync pass', () => {
     await retryQuarantined(db, bad.id);
     expect(await db.quarantine.count()).toBe(0);
     expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('notices when the kiosk’s storage was wiped, tells the host, and flags the device for the admin', async () => {
+    for (let i = 0; i < 3; i++) await recordVisit(db, { services: ['rest'], phone: null });
+    await syncOnce({ db, client: createApiClient(server.url), token });
+    expect((await db.meta.get('receiptHighWater'))?.value).toBe(3);
+    // The visit database is gone (the token survived elsewhere): the kiosk must not start over quietly.
+    db.close();
+    await db.delete();
+    db = new KioskDb(`kiosk-wiped-${Math.random()}`);
+    await syncOnce({ db, client: createApiClient(server.url), token });
+    expect((await db.meta.get('storageLost'))?.value).toMatchObject({ serverConfirmed: 3, localHighWater: 0 });
+    expect((await listDevices(server.store.db))[0]?.flags).toContain('storage-lost');
+    // The host acknowledges; the next sync clears the admin's flag.
+    await acknowledgeStorageLoss(db);
+    await syncOnce({ db, client: createApiClient(server.url), token });
+    expect(await db.meta.get('storageLost')).toBeUndefined();
+    expect((await listDevices(server.store.db))[0]?.flags).toEqual([]);
+  });
+
+  it('syncs from a kiosk whose clock is days off, keeping both times and measuring the offset', async () => {
+    const kioskNow = () => new Date(Date.now() - 4 * 86_400_000);
+    const v = await recordVisit(db, { services: ['water'], phone: null }, kioskNow());
+    const report = await syncOnce({ db, client: createApiClient(server.url), token, now: kioskNow });
+    expect(report.accepted).toBe(1);
+    expect(report.clockOffsetMs).toBeGreaterThan(4 * 86_400_000 - 60_000);
+    const row = await server.store.db.selectFrom('visits').selectAll().executeTakeFirstOrThrow();
+    expect(row.created_at).toBe(v.createdAt);
+    expect(Date.parse(row.received_at) - Date.parse(row.created_at)).toBeGreaterThan(4 * 86_400_000 - 60_000);
+    const device = (await listDevices(server.store.db))[0]!;
+    expect(device.flags).toContain('clock-off');
   });
 
   it('stops with a clear error when the device token was revoked, keeping the queue', async () => {

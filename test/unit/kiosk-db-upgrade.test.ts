@@ -1,0 +1,79 @@
+/** Data written by an older kiosk schema survives the upgrade; retention never prunes what is not synced. */
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { KioskDb } from '../../src/db/kiosk-db';
+import { pruneSyncedVisits } from '../../src/db/prune-visits';
+import { uuid7 } from '../../src/protocol/uuid7';
+
+/** The kiosk schema as version 1 shipped it. */
+function openV1(name: string) {
+  const db = new Dexie(name);
+  db.version(1).stores({
+    visits: 'id, createdAt, syncState',
+    outbox: '++seq, recordId',
+    quarantine: 'recordId',
+    meta: 'key',
+  });
+  return db;
+}
+
+const record = (at: Date) => ({
+  id: uuid7(at.getTime()),
+  createdAt: at.toISOString(),
+  services: ['rest'],
+  phone: null,
+  memberId: null,
+});
+
+describe('kiosk schema upgrade', () => {
+  it('keeps every stored and queued record written by schema v1', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v1 = openV1(name);
+    const synced = record(new Date('2026-10-01T08:00:00Z'));
+    const queued = record(new Date('2026-11-27T08:00:00Z'));
+    await v1.table('visits').bulkAdd([
+      { ...synced, syncState: 'synced', syncedAt: '2026-10-01T08:01:00Z' },
+      { ...queued, syncState: 'pending', syncedAt: null },
+    ]);
+    await v1
+      .table('outbox')
+      .add({ kind: 'visit', op: 'put', recordId: queued.id, record: queued, queuedAt: queued.createdAt });
+    await v1.table('meta').put({ key: 'pullCursor', value: '7' });
+    v1.close();
+
+    const db = new KioskDb(name);
+    const visits = await db.visits.orderBy('createdAt').toArray();
+    expect(db.verno).toBe(2);
+    expect(visits.map((v) => [v.id, v.syncState, v.receipt])).toEqual([
+      [synced.id, 'synced', null],
+      [queued.id, 'pending', null],
+    ]);
+    expect((await db.outbox.toArray()).map((e) => e.record)).toEqual([queued]);
+    expect((await db.meta.get('pullCursor'))?.value).toBe('7');
+    db.close();
+  });
+});
+
+describe('retention', () => {
+  it('prunes synced visits past the window and keeps pending and refused ones however old', async () => {
+    const db = new KioskDb(`prune-${Math.random()}`);
+    const now = new Date('2026-11-28T12:00:00Z');
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    const oldSynced = record(daysAgo(120));
+    const recentSynced = record(daysAgo(10));
+    const oldPending = record(daysAgo(200));
+    const oldRefused = record(daysAgo(150));
+    await db.visits.bulkAdd([
+      { ...oldSynced, services: ['rest'], syncState: 'synced', syncedAt: null },
+      { ...recentSynced, services: ['rest'], syncState: 'synced', syncedAt: null },
+      { ...oldPending, services: ['rest'], syncState: 'pending', syncedAt: null },
+      { ...oldRefused, services: ['rest'], syncState: 'rejected', syncedAt: null },
+    ]);
+    expect(await pruneSyncedVisits(db, 90, now)).toBe(1);
+    expect((await db.visits.toArray()).map((v) => v.id).sort()).toEqual(
+      [recentSynced.id, oldPending.id, oldRefused.id].sort(),
+    );
+    expect(await pruneSyncedVisits(db, 5, now)).toBe(1);
+    expect(await db.visits.count()).toBe(2);
+  });
+});
