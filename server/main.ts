@@ -10,13 +10,14 @@ import { openDatabase } from './store/open-database';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const config = readConfig();
-if (process.env.SKIP_BUILD !== '1') buildIfNeeded(root);
+const distDir = process.env.DIST_DIR ?? join(root, 'dist');
+if (process.env.SKIP_BUILD !== '1' && !process.env.DIST_DIR) buildIfNeeded(root);
 const store = await openDatabase(config);
 const demo = await seedDemoIfEmpty(store.db);
 const app = createApp({
   db: store.db,
   version: config.version,
-  distDir: join(root, 'dist'),
+  distDir,
   timeZone: config.timeZone,
 });
 

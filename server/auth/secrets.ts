@@ -18,5 +18,5 @@ export function newEnrollCode(): string {
 
 /** A random id for server-made rows. */
 export function newId(): string {
-  return randomBytes(12).toString('base64url');
+  return randomBytes(12).toString('hex');
 }

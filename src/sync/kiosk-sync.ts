@@ -32,13 +32,14 @@ export function createKioskSync(
     emit(before, true);
     let status: SyncStatus = before;
     try {
-      await withSyncLock(async () => {
+      const ran = await withSyncLock(async () => {
         await syncOnce({ db, client, token: enrollment.token, appVersion });
         const station = await db.meta.get('station');
         const days = station?.key === 'station' ? station.value.retentionDays : undefined;
         await pruneSyncedVisits(db, days ?? DEFAULT_RETENTION_DAYS);
       });
-      status = { lastAttemptAt: attemptAt, lastSuccessAt: new Date().toISOString(), lastError: null };
+      // When another tab held the lock, that tab did the work and reports it.
+      if (ran) status = { lastAttemptAt: attemptAt, lastSuccessAt: new Date().toISOString(), lastError: null };
     } catch (err) {
       const message = err instanceof OfflineError ? 'offline' : err instanceof Error ? err.message : String(err);
       status = { ...before, lastAttemptAt: attemptAt, lastError: message };

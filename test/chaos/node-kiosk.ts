@@ -5,7 +5,7 @@ import { recordVisit } from '../../src/db/record-visit';
 import { SERVICE_IDS } from '../../src/protocol/services';
 import { createApiClient } from '../../src/sync/api-client';
 import { syncOnce } from '../../src/sync/sync-once';
-import type { Random } from './prng';
+import type { Random } from '../support/prng';
 
 export class NodeKiosk {
   db: KioskDb;

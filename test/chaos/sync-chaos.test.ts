@@ -15,10 +15,10 @@ import { openSqlite } from '../../server/store/open-database';
 import { createStation } from '../../server/store/stations';
 import type { StoredVisit } from '../../src/db/kiosk-db';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
-import { BrowserKiosk } from './browser-kiosk';
-import { startFaultProxy } from './fault-proxy';
+import { BrowserKiosk } from '../support/browser-kiosk';
+import { startFaultProxy } from '../support/fault-proxy';
 import { NodeKiosk } from './node-kiosk';
-import { createRandom } from './prng';
+import { createRandom } from '../support/prng';
 import { startServerProcess, type ServerProcess } from './server-process';
 
 const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));

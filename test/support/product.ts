@@ -18,9 +18,9 @@ export interface RunningProduct {
 }
 
 /** Starts `npm start` with PORT=0 and waits for its "Listening on" line. */
-export async function startProduct(): Promise<RunningProduct> {
+export async function startProduct(extraEnv: Record<string, string> = {}): Promise<RunningProduct> {
   const dataDir = mkdtempSync(join(tmpdir(), 'waystation-e2e-'));
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...extraEnv };
   // Its own process group, so stopping it stops npm's children too.
   const child: ChildProcess = spawn('npm', ['start'], {
     cwd: ROOT,

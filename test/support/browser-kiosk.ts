@@ -17,8 +17,8 @@ export class BrowserKiosk {
   }
 
   /** First run through the enroll screen with a code and a host PIN. */
-  async enroll(code: string): Promise<void> {
-    await this.page.goto(this.url);
+  async enroll(code: string, navigate = true): Promise<void> {
+    if (navigate) await this.page.goto(this.url);
     await this.page.getByText('登记这台设备').waitFor();
     for (const d of code) await this.key(d).click();
     await this.page.getByRole('button', { name: '下一步' }).click();
@@ -30,11 +30,13 @@ export class BrowserKiosk {
     await this.page.evaluate(async () => void (await navigator.serviceWorker.ready));
   }
 
-  /** One tap-in through the screens; true once the thank-you screen showed. */
-  async tapIn(random: Random): Promise<void> {
+  /** One anonymous tap-in through the screens, with a random service (or the one named). */
+  async tapIn(random: Random, service?: string): Promise<void> {
+    // A background tab's timers and frames are throttled; a courier only ever touches the visible one.
+    await this.page.bringToFront();
     await this.page.getByRole('button', { name: /打卡签到/ }).click();
     await this.page.getByRole('button', { name: '匿名签到' }).click();
-    await this.page.getByRole('button', { name: random.pick(SERVICE_LABELS) }).click();
+    await this.page.getByRole('button', { name: service ?? random.pick(SERVICE_LABELS) }).click();
     await this.page.getByRole('button', { name: '确认' }).click();
     await this.page.getByText('签到成功').click();
     await this.page.getByRole('button', { name: /打卡签到/ }).waitFor();
@@ -52,6 +54,14 @@ export class BrowserKiosk {
     this.page = await this.context.newPage();
     await this.page.goto(this.url);
     await this.page.getByRole('button', { name: /打卡签到/ }).waitFor();
+  }
+
+  /** Opens host mode with the PIN set at enrollment. */
+  async openHost(): Promise<void> {
+    await this.page.getByRole('button', { name: '站点管理' }).click();
+    for (const d of '2468') await this.key(d).click();
+    await this.page.getByRole('button', { name: '确认' }).click();
+    await this.page.getByText('同步状态').first().waitFor();
   }
 
   private readStore<T>(store: string, op: 'getAll' | 'count'): Promise<T> {

@@ -9,11 +9,23 @@ import type { Random } from './prng';
 
 export type Fault = 'refuse' | 'status500' | 'status503' | 'delay' | 'cutAfterCommit' | 'truncate';
 
+/** What the proxy saw of pushes, for tests that check who pushed what, and when. */
+export interface PushLog {
+  /** Most pushes in flight at once. */
+  maxConcurrent: number;
+  /** How many times each record id was pushed. */
+  pushesById: Map<string, number>;
+}
+
 export interface FaultProxy {
   url: string;
+  pushes: PushLog;
+  /** Holds every push this long before forwarding it, to widen race windows. */
+  setPushDelay(ms: number): void;
   /** Where requests go; changes when the server restarts on a new port. */
   setTarget(port: number): void;
-  setFaultRate(rate: number): void;
+  /** Faults this share of sync requests, picking among `kinds` (all by default). */
+  setFaultRate(rate: number, kinds?: Fault[]): void;
   counts: Record<Fault | 'upstreamDown', number>;
   close(): Promise<void>;
 }
@@ -24,6 +36,10 @@ const FAULTS: Fault[] = ['refuse', 'status500', 'status503', 'delay', 'cutAfterC
 export async function startFaultProxy(random: Random, targetPort: number): Promise<FaultProxy> {
   let target = targetPort;
   let rate = 0;
+  let kinds: Fault[] = FAULTS;
+  let pushDelay = 0;
+  let inFlight = 0;
+  const pushes: PushLog = { maxConcurrent: 0, pushesById: new Map() };
   const counts = Object.fromEntries([...FAULTS, 'upstreamDown'].map((f) => [f, 0])) as FaultProxy['counts'];
 
   function forward(
@@ -54,10 +70,23 @@ export async function startFaultProxy(random: Random, targetPort: number): Promi
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const body = Buffer.concat(chunks);
+      if (req.url === '/api/v1/sync/push') {
+        inFlight++;
+        pushes.maxConcurrent = Math.max(pushes.maxConcurrent, inFlight);
+        res.on('close', () => inFlight--);
+        try {
+          for (const c of (JSON.parse(body.toString()) as { changes: { record: { id: string } }[] }).changes) {
+            pushes.pushesById.set(c.record.id, (pushes.pushesById.get(c.record.id) ?? 0) + 1);
+          }
+        } catch {
+          // Not ours to judge; the server will answer it.
+        }
+        if (pushDelay) await new Promise((r) => setTimeout(r, pushDelay));
+      }
       const faulty = req.url?.startsWith('/api/v1/sync/') && random.chance(rate);
-      const fault = faulty ? random.pick(FAULTS) : null;
+      const fault = faulty ? random.pick(kinds) : null;
       if (fault) counts[fault]++;
       const down = () => {
         counts.upstreamDown++;
@@ -105,8 +134,13 @@ export async function startFaultProxy(random: Random, targetPort: number): Promi
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    pushes,
+    setPushDelay: (ms) => void (pushDelay = ms),
     setTarget: (port) => void (target = port),
-    setFaultRate: (r) => void (rate = r),
+    setFaultRate: (r, k = FAULTS) => {
+      rate = r;
+      kinds = k;
+    },
     counts,
     close: () =>
       new Promise<void>((resolve) => {

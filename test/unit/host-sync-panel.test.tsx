@@ -1,0 +1,85 @@
+/** What the host sees about sync on the kiosk: reconciliation, refused records (retry or discard), storage loss. */
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import type { KioskDb } from '../../src/db/kiosk-db';
+import { recordVisit } from '../../src/db/record-visit';
+import { renderKiosk } from './kiosk-harness';
+
+async function unlock() {
+  fireEvent.click(await screen.findByRole('button', { name: '站点管理' }));
+  for (const d of '2468') fireEvent.click(screen.getByRole('button', { name: d }));
+  fireEvent.click(screen.getByRole('button', { name: '确认' }));
+  await screen.findByText('同步状态');
+}
+
+async function refuse(db: KioskDb, reason: string) {
+  const v = await recordVisit(db, { services: ['rest'], phone: null }, new Date(Date.now() - 3 * 3600_000));
+  await db.transaction('rw', db.outbox, db.quarantine, db.visits, async () => {
+    await db.outbox.where('recordId').equals(v.id).delete();
+    await db.quarantine.put({
+      recordId: v.id,
+      kind: 'visit',
+      op: 'put',
+      record: v,
+      reason,
+      rejectedAt: new Date().toISOString(),
+    });
+    await db.visits.update(v.id, { syncState: 'rejected' });
+  });
+  return v;
+}
+
+describe('host sync panel', () => {
+  it('reads "N logged · M confirmed · K pending" with the age of the oldest pending', async () => {
+    const { db } = await renderKiosk();
+    await recordVisit(db, { services: ['rest'], phone: null }, new Date(Date.now() - 2 * 3600_000));
+    await recordVisit(db, { services: ['water'], phone: null });
+    const synced = await recordVisit(db, { services: ['water'], phone: null });
+    await db.outbox.where('recordId').equals(synced.id).delete();
+    await db.visits.update(synced.id, { syncState: 'synced' });
+    await unlock();
+    await waitFor(() =>
+      expect(screen.getByTestId('reconcile').textContent).toBe(
+        '本机记录 3 条 · 服务器已确认 1 条 · 待同步 2 条（最早一条已等待 2 小时）',
+      ),
+    );
+  });
+
+  it('shows a refused record with the server’s reason, and puts it back in the queue on retry', async () => {
+    const { db, triggers } = await renderKiosk();
+    const v = await refuse(db, 'Invalid visit: services: lists a service twice');
+    await unlock();
+    expect(await screen.findByText('Invalid visit: services: lists a service twice')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '重试' }));
+    await waitFor(() => expect(screen.queryByText(/lists a service twice/)).toBeNull());
+    expect((await db.outbox.toArray()).map((e) => e.recordId)).toEqual([v.id]);
+    expect((await db.visits.get(v.id))?.syncState).toBe('pending');
+    expect(triggers).toContain('manual');
+  });
+
+  it('discards a refused record only after the host confirms', async () => {
+    const { db } = await renderKiosk();
+    await refuse(db, 'The record names another station');
+    await unlock();
+    fireEvent.click(await screen.findByRole('button', { name: '放弃' }));
+    expect(await db.quarantine.count()).toBe(1);
+    fireEvent.click(screen.getByRole('button', { name: /确定放弃/ }));
+    await waitFor(async () => expect(await db.quarantine.count()).toBe(0));
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('tells the host plainly when the kiosk’s storage was wiped, until they acknowledge it', async () => {
+    const { db } = await renderKiosk();
+    await db.meta.put({
+      key: 'storageLost',
+      value: { serverConfirmed: 41, localHighWater: 0, detectedAt: new Date().toISOString() },
+    });
+    await unlock();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('本机存储曾被清除');
+    expect(alert.textContent).toContain('41');
+    fireEvent.click(screen.getByRole('button', { name: '知道了' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect((await db.meta.get('receiptHighWater'))?.value).toBe(41);
+  });
+});
