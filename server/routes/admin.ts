@@ -5,7 +5,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { maskPhone } from '../../src/domain/phone';
-import { MAX_SMALL_BODY_BYTES } from '../../src/protocol/limits';
+import { MAX_SMALL_BODY_BYTES, MAX_TRANSFER_BYTES } from '../../src/protocol/limits';
 import { SERVICE_IDS, isServiceId } from '../../src/protocol/services';
 import { requireAdmin, sessionAdmin, SESSION_COOKIE } from '../auth/admin-auth';
 import { signIn, signOut } from '../store/admins';
@@ -13,6 +13,7 @@ import { createEnrollCode, listDevices, revokeDevice } from '../store/devices';
 import type { Db } from '../store/schema';
 import { createStation, getStation, listStations } from '../store/stations';
 import { queryVisits } from '../store/visits';
+import { importTransfer } from '../sync/import-transfer';
 import { fail, readBody } from './http';
 
 const SignInSchema = v.object({ username: v.pipe(v.string(), v.minLength(1)), password: v.string() });
@@ -24,7 +25,9 @@ const StationSchema = v.object({
 
 export function adminRoutes(db: Kysely<Db>) {
   const app = new Hono();
-  app.use('*', bodyLimit({ maxSize: MAX_SMALL_BODY_BYTES, onError: () => fail(413, 'The request body is too large') }));
+  const small = bodyLimit({ maxSize: MAX_SMALL_BODY_BYTES, onError: () => fail(413, 'The request body is too large') });
+  const large = bodyLimit({ maxSize: MAX_TRANSFER_BYTES, onError: () => fail(413, 'The transfer file is too large') });
+  app.use('*', (c, next) => (c.req.path.endsWith('/import') ? large(c, next) : small(c, next)));
 
   app.post('/login', async (c) => {
     const body = await readBody(c, SignInSchema);
@@ -73,6 +76,12 @@ export function adminRoutes(db: Kysely<Db>) {
   app.post('/devices/:id/revoke', async (c) => {
     if (!(await revokeDevice(db, c.req.param('id')))) fail(404, 'No such device, or already revoked');
     return c.json({ ok: true });
+  });
+
+  app.post('/import', async (c) => {
+    const outcome = await importTransfer(db, await c.req.text());
+    if (!outcome.ok) fail(400, outcome.reason);
+    return c.json(outcome);
   });
 
   app.get('/visits', async (c) => {

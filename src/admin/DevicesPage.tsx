@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { adminZh as t } from '../i18n/admin-zh-CN';
 import { adminApi, type DeviceRow } from './admin-api';
+import { ImportTransfer } from './ImportTransfer';
 
 function offsetLabel(ms: number | null): string {
   if (ms === null) return '—';
@@ -91,6 +92,7 @@ export function DevicesPage() {
           ))}
         </tbody>
       </table>
+      <ImportTransfer onImported={load} />
     </section>
   );
 }

@@ -41,11 +41,11 @@ export class AdminApiError extends Error {
   }
 }
 
-async function call<T>(path: string, body?: unknown): Promise<T> {
+async function call<T>(path: string, body?: unknown, raw = false): Promise<T> {
   const res = await fetch(`/api/v1/admin${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : raw ? (body as string) : JSON.stringify(body),
     credentials: 'same-origin',
   });
   const json = (await res.json().catch(() => ({}))) as { error?: string };
@@ -65,5 +65,11 @@ export const adminApi = {
   reenrollCode: (id: string) =>
     call<{ code: string; expiresAt: string }>(`/devices/${encodeURIComponent(id)}/reenroll-code`, {}),
   revokeDevice: (id: string) => call<{ ok: true }>(`/devices/${encodeURIComponent(id)}/revoke`, {}),
+  importTransfer: (text: string) =>
+    call<{ total: number; accepted: number; duplicates: number; rejected: { id: string; reason: string }[] }>(
+      '/import',
+      text,
+      true,
+    ),
   visits: (params: URLSearchParams) => call<{ visits: VisitRow[] }>(`/visits?${params}`),
 };

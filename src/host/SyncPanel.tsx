@@ -8,6 +8,7 @@ import { useLang, useT } from '../i18n/i18n';
 import type { DeviceSettings, SyncStatus } from '../settings/device-settings';
 import type { KioskSync } from '../sync/kiosk-sync';
 import { StorageInfo } from './StorageInfo';
+import { TransferExport } from './TransferExport';
 
 export interface SyncPanelProps {
   db: KioskDb;
@@ -72,6 +73,7 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
       <button type="button" class="btn btn-primary" disabled={syncing} onClick={() => sync.trigger('manual')}>
         {syncing ? t.syncing : t.syncNow}
       </button>
+      <TransferExport db={db} settings={settings} />
       {refused.length > 0 && (
         <div class="quarantine">
           <h3>

@@ -28,6 +28,11 @@ export const adminZh = {
   reenroll: '重新登记码',
   reenrollFor: (device: string, code: string, until: string) =>
     `设备 ${device} 的重新登记码：${code}（${until} 前有效）。存储被清除的设备用它登记后，沿用原来的记录与回执。`,
+  importTitle: '导入驿站 U 盘文件',
+  importHint: '长期断网的驿站导出的待同步记录文件（.json）。重复导入不会重复记录。',
+  importDone: (total: number, accepted: number, duplicates: number, rejected: number) =>
+    `文件共 ${total} 条：新增 ${accepted} 条，已有 ${duplicates} 条，被拒 ${rejected} 条。`,
+  importFailed: (reason: string) => `导入失败，未作任何改动：${reason}`,
   confirmed: '已确认',
   queue: '待同步',
   storage: '存储',

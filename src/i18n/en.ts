@@ -96,6 +96,10 @@ export const en: Strings = {
   storageLostBody: (server, local) =>
     `The server confirmed ${server} records from this kiosk, but it holds receipts for only ${local}. Records that were not synced before the wipe cannot be recovered; tell the district admin.`,
   acknowledge: 'Understood',
+  exportTransfer: 'Export waiting records (to a USB stick)',
+  exportTransferHint:
+    'With no network for a long time, give the file to the district admin to import. The records stay here and still sync later, without doubling.',
+  exportTransferNothing: 'Nothing is waiting to sync',
   time: 'Time',
   who: 'Visitor',
   servicesCol: 'Services',

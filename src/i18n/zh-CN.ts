@@ -93,6 +93,9 @@ export const zhCN = {
   storageLostBody: (server: number, local: number) =>
     `服务器已确认本机上传过 ${server} 条记录，但本机只保留了 ${local} 条的回执。清除前未同步的记录无法恢复，请告知区里管理员。`,
   acknowledge: '知道了',
+  exportTransfer: '导出待同步记录（拷到 U 盘）',
+  exportTransferHint: '长期没有网络时，把文件交给区里管理员导入。记录仍留在本机，联网后照常同步，不会重复。',
+  exportTransferNothing: '没有待同步的记录',
   time: '时间',
   who: '到访者',
   servicesCol: '服务',

@@ -8,3 +8,5 @@ export const TARGET_BATCH_BYTES = 256 * 1024;
 export const MAX_SMALL_BODY_BYTES = 16 * 1024;
 /** Most rows one export page returns. */
 export const MAX_EXPORT_LIMIT = 5000;
+/** Bytes an offline transfer file may hold (weeks of a busy station's visits). */
+export const MAX_TRANSFER_BYTES = 32 * 1024 * 1024;

@@ -1,0 +1,101 @@
+/** Offline transfer: the host exports queued records to a file, the admin imports it; twice, late, tampered or cut short. */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { upsertAdmin } from '../../server/store/admins';
+import { KioskDb } from '../../src/db/kiosk-db';
+import { recordVisit } from '../../src/db/record-visit';
+import type { TransferFile } from '../../src/protocol/transfer';
+import { createApiClient } from '../../src/sync/api-client';
+import { syncOnce } from '../../src/sync/sync-once';
+import { buildTransferFile } from '../../src/sync/transfer-export';
+import { enrolledDevice } from '../support/fixtures';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+let server: TestServer;
+let db: KioskDb;
+let token: string;
+let file: TransferFile;
+let cookie: string;
+
+beforeEach(async () => {
+  server = await startTestServer();
+  const device = await enrolledDevice(server.store.db);
+  token = device.token;
+  db = new KioskDb(`transfer-${Math.random()}`);
+  for (let i = 0; i < 5; i++)
+    await recordVisit(db, { services: ['rest', 'water'], phone: i % 2 ? '13812345678' : null });
+  file = await buildTransferFile(db, {
+    deviceId: device.deviceId,
+    stationId: device.station.id,
+    token,
+    enrolledAt: '',
+  });
+  await upsertAdmin(server.store.db, 'admin', 'correct horse');
+  const login = await fetch(`${server.url}/api/v1/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'correct horse' }),
+  });
+  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+});
+afterEach(async () => {
+  db.close();
+  await server.close();
+});
+
+const importText = (text: string, withCookie = true) =>
+  fetch(`${server.url}/api/v1/admin/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(withCookie ? { cookie } : {}) },
+    body: text,
+  });
+const stored = async () => (await server.store.db.selectFrom('visits').select('id').execute()).length;
+
+describe('offline transfer', () => {
+  it('stores every record of the file once, however often it is imported', async () => {
+    const first = await importText(JSON.stringify(file));
+    expect(await first.json()).toMatchObject({ ok: true, total: 5, accepted: 5, duplicates: 0, rejected: [] });
+    const again = await importText(JSON.stringify(file));
+    expect(await again.json()).toMatchObject({ total: 5, accepted: 0, duplicates: 5 });
+    expect(await stored()).toBe(5);
+  });
+
+  it('leaves the records queued on the kiosk, whose later sync doubles nothing', async () => {
+    await importText(JSON.stringify(file));
+    expect(await db.outbox.count()).toBe(5);
+    const report = await syncOnce({ db, client: createApiClient(server.url), token });
+    expect(report).toMatchObject({ accepted: 0, duplicates: 5 });
+    expect(await db.outbox.count()).toBe(0);
+    expect(await stored()).toBe(5);
+  });
+
+  it('stores nothing twice when the kiosk synced before the file was imported', async () => {
+    await syncOnce({ db, client: createApiClient(server.url), token });
+    expect(await (await importText(JSON.stringify(file))).json()).toMatchObject({ accepted: 0, duplicates: 5 });
+    expect(await stored()).toBe(5);
+  });
+
+  it('refuses a tampered file with a clear message and changes nothing', async () => {
+    const tampered = structuredClone(file);
+    tampered.changes[2]!.record.services = ['rest', 'water', 'internet'];
+    const res = await importText(JSON.stringify(tampered));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toContain('signature does not match');
+    expect(await stored()).toBe(0);
+  });
+
+  it('refuses a truncated file with a clear message and changes nothing', async () => {
+    const text = JSON.stringify(file);
+    const res = await importText(text.slice(0, Math.floor(text.length * 0.7)));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toContain('truncated');
+    expect(await stored()).toBe(0);
+  });
+
+  it('refuses a file with records removed, and an import without an admin session', async () => {
+    const shortened = { ...file, changes: file.changes.slice(0, 3) };
+    expect((await importText(JSON.stringify(shortened))).status).toBe(400);
+    expect((await importText(JSON.stringify(file), false)).status).toBe(401);
+    expect(await stored()).toBe(0);
+  });
+});
