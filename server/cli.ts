@@ -4,7 +4,7 @@ import { readConfig } from './config';
 import { createApiToken, upsertAdmin } from './store/admins';
 import { createEnrollCode, listDevices, revokeDevice } from './store/devices';
 import { openDatabase } from './store/open-database';
-import { createStation, getStation, listStations } from './store/stations';
+import { createStation, getStation, listStations, setRetentionDays } from './store/stations';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
   create-station --name NAME --kind hub|branch   prints the new station id
@@ -13,6 +13,8 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   reenroll-code --device ID [--hours H]          prints a code that re-enrolls a kiosk whose storage was wiped
   create-api-token --name NAME                   prints an admin API token for exports
   create-admin --user USER --password-stdin      reads the password from stdin, prints the user
+  set-retention --station ID --days N            kiosks keep synced visits N days (default 90); prints N
+  set-retention --station ID --days N            kiosks keep synced visits N days (default 90); prints N
   revoke-device --device ID                      prints "revoked"`;
 
 async function readStdin(): Promise<string> {
@@ -32,6 +34,7 @@ async function main(argv: string[]): Promise<string> {
       hours: { type: 'string' },
       user: { type: 'string' },
       device: { type: 'string' },
+      days: { type: 'string' },
       'password-stdin': { type: 'boolean' },
     },
   });
@@ -74,6 +77,14 @@ async function main(argv: string[]): Promise<string> {
         if (password.length < 8) throw new Error('The password must be at least 8 characters');
         await upsertAdmin(store.db, user, password);
         return user;
+      }
+      case 'set-retention': {
+        const days = Number(need('days'));
+        if (!Number.isInteger(days) || days < 1 || days > 3650)
+          throw new Error('--days must be a whole number from 1 to 3650');
+        if (!(await setRetentionDays(store.db, need('station'), days)))
+          throw new Error('No station with that id (see list-stations)');
+        return String(days);
       }
       case 'revoke-device':
         if (!(await revokeDevice(store.db, need('device')))) throw new Error('No such device, or already revoked');

@@ -89,6 +89,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       async up(db: Kysely<unknown>) {
         await db.schema.alterTable('visits').addColumn('receipt_seq', 'bigint').execute();
         await db.schema.alterTable('enroll_codes').addColumn('device_id', 'text').execute();
+        await db.schema.alterTable('stations').addColumn('retention_days', 'integer').execute();
         const deviceColumns: [string, 'bigint' | 'text' | 'integer'][] = [
           ['receipt_seq', 'bigint'],
           ['app_version', 'text'],

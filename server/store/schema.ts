@@ -7,6 +7,7 @@ export interface StationsTable {
   kind: 'hub' | 'branch';
   services: string;
   created_at: string;
+  retention_days: number | null;
 }
 
 export interface EnrollCodesTable {

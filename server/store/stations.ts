@@ -7,8 +7,45 @@ import type { Db } from './schema';
 
 type Row = Db['stations'];
 
-function toRecord(row: Pick<Row, 'id' | 'name' | 'kind' | 'services'>): StationRecord {
-  return { id: row.id, name: row.name, kind: row.kind, services: JSON.parse(row.services) as ServiceId[] };
+function toRecord(row: Pick<Row, 'id' | 'name' | 'kind' | 'services' | 'retention_days'>): StationRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    services: JSON.parse(row.services) as ServiceId[],
+    ...(row.retention_days === null ? {} : { retentionDays: Number(row.retention_days) }),
+  };
+}
+
+/** Appends a station's current configuration to the change feed its kiosks pull. */
+async function announce(trx: Kysely<Db>, record: StationRecord, at: string) {
+  await trx
+    .insertInto('change_log')
+    .values({
+      station_id: record.id,
+      kind: 'station',
+      record_id: record.id,
+      payload: JSON.stringify(record),
+      created_at: at,
+    })
+    .execute();
+}
+
+/** Sets how many days a station's kiosks keep synced visits readable; kiosks learn it on their next pull. */
+export async function setRetentionDays(
+  db: Kysely<Db>,
+  id: string,
+  days: number,
+  now = new Date(),
+): Promise<StationRecord | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const res = await trx.updateTable('stations').set({ retention_days: days }).where('id', '=', id).executeTakeFirst();
+    if (res.numUpdatedRows === 0n) return undefined;
+    const row = await trx.selectFrom('stations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const record = toRecord(row);
+    await announce(trx, record, now.toISOString());
+    return record;
+  });
 }
 
 /** Creates a station and announces its configuration on the change feed. */
@@ -23,20 +60,12 @@ export async function createStation(
     kind: input.kind,
     services: JSON.stringify(input.services ?? DEFAULT_SERVICES),
     created_at: now.toISOString(),
+    retention_days: null,
   };
   const record = toRecord(row);
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('stations').values(row).execute();
-    await trx
-      .insertInto('change_log')
-      .values({
-        station_id: row.id,
-        kind: 'station',
-        record_id: row.id,
-        payload: JSON.stringify(record),
-        created_at: row.created_at,
-      })
-      .execute();
+    await announce(trx, record, row.created_at);
   });
   return record;
 }

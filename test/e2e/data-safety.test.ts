@@ -169,6 +169,36 @@ describe('in real Chromium', () => {
     for (const id of queued) expect(stored).toContain(id);
   });
 
+  it('carries records from a kiosk with no network to the server on a file the host exports and the admin imports', async () => {
+    const kiosk = await newKiosk();
+    await context!.setOffline(true);
+    for (let i = 0; i < 2; i++) await kiosk.tapIn(random);
+    const ids = (await kiosk.visits()).map((v) => v.id);
+    await kiosk.openHost();
+    const [download] = await Promise.all([
+      kiosk.page.waitForEvent('download'),
+      kiosk.page.getByRole('button', { name: /导出待同步记录/ }).click(),
+    ]);
+    const path = (await download.path())!;
+
+    const admin = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const consolePage = await admin.newPage();
+      await consolePage.goto(`${product.url}/admin`);
+      await consolePage.getByLabel('用户名').fill('admin');
+      await consolePage.getByLabel('密码').fill(/password "([^"]+)"/.exec(product.output())![1]!);
+      await consolePage.getByRole('button', { name: '登录' }).click();
+      await consolePage.getByRole('button', { name: '设备' }).click();
+      await consolePage.getByLabel('导入驿站 U 盘文件').setInputFiles(path);
+      await expect.poll(() => consolePage.getByRole('status').textContent()).toContain('新增 2 条');
+    } finally {
+      await admin.close();
+    }
+    const stored = await serverVisitIds();
+    for (const id of ids) expect(stored).toContain(id);
+    expect(await kiosk.pending()).toBe(2);
+  });
+
   it('tells the host and the admin when the profile’s site data was wiped, after re-enrolling as the same device', async () => {
     const kiosk = await newKiosk(2);
     for (let i = 0; i < 3; i++) await kiosk.tapIn(random);

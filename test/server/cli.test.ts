@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../server/store/admins';
 import { enrollDevice } from '../../server/store/devices';
 import { openSqlite } from '../../server/store/open-database';
+import { getStation } from '../../server/store/stations';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'waystation-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -29,11 +30,13 @@ describe('admin CLI', () => {
     expect(code.last).toMatch(/^\d{10}$/);
     expect(admin(['create-admin', '--user', 'alice', '--password-stdin'], 'a long password\n').last).toBe('alice');
     expect(admin(['create-api-token', '--name', 'bi']).last).toMatch(/^wsa_/);
+    expect(admin(['set-retention', '--station', station.last, '--days', '30']).last).toBe('30');
 
     const store = await openSqlite(dataDir);
     try {
       expect((await enrollDevice(store.db, code.last, 'k')).ok).toBe(true);
       expect(await signIn(store.db, 'alice', 'a long password')).toBeTruthy();
+      expect((await getStation(store.db, station.last))?.retentionDays).toBe(30);
     } finally {
       await store.close();
     }

@@ -8,9 +8,12 @@ import { recordVisit } from '../../src/db/record-visit';
 import { retryQuarantined } from '../../src/db/quarantine';
 import { acknowledgeStorageLoss } from '../../src/db/storage-loss';
 import { listDevices } from '../../server/store/devices';
+import { setRetentionDays } from '../../server/store/stations';
 import { MAX_BATCH_CHANGES } from '../../src/protocol/limits';
 import { createApiClient, HttpError, OfflineError } from '../../src/sync/api-client';
 import { syncOnce } from '../../src/sync/sync-once';
+import { createKioskSync } from '../../src/sync/kiosk-sync';
+import { createDeviceSettings } from '../../src/settings/device-settings';
 import { enrolledDevice } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -52,7 +55,15 @@ describe('sync pass', () => {
     await syncOnce({ db, client: createApiClient(server.url), token });
     const station = await db.meta.get('station');
     expect(station?.key === 'station' && station.value.name).toBe('康民药店分站');
-    expect((await db.meta.get('pullCursor'))?.value).not.toBe('0');
+    const cursor = (await db.meta.get('pullCursor'))?.value;
+    expect(cursor).not.toBe('0');
+    // A changed retention window reaches the kiosk on its next pull.
+    const stationId = station?.key === 'station' ? station.value.id : '';
+    await setRetentionDays(server.store.db, stationId, 30);
+    await syncOnce({ db, client: createApiClient(server.url), token });
+    const updated = await db.meta.get('station');
+    expect(updated?.key === 'station' && updated.value.retentionDays).toBe(30);
+    expect((await db.meta.get('pullCursor'))?.value).not.toBe(cursor);
   });
 
   it('keeps every visit queued while the server answers 503, then delivers each once', async () => {
@@ -147,6 +158,33 @@ describe('sync pass', () => {
     expect(Date.parse(row.received_at) - Date.parse(row.created_at)).toBeGreaterThan(4 * 86_400_000 - 60_000);
     const device = (await listDevices(server.store.db))[0]!;
     expect(device.flags).toContain('clock-off');
+  });
+
+  it('prunes synced visits past the station’s retention window after a pass, keeping unsynced ones', async () => {
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    const synced = await recordVisit(db, { services: ['rest'], phone: null }, old);
+    await syncOnce({ db, client: createApiClient(server.url), token });
+    const unsynced = await recordVisit(db, { services: ['rest'], phone: null }, old);
+    // The server will refuse this one, so it never becomes synced.
+    await db.outbox
+      .where('recordId')
+      .equals(unsynced.id)
+      .modify((e) => {
+        e.record = { ...e.record, stationId: 'elsewhere' };
+      });
+    const stationId = (await server.store.db.selectFrom('stations').select('id').executeTakeFirstOrThrow()).id;
+    await setRetentionDays(server.store.db, stationId, 30);
+    const settings = createDeviceSettings(`settings-${Math.random()}`);
+    await settings.setEnrollment({ deviceId: 'd', stationId, token, enrolledAt: '' });
+    const sync = createKioskSync(db, settings, createApiClient(server.url), 'test');
+    const done = new Promise<void>((resolve) => sync.subscribe((_s, busy) => !busy && resolve()));
+    sync.trigger('manual');
+    await done;
+    sync.stop();
+    // The pass pulled the 30-day window first, then pruned with it.
+    expect(await db.visits.get(synced.id)).toBeUndefined();
+    expect((await db.visits.get(unsynced.id))?.syncState).toBe('rejected');
+    expect((await settings.getSyncStatus()).lastSuccessAt).not.toBeNull();
   });
 
   it('stops with a clear error when the device token was revoked, keeping the queue', async () => {
