@@ -1,5 +1,6 @@
 /** The kiosk's IndexedDB schema (Dexie). Every table the kiosk keeps lives here; upgrades are added as new versions. */
 import Dexie, { type Table } from 'dexie';
+import { localDay } from '../domain/day';
 import type { StationRecord, VisitRecord } from '../protocol/schemas';
 
 export type SyncState = 'pending' | 'synced' | 'rejected';
@@ -11,6 +12,14 @@ export interface StoredVisit extends VisitRecord {
   syncedAt: string | null;
   /** The server's receipt number for it on this device, once confirmed (schema v2). */
   receipt?: number | null;
+  /** `service|YYYY-MM-DD` (local day) per service: the host log's index for a day and a service (schema v3). */
+  svcDays?: string[];
+}
+
+/** The host log's index keys of a visit: one per service, on the kiosk's local day. */
+export function serviceDayKeys(services: readonly string[], createdAt: string): string[] {
+  const day = localDay(new Date(createdAt));
+  return services.map((s) => `${s}|${day}`);
 }
 
 /** One change waiting to be pushed; removed only once the server accepted it or called it a duplicate. */
@@ -73,6 +82,17 @@ export class KioskDb extends Dexie {
           .toCollection()
           .modify((v) => {
             v.receipt ??= null;
+          }),
+      );
+    // v3: counting a day's or a month's visits per service is an index count, not a scan of every visit.
+    this.version(3)
+      .stores({ visits: 'id, createdAt, syncState, [syncState+createdAt], *svcDays' })
+      .upgrade((tx) =>
+        tx
+          .table<StoredVisit, string>('visits')
+          .toCollection()
+          .modify((v) => {
+            v.svcDays = serviceDayKeys(v.services, v.createdAt);
           }),
       );
   }

@@ -1,12 +1,17 @@
 import { uuid7 } from '../protocol/uuid7';
 import type { ServiceId } from '../protocol/services';
 import type { VisitRecord } from '../protocol/schemas';
-import type { KioskDb } from './kiosk-db';
+import { serviceDayKeys, type KioskDb, type StoredVisit } from './kiosk-db';
 
 /** What the courier chose on the kiosk. */
 export interface VisitInput {
   services: ServiceId[];
   phone: string | null;
+}
+
+/** A new visit as the kiosk stores it: pending, with its log index keys. */
+export function storedVisit(record: VisitRecord, syncState: StoredVisit['syncState'] = 'pending'): StoredVisit {
+  return { ...record, syncState, syncedAt: null, svcDays: serviceDayKeys(record.services, record.createdAt) };
 }
 
 /**
@@ -24,7 +29,7 @@ export async function recordVisit(db: KioskDb, input: VisitInput, now: Date = ne
     memberId: null,
   };
   await db.transaction('rw', db.visits, db.outbox, async () => {
-    await db.visits.add({ ...record, syncState: 'pending', syncedAt: null });
+    await db.visits.add(storedVisit(record));
     await db.outbox.add({
       kind: 'visit',
       op: 'put',

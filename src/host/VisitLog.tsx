@@ -1,19 +1,19 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
 import { useLiveQuery } from '../db/use-live-query';
-import { visitsBetween } from '../db/visit-queries';
+import { logPage, logTotals } from '../db/visit-log-queries';
 import { localDay } from '../domain/day';
 import { maskPhone } from '../domain/phone';
-import { filterVisits, totalsByService, type LogFilter } from '../domain/visit-log';
+import type { LogFilter } from '../domain/visit-log';
 import { useT } from '../i18n/i18n';
-import { isServiceId, type ServiceId } from '../protocol/services';
+import { isServiceId, SERVICE_IDS, type ServiceId } from '../protocol/services';
 
 export interface VisitLogProps {
   db: KioskDb;
   catalogue: ServiceId[];
 }
 
-const MAX_ROWS = 500;
+const MAX_ROWS = 200;
 
 function timeLabel(iso: string, oneDay: boolean): string {
   const d = new Date(iso);
@@ -26,14 +26,15 @@ export function VisitLog({ db, catalogue }: VisitLogProps) {
   const t = useT();
   const today = localDay(new Date());
   const [filter, setFilter] = useState<LogFilter>({ from: today, to: today, service: null, phoneEnd: '' });
-  const inRange = useLiveQuery(() => visitsBetween(db, filter.from, filter.to), [db, filter.from, filter.to], []);
-  const byPhone = useMemo(() => filterVisits(inRange, { ...filter, service: null }), [inRange, filter]);
-  const shown = useMemo(() => filterVisits(byPhone, filter), [byPhone, filter]);
-  const totals = useMemo(() => totalsByService(byPhone), [byPhone]);
+  const services = useMemo(() => [...new Set([...catalogue, ...SERVICE_IDS])], [catalogue]);
+  const shown = useLiveQuery(() => logPage(db, filter, MAX_ROWS), [db, filter], []);
+  const counted = useLiveQuery(() => logTotals(db, filter, services), [db, filter, services], null);
+  const totals = counted?.byService ?? new Map<ServiceId, number>();
   const set = (patch: Partial<LogFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const oneDay = filter.from === filter.to;
   const stateLabel = { synced: t.stateSynced, pending: t.statePending, rejected: t.stateRejected };
-  const services = [...new Set([...catalogue, ...totals.keys()])];
+  // Services outside the station's catalogue are shown only when someone used them.
+  const listed = services.filter((s) => catalogue.includes(s) || (totals.get(s) ?? 0) > 0);
   return (
     <section class="panel" aria-label={t.log}>
       <div class="filters">
@@ -68,7 +69,7 @@ export function VisitLog({ db, catalogue }: VisitLogProps) {
             }}
           >
             <option value="">{t.allServices}</option>
-            {services.map((s) => (
+            {listed.map((s) => (
               <option key={s} value={s}>
                 {t.services[s]}
               </option>
@@ -90,9 +91,9 @@ export function VisitLog({ db, catalogue }: VisitLogProps) {
       <dl class="totals" aria-label={t.total}>
         <div class="total">
           <dt>{t.total}</dt>
-          <dd>{t.visitsN(byPhone.length)}</dd>
+          <dd>{t.visitsN(counted?.visits ?? 0)}</dd>
         </div>
-        {services.map((s) => (
+        {listed.map((s) => (
           <div class="total" key={s}>
             <dt>{t.services[s]}</dt>
             <dd>{totals.get(s) ?? 0}</dd>
@@ -112,7 +113,7 @@ export function VisitLog({ db, catalogue }: VisitLogProps) {
             </tr>
           </thead>
           <tbody>
-            {shown.slice(0, MAX_ROWS).map((v) => (
+            {shown.map((v) => (
               <tr key={v.id}>
                 <td>{timeLabel(v.createdAt, oneDay)}</td>
                 <td>{v.phone ? maskPhone(v.phone) : t.anonymousShort}</td>
@@ -122,6 +123,9 @@ export function VisitLog({ db, catalogue }: VisitLogProps) {
             ))}
           </tbody>
         </table>
+      )}
+      {(counted?.matching ?? 0) > shown.length && (
+        <p class="hint">{t.showingLatest(shown.length, counted?.matching ?? 0)}</p>
       )}
     </section>
   );

@@ -61,6 +61,7 @@ export const en: Strings = {
   total: 'Total',
   visitsN: (n) => `${n} visits`,
   noVisits: 'No visits in this period',
+  showingLatest: (shown, total) => `Showing the latest ${shown} of ${total}; narrow the dates to see earlier ones`,
   anonymousShort: 'Anonymous',
   stateSynced: 'Synced',
   statePending: 'Waiting',

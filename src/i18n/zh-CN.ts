@@ -58,6 +58,7 @@ export const zhCN = {
   total: '合计',
   visitsN: (n: number) => `${n} 人次`,
   noVisits: '这段时间没有到访记录',
+  showingLatest: (shown: number, total: number) => `显示最近 ${shown} 条，共 ${total} 条；缩小日期范围可查看更早的记录`,
   anonymousShort: '匿名',
   stateSynced: '已同步',
   statePending: '待同步',

@@ -26,7 +26,7 @@ const record = (at: Date) => ({
 });
 
 describe('kiosk schema upgrade', () => {
-  it('keeps every stored and queued record written by schema v1', async () => {
+  it('keeps every stored and queued record written by schema v1, through v2 and v3', async () => {
     const name = `upgrade-${Math.random()}`;
     const v1 = openV1(name);
     const synced = record(new Date('2026-10-01T08:00:00Z'));
@@ -43,12 +43,14 @@ describe('kiosk schema upgrade', () => {
 
     const db = new KioskDb(name);
     const visits = await db.visits.orderBy('createdAt').toArray();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(visits.map((v) => [v.id, v.syncState, v.receipt])).toEqual([
       [synced.id, 'synced', null],
       [queued.id, 'pending', null],
     ]);
     expect((await db.outbox.toArray()).map((e) => e.record)).toEqual([queued]);
+    // v3 indexed the old visits for the host log's per-service counts.
+    expect(await db.visits.where('svcDays').startsWith('rest|').count()).toBe(2);
     expect((await db.meta.get('pullCursor'))?.value).toBe('7');
     db.close();
   });
