@@ -19,7 +19,18 @@ export async function seedDemoIfEmpty(db: Kysely<Db>): Promise<DemoSeed | undefi
   await createStation(db, {
     name: '铜心驿站 · 街道总站',
     kind: 'hub',
-    services: ['rest', 'charging', 'water', 'internet', 'shelter', 'toilet', 'hot_meal', 'first_aid'],
+    services: [
+      'rest',
+      'charging',
+      'water',
+      'internet',
+      'shelter',
+      'toilet',
+      'hot_meal',
+      'first_aid',
+      'music_chess',
+      'umbrella',
+    ],
   });
   const branch = await createStation(db, {
     name: '铜心驿站 · 康民药店分站',

@@ -4,43 +4,57 @@ import type { ServiceId } from '../../src/protocol/services';
 import type { VisitRecord } from '../../src/protocol/schemas';
 import type { Db } from './schema';
 
-export type InsertOutcome = { status: 'accepted' | 'duplicate'; receipt: number | null } | { status: 'conflict' };
+/** Stored visits among `ids`: where each belongs and the receipt it got. */
+export async function findVisits(trx: Transaction<Db>, ids: string[]) {
+  const found = new Map<string, { stationId: string; receipt: number | null }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx
+      .selectFrom('visits')
+      .select(['id', 'station_id', 'receipt_seq'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows)
+      found.set(r.id, { stationId: r.station_id, receipt: r.receipt_seq === null ? null : Number(r.receipt_seq) });
+  }
+  return found;
+}
+
+/** A visit to insert, with the receipt it gets. */
+export interface NewVisit {
+  visit: VisitRecord;
+  receipt: number;
+}
 
 /**
- * Inserts one visit unless its id is already stored. A stored id from the same
- * station is the same record pushed again (duplicate); from another station it
- * is a conflict the caller must refuse.
+ * Inserts new visits in multi-row statements (one round of SQL per 100 rows,
+ * not per row). Ids already stored are skipped by the database itself, so a
+ * race can never store a record twice.
  */
-export async function insertVisit(
+export async function insertVisits(
   trx: Transaction<Db>,
-  visit: VisitRecord,
+  rows: NewVisit[],
   device: { id: string; stationId: string },
   receivedAt: string,
-  receipt: number,
-): Promise<InsertOutcome> {
-  const res = await trx
-    .insertInto('visits')
-    .values({
-      id: visit.id,
-      station_id: device.stationId,
-      device_id: device.id,
-      created_at: visit.createdAt,
-      received_at: receivedAt,
-      services: JSON.stringify(visit.services),
-      phone: visit.phone,
-      member_id: visit.memberId,
-      receipt_seq: receipt,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .executeTakeFirst();
-  if ((res.numInsertedOrUpdatedRows ?? 0n) > 0n) return { status: 'accepted', receipt };
-  const existing = await trx
-    .selectFrom('visits')
-    .select(['station_id', 'receipt_seq'])
-    .where('id', '=', visit.id)
-    .executeTakeFirst();
-  if (existing?.station_id !== device.stationId) return { status: 'conflict' };
-  return { status: 'duplicate', receipt: existing.receipt_seq === null ? null : Number(existing.receipt_seq) };
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) {
+    await trx
+      .insertInto('visits')
+      .values(
+        rows.slice(i, i + 100).map(({ visit, receipt }) => ({
+          id: visit.id,
+          station_id: device.stationId,
+          device_id: device.id,
+          created_at: visit.createdAt,
+          received_at: receivedAt,
+          services: JSON.stringify(visit.services),
+          phone: visit.phone,
+          member_id: visit.memberId,
+          receipt_seq: receipt,
+        })),
+      )
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
 }
 
 /** What reads of visits may filter by. Times are ISO instants, `to` exclusive. */

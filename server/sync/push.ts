@@ -11,7 +11,7 @@ import {
 import type { AuthedDevice } from '../store/devices';
 import { touchDevice } from '../store/devices';
 import type { Db } from '../store/schema';
-import { insertVisit } from '../store/visits';
+import { findVisits, insertVisits, type NewVisit } from '../store/visits';
 
 /** Checks one change on its own; answers the visit to store or the reason to refuse it. */
 function checkChange(
@@ -37,8 +37,10 @@ export async function handlePush(
 ): Promise<PushResponse> {
   const receivedAt = now.toISOString();
   const results: ChangeResult[] = new Array(body.changes.length);
-  const seen = new Map<string, ChangeResult>();
+  const checked = body.changes.map((change) => checkChange(change, device));
   await db.transaction().execute(async (trx) => {
+    const valid = checked.flatMap((c) => ('visit' in c ? [c.visit.id] : []));
+    const stored = await findVisits(trx, valid);
     // Receipts number this device's accepted records 1, 2, 3… in the order the server took them.
     const counter = await trx
       .selectFrom('devices')
@@ -46,30 +48,31 @@ export async function handlePush(
       .where('id', '=', device.id)
       .executeTakeFirstOrThrow();
     let lastReceipt = Number(counter.receipt_seq ?? 0);
-    for (const [i, change] of body.changes.entries()) {
-      const id = change.record.id;
-      const checked = checkChange(change, device);
-      const earlier = seen.get(id);
-      if ('reason' in checked) {
-        results[i] = { id, status: 'rejected', reason: checked.reason };
-      } else if (earlier && earlier.status !== 'rejected') {
-        results[i] = { ...earlier, status: 'duplicate' };
-      } else {
-        const outcome = await insertVisit(trx, checked.visit, device, receivedAt, lastReceipt + 1);
-        if (outcome.status === 'conflict') {
-          results[i] = { id, status: 'rejected', reason: 'This id is already used by another station’s record' };
-        } else {
-          if (outcome.status === 'accepted') lastReceipt++;
-          results[i] = {
-            id,
-            status: outcome.status,
-            ...(outcome.receipt === null ? {} : { receipt: outcome.receipt }),
-          };
-        }
-        seen.set(id, results[i]!);
+    const fresh: NewVisit[] = [];
+    const seen = new Map<string, ChangeResult>();
+    for (const [i, c] of checked.entries()) {
+      const id = body.changes[i]!.record.id;
+      if ('reason' in c) {
+        results[i] = { id, status: 'rejected', reason: c.reason };
+        continue;
       }
+      const earlier = seen.get(id) ?? stored.get(id);
+      if (earlier && 'stationId' in earlier && earlier.stationId !== device.stationId) {
+        results[i] = { id, status: 'rejected', reason: 'This id is already used by another station’s record' };
+      } else if (earlier) {
+        const receipt = 'receipt' in earlier ? earlier.receipt : null;
+        results[i] = { id, status: 'duplicate', ...(receipt == null ? {} : { receipt }) };
+      } else {
+        lastReceipt++;
+        fresh.push({ visit: c.visit, receipt: lastReceipt });
+        results[i] = { id, status: 'accepted', receipt: lastReceipt };
+      }
+      if (results[i]!.status !== 'rejected') seen.set(id, results[i]!);
     }
-    await trx.updateTable('devices').set({ receipt_seq: lastReceipt }).where('id', '=', device.id).execute();
+    await insertVisits(trx, fresh, device, receivedAt);
+    if (fresh.length > 0) {
+      await trx.updateTable('devices').set({ receipt_seq: lastReceipt }).where('id', '=', device.id).execute();
+    }
   });
   const offset = body.sentAt ? now.getTime() - Date.parse(body.sentAt) : undefined;
   await touchDevice(db, device.id, now, offset);

@@ -32,6 +32,8 @@ export const en: Strings = {
     toilet: 'Toilet',
     hot_meal: 'Heat a meal',
     first_aid: 'First-aid kit',
+    music_chess: 'Music & chess',
+    umbrella: 'Borrow an umbrella',
   },
   doneTitle: 'You are tapped in',
   doneBody: 'Take a rest, ride safe!',

@@ -30,6 +30,8 @@ export const zhCN = {
     toilet: '卫生间',
     hot_meal: '热饭',
     first_aid: '应急药箱',
+    music_chess: '听歌下棋',
+    umbrella: '雨具借用',
   },
   doneTitle: '签到成功',
   doneBody: '欢迎歇脚，注意安全！',

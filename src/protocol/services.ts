@@ -8,6 +8,8 @@ export const SERVICE_IDS = [
   'toilet',
   'hot_meal',
   'first_aid',
+  'music_chess',
+  'umbrella',
 ] as const;
 
 export type ServiceId = (typeof SERVICE_IDS)[number];
