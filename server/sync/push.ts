@@ -9,7 +9,6 @@ import {
   type VisitRecord,
 } from '../../src/protocol/schemas';
 import type { AuthedDevice } from '../store/devices';
-import { touchDevice } from '../store/devices';
 import type { Db } from '../store/schema';
 import { findVisits, insertVisits, type NewVisit } from '../store/visits';
 
@@ -70,11 +69,17 @@ export async function handlePush(
       if (results[i]!.status !== 'rejected') seen.set(id, results[i]!);
     }
     await insertVisits(trx, fresh, device, receivedAt);
-    if (fresh.length > 0) {
-      await trx.updateTable('devices').set({ receipt_seq: lastReceipt }).where('id', '=', device.id).execute();
-    }
+    // Counter, last-seen and clock offset in the same commit: one disk sync per push, not two.
+    const offset = body.sentAt ? now.getTime() - Date.parse(body.sentAt) : undefined;
+    await trx
+      .updateTable('devices')
+      .set({
+        receipt_seq: lastReceipt,
+        last_seen_at: receivedAt,
+        ...(offset === undefined ? {} : { clock_offset_ms: offset }),
+      })
+      .where('id', '=', device.id)
+      .execute();
   });
-  const offset = body.sentAt ? now.getTime() - Date.parse(body.sentAt) : undefined;
-  await touchDevice(db, device.id, now, offset);
   return { results, serverTime: receivedAt };
 }

@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
 import { useLiveQuery } from '../db/use-live-query';
 import { useT } from '../i18n/i18n';
@@ -18,6 +19,8 @@ export function HomeScreen({ db, stationName, onTapIn, onHost, onToggleLang }: H
   const t = useT();
   const online = useOnline();
   const pending = useLiveQuery(() => db.outbox.count(), [db], 0);
+  // Marks when a courier can first tap in (read by the cold-start benchmark and any field monitoring).
+  useEffect(() => void performance.mark?.('kiosk-home-interactive'), []);
   return (
     <main class="screen home">
       <header class="home-header">

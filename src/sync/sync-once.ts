@@ -3,7 +3,7 @@ import { takeBatch } from '../domain/take-batch';
 import { MAX_BATCH_CHANGES, TARGET_BATCH_BYTES } from '../protocol/limits';
 import type { ChangeResult } from '../protocol/schemas';
 import { uuid7 } from '../protocol/uuid7';
-import type { KioskDb, OutboxEntry } from '../db/kiosk-db';
+import type { KioskDb, OutboxEntry, QuarantineEntry, StoredVisit } from '../db/kiosk-db';
 import type { ApiClient } from './api-client';
 import { collectHeartbeat } from './heartbeat';
 
@@ -14,6 +14,8 @@ export interface SyncOnceDeps {
   now?: () => Date;
   /** Reported in the heartbeat. */
   appVersion?: string;
+  /** Most changes per push (the protocol's bound by default). */
+  batchSize?: number;
 }
 
 /** What one pass did, for the status line and for tests that count requests. */
@@ -36,6 +38,7 @@ export async function syncOnce({
   token,
   now = () => new Date(),
   appVersion = 'dev',
+  batchSize = MAX_BATCH_CHANGES,
 }: SyncOnceDeps): Promise<SyncReport> {
   const report: SyncReport = {
     accepted: 0,
@@ -47,9 +50,9 @@ export async function syncOnce({
     serverConfirmed: 0,
   };
   for (;;) {
-    const queued = await db.outbox.orderBy('seq').limit(MAX_BATCH_CHANGES).toArray();
+    const queued = await db.outbox.orderBy('seq').limit(batchSize).toArray();
     if (queued.length === 0) break;
-    const batch = takeBatch(queued, MAX_BATCH_CHANGES, TARGET_BATCH_BYTES);
+    const batch = takeBatch(queued, batchSize, TARGET_BATCH_BYTES);
     const sentAt = now();
     const answer = await client.push(token, {
       batchId: uuid7(sentAt.getTime()),
@@ -113,30 +116,35 @@ async function noteServerConfirmed(db: KioskDb, serverConfirmed: number, at: Dat
 async function applyPushResults(db: KioskDb, batch: OutboxEntry[], results: ChangeResult[], at: Date) {
   const byId = new Map(results.map((r) => [r.id, r]));
   const counts = { accepted: 0, duplicates: 0, rejected: 0 };
+  const settledSeqs: number[] = [];
+  const confirmed: { key: string; changes: Partial<StoredVisit> }[] = [];
+  const refused: QuarantineEntry[] = [];
+  let highWater = 0;
+  for (const entry of batch) {
+    const result = byId.get(entry.recordId);
+    if (!result || entry.seq === undefined) continue;
+    settledSeqs.push(entry.seq);
+    if (result.status === 'rejected') {
+      counts.rejected++;
+      const { recordId, kind, op, record } = entry;
+      refused.push({ recordId, kind, op, record, reason: result.reason ?? 'rejected', rejectedAt: at.toISOString() });
+      continue;
+    }
+    if (result.status === 'accepted') counts.accepted++;
+    else counts.duplicates++;
+    const receipt = result.receipt ?? null;
+    if (receipt !== null) highWater = Math.max(highWater, receipt);
+    confirmed.push({ key: entry.recordId, changes: { syncState: 'synced', syncedAt: at.toISOString(), receipt } });
+  }
+  // Bulk operations: one request per table instead of one per record.
   await db.transaction('rw', db.visits, db.outbox, db.quarantine, db.meta, async () => {
-    let highWater = 0;
-    for (const entry of batch) {
-      const result = byId.get(entry.recordId);
-      if (!result || entry.seq === undefined) continue;
-      await db.outbox.delete(entry.seq);
-      if (result.status === 'rejected') {
-        counts.rejected++;
-        await db.quarantine.put({
-          recordId: entry.recordId,
-          kind: entry.kind,
-          op: entry.op,
-          record: entry.record,
-          reason: result.reason ?? 'rejected',
-          rejectedAt: at.toISOString(),
-        });
-        await db.visits.update(entry.recordId, { syncState: 'rejected' });
-      } else {
-        if (result.status === 'accepted') counts.accepted++;
-        else counts.duplicates++;
-        const receipt = result.receipt ?? null;
-        if (receipt !== null) highWater = Math.max(highWater, receipt);
-        await db.visits.update(entry.recordId, { syncState: 'synced', syncedAt: at.toISOString(), receipt });
-      }
+    await db.outbox.bulkDelete(settledSeqs);
+    await db.visits.bulkUpdate(confirmed);
+    if (refused.length > 0) {
+      await db.quarantine.bulkPut(refused);
+      await db.visits.bulkUpdate(
+        refused.map((q) => ({ key: q.recordId, changes: { syncState: 'rejected' as const } })),
+      );
     }
     const stored = await db.meta.get('receiptHighWater');
     const before = stored?.key === 'receiptHighWater' ? stored.value : 0;

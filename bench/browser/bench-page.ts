@@ -1,0 +1,153 @@
+/**
+ * Runs inside Chromium on the server's origin: the app's own write path,
+ * log queries and sync pass, plus raw-IndexedDB baselines, exposed to the
+ * benchmark driver as `window.bench`.
+ */
+import Dexie from 'dexie';
+import { KioskDb, type OutboxEntry, type StoredVisit } from '../../src/db/kiosk-db';
+import { recordVisit, storedVisit } from '../../src/db/record-visit';
+import { logPage, logTotals } from '../../src/db/visit-log-queries';
+import { localDay } from '../../src/domain/day';
+import { SERVICE_IDS, type ServiceId } from '../../src/protocol/services';
+import { uuid7 } from '../../src/protocol/uuid7';
+import { createApiClient } from '../../src/sync/api-client';
+import { syncOnce } from '../../src/sync/sync-once';
+
+const SERVICES: ServiceId[] = [...SERVICE_IDS];
+let seq = 0;
+const pickServices = (i: number): ServiceId[] => [SERVICES[i % 10]!, ...(i % 3 === 0 ? [SERVICES[(i + 3) % 10]!] : [])];
+const phone = (i: number) => (i % 2 ? `139${String(10_000_000 + (i % 2000)).slice(-8)}` : null);
+
+async function fresh(name: string) {
+  await Dexie.delete(name);
+  return new KioskDb(name);
+}
+
+/** ms for each of n tap-ins through the app's write path (visit + outbox, one strict transaction). */
+async function tapins(n: number): Promise<number[]> {
+  const db = await fresh(`bench-tapin-${seq++}`);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await recordVisit(db, { services: pickServices(i), phone: phone(i) });
+    times.push(performance.now() - t);
+  }
+  db.close();
+  return times;
+}
+
+/** ms for each of n raw IndexedDB puts of the same visit object, one strict readwrite transaction each. */
+async function rawPuts(n: number): Promise<number[]> {
+  const name = `bench-raw-${seq++}`;
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('visits', { keyPath: 'id' });
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = new Date();
+    const record = {
+      id: uuid7(at.getTime()),
+      createdAt: at.toISOString(),
+      services: pickServices(i),
+      phone: phone(i),
+      memberId: null,
+    };
+    const t = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = idb.transaction('visits', 'readwrite', { durability: 'strict' });
+      tx.objectStore('visits').put({ ...record, syncState: 'pending', syncedAt: null });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    times.push(performance.now() - t);
+  }
+  idb.close();
+  return times;
+}
+
+let logDb: KioskDb | undefined;
+
+/** Fills the log database with n synced visits spread over `days` days before today. */
+async function seedLog(n: number, days: number): Promise<void> {
+  logDb = await fresh('bench-log');
+  const now = Date.now();
+  for (let start = 0; start < n; start += 5000) {
+    const rows: StoredVisit[] = [];
+    for (let i = start; i < Math.min(n, start + 5000); i++) {
+      const at = new Date(now - Math.floor((i / n) * days * 86_400_000));
+      rows.push(
+        storedVisit(
+          {
+            id: uuid7(at.getTime()),
+            createdAt: at.toISOString(),
+            services: pickServices(i),
+            phone: phone(i),
+            memberId: null,
+          },
+          'synced',
+        ),
+      );
+    }
+    await logDb.visits.bulkAdd(rows);
+  }
+}
+
+const today = () => localDay(new Date());
+const daysAgo = (d: number) => localDay(new Date(Date.now() - d * 86_400_000));
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+const logFirstPage = () =>
+  timed(() => logPage(logDb!, { from: today(), to: today(), service: 'water', phoneEnd: '' }, 200));
+const logDayTotals = () =>
+  timed(() => logTotals(logDb!, { from: today(), to: today(), service: null, phoneEnd: '' }, SERVICES));
+const logMonthTotals = () =>
+  timed(() => logTotals(logDb!, { from: daysAgo(29), to: today(), service: null, phoneEnd: '' }, SERVICES));
+const heapMb = () =>
+  ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN) / 1e6;
+
+let drainDb: KioskDb | undefined;
+
+/** Queues n visits (visit + outbox) for a drain, outside the timing. */
+async function queue(n: number): Promise<void> {
+  drainDb = await fresh(`bench-drain-${seq++}`);
+  for (let start = 0; start < n; start += 2000) {
+    const visits: StoredVisit[] = [];
+    const outbox: OutboxEntry[] = [];
+    for (let i = start; i < Math.min(n, start + 2000); i++) {
+      const at = new Date();
+      const record = {
+        id: uuid7(at.getTime()),
+        createdAt: at.toISOString(),
+        services: pickServices(i),
+        phone: phone(i),
+        memberId: null,
+      };
+      visits.push(storedVisit(record));
+      outbox.push({ kind: 'visit', op: 'put', recordId: record.id, record, queuedAt: record.createdAt });
+    }
+    await drainDb.transaction('rw', drainDb.visits, drainDb.outbox, async () => {
+      await drainDb!.visits.bulkAdd(visits);
+      await drainDb!.outbox.bulkAdd(outbox);
+    });
+  }
+}
+
+/** Drains the queue to the server until committed; ms and how many the server accepted. */
+async function drain(token: string, batchSize?: number): Promise<{ ms: number; accepted: number; left: number }> {
+  const t = performance.now();
+  const report = await syncOnce({ db: drainDb!, client: createApiClient(''), token, batchSize });
+  const ms = performance.now() - t;
+  return { ms, accepted: report.accepted, left: await drainDb!.outbox.count() };
+}
+
+Object.assign(window, {
+  bench: { tapins, rawPuts, seedLog, logFirstPage, logDayTotals, logMonthTotals, heapMb, queue, drain },
+});

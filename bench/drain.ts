@@ -1,0 +1,38 @@
+/** Draining a queue to the server until committed, against one request per visit to the same server. */
+import { inPage, type BenchContext, type Figures } from './lib/context';
+import { figure } from './lib/stats';
+
+interface Drained {
+  ms: number;
+  accepted: number;
+  left: number;
+}
+
+async function drainOnce(ctx: BenchContext, n: number, batchSize?: number): Promise<number> {
+  await inPage(ctx.page, 'queue', n);
+  const r = await inPage<Drained>(ctx.page, 'drain', await ctx.newDeviceToken(), batchSize);
+  if (r.accepted !== n || r.left !== 0) throw new Error(`drain stored ${r.accepted} of ${n}, ${r.left} left`);
+  return (n / r.ms) * 1000;
+}
+
+export async function benchDrain(ctx: BenchContext): Promise<Figures> {
+  const n = ctx.quick ? 2000 : 10_000;
+  const naiveN = ctx.quick ? 200 : 1000;
+  const batched: number[] = [];
+  const naive: number[] = [];
+  for (let r = 0; r < ctx.reps; r++) {
+    batched.push(await drainOnce(ctx, n));
+    naive.push(await drainOnce(ctx, naiveN, 1));
+    ctx.log(
+      `drain rep ${r + 1}: ${batched.at(-1)!.toFixed(0)} visits/s batched, ${naive.at(-1)!.toFixed(0)} one per request`,
+    );
+  }
+  return {
+    drain_visits_per_s: figure(batched, 'visits/s', 0),
+    drain_10k_seconds: figure(
+      batched.map((v) => 10_000 / v),
+      's',
+    ),
+    drain_naive_visits_per_s: figure(naive, 'visits/s', 0),
+  };
+}

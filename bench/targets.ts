@@ -1,0 +1,26 @@
+/** The product's speed targets (issue #4), checked against each figure's median. */
+import type { Figures } from './lib/context';
+
+export interface Target {
+  text: string;
+  met(median: number, all: Figures): boolean;
+}
+
+const ratio = (all: Figures, a: string, b: string) => (all[a]?.median ?? NaN) / (all[b]?.median ?? NaN);
+
+export const TARGETS: Record<string, Target> = {
+  tapin_p95_ms: {
+    text: '≤ 8 ms and ≤ 1.5× raw IndexedDB',
+    met: (m, all) => m <= 8 && ratio(all, 'tapin_p95_ms', 'tapin_raw_idb_p95_ms') <= 1.5,
+  },
+  log_first_page_ms: { text: '≤ 30 ms', met: (m) => m <= 30 },
+  log_month_totals_ms: { text: '≤ 200 ms', met: (m) => m <= 200 },
+  drain_visits_per_s: {
+    text: '≥ 8,000/s and ≥ 20× one-per-request',
+    met: (m, all) => m >= 8000 && ratio(all, 'drain_visits_per_s', 'drain_naive_visits_per_s') >= 20,
+  },
+  ingest_visits_per_s: { text: '≥ 20,000/s', met: (m) => m >= 20_000 },
+  ingest_p99_ms: { text: '≤ 250 ms', met: (m) => m <= 250 },
+  first_screen_js_gzip_kb: { text: '≤ 60 KB', met: (m) => m <= 60 },
+  offline_cold_start_ms: { text: '≤ 500 ms', met: (m) => m <= 500 },
+};
