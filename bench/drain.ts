@@ -4,6 +4,7 @@ import { figure } from './lib/stats';
 
 interface Drained {
   ms: number;
+  networkMs: number;
   accepted: number;
   left: number;
 }
@@ -12,6 +13,7 @@ async function drainOnce(ctx: BenchContext, n: number, batchSize?: number): Prom
   await inPage(ctx.page, 'queue', n);
   const r = await inPage<Drained>(ctx.page, 'drain', await ctx.newDeviceToken(), batchSize);
   if (r.accepted !== n || r.left !== 0) throw new Error(`drain stored ${r.accepted} of ${n}, ${r.left} left`);
+  if (!batchSize) ctx.log(`  ${n} visits in ${r.ms.toFixed(0)} ms, of which pushes ${r.networkMs.toFixed(0)} ms`);
   return (n / r.ms) * 1000;
 }
 

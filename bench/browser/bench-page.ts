@@ -68,6 +68,54 @@ async function rawPuts(n: number): Promise<number[]> {
   return times;
 }
 
+/**
+ * ms for each of n raw IndexedDB transactions doing what the app's write path does, without Dexie:
+ * the visit and its outbox entry, in stores with the app's indexes, one strict transaction.
+ */
+async function rawPairs(n: number): Promise<number[]> {
+  const name = `bench-raw-pair-${seq++}`;
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => {
+      const visits = req.result.createObjectStore('visits', { keyPath: 'id' });
+      visits.createIndex('createdAt', 'createdAt');
+      visits.createIndex('svcDays', 'svcDays', { multiEntry: true });
+      const outbox = req.result.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+      outbox.createIndex('recordId', 'recordId');
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = new Date();
+    const record = {
+      id: uuid7(at.getTime()),
+      createdAt: at.toISOString(),
+      services: pickServices(i),
+      phone: phone(i),
+      memberId: null,
+    };
+    const t = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = idb.transaction(['visits', 'outbox'], 'readwrite', { durability: 'strict' });
+      tx.objectStore('visits').add(storedVisit(record));
+      tx.objectStore('outbox').add({
+        kind: 'visit',
+        op: 'put',
+        recordId: record.id,
+        record,
+        queuedAt: record.createdAt,
+      });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    times.push(performance.now() - t);
+  }
+  idb.close();
+  return times;
+}
+
 let logDb: KioskDb | undefined;
 
 /** Fills the log database with n synced visits spread over `days` days before today. */
@@ -79,16 +127,13 @@ async function seedLog(n: number, days: number): Promise<void> {
     for (let i = start; i < Math.min(n, start + 5000); i++) {
       const at = new Date(now - Math.floor((i / n) * days * 86_400_000));
       rows.push(
-        storedVisit(
-          {
-            id: uuid7(at.getTime()),
-            createdAt: at.toISOString(),
-            services: pickServices(i),
-            phone: phone(i),
-            memberId: null,
-          },
-          'synced',
-        ),
+        storedVisit({
+          id: uuid7(at.getTime()),
+          createdAt: at.toISOString(),
+          services: pickServices(i),
+          phone: phone(i),
+          memberId: null,
+        }),
       );
     }
     await logDb.visits.bulkAdd(rows);
@@ -141,13 +186,24 @@ async function queue(n: number): Promise<void> {
 }
 
 /** Drains the queue to the server until committed; ms and how many the server accepted. */
-async function drain(token: string, batchSize?: number): Promise<{ ms: number; accepted: number; left: number }> {
+async function drain(token: string, batchSize?: number) {
+  // Time on the wire (request to parsed answer), to tell the kiosk's share from the server's.
+  const client = createApiClient('');
+  let networkMs = 0;
+  const timedPush: typeof client.push = async (...args) => {
+    const t = performance.now();
+    try {
+      return await client.push(...args);
+    } finally {
+      networkMs += performance.now() - t;
+    }
+  };
   const t = performance.now();
-  const report = await syncOnce({ db: drainDb!, client: createApiClient(''), token, batchSize });
+  const report = await syncOnce({ db: drainDb!, client: { ...client, push: timedPush }, token, batchSize });
   const ms = performance.now() - t;
-  return { ms, accepted: report.accepted, left: await drainDb!.outbox.count() };
+  return { ms, networkMs, accepted: report.accepted, left: await drainDb!.outbox.count() };
 }
 
 Object.assign(window, {
-  bench: { tapins, rawPuts, seedLog, logFirstPage, logDayTotals, logMonthTotals, heapMb, queue, drain },
+  bench: { tapins, rawPuts, rawPairs, seedLog, logFirstPage, logDayTotals, logMonthTotals, heapMb, queue, drain },
 });

@@ -118,6 +118,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0003-drop-unused-receipt-index': {
+      // Nothing reads visits by (device, receipt); the index only slowed every push.
+      async up(db: Kysely<unknown>) {
+        await db.schema.dropIndex('visits_device_receipt').execute();
+      },
+    },
   };
 }
 

@@ -3,17 +3,16 @@ import Dexie, { type Table } from 'dexie';
 import { localDay } from '../domain/day';
 import type { StationRecord, VisitRecord } from '../protocol/schemas';
 
+/** Where a visit stands with the server: derived from the outbox and quarantine, never stored on the visit. */
 export type SyncState = 'pending' | 'synced' | 'rejected';
 
-/** A visit as stored on the kiosk: the wire record plus where it stands with the server. */
+/**
+ * A visit as stored on the kiosk: written once at tap-in and never updated,
+ * so settling a pushed batch touches only the outbox (one range delete).
+ */
 export interface StoredVisit extends VisitRecord {
-  syncState: SyncState;
-  /** When the server confirmed it (kiosk clock), or null. */
-  syncedAt: string | null;
-  /** The server's receipt number for it on this device, once confirmed (schema v2). */
-  receipt?: number | null;
-  /** `service|YYYY-MM-DD` (local day) per service: the host log's index for a day and a service (schema v3). */
-  svcDays?: string[];
+  /** `service|YYYY-MM-DD` (local day) per service: the host log's index for a day and a service. */
+  svcDays: string[];
 }
 
 /** The host log's index keys of a visit: one per service, on the kiosk's local day. */
@@ -40,6 +39,8 @@ export interface QuarantineEntry {
   record: VisitRecord;
   reason: string;
   rejectedAt: string;
+  /** Set when the host chose to drop it: it stays as a refused record, out of the host's to-do list. */
+  discardedAt?: string;
 }
 
 /** Pulled state kept with the cursor that produced it, so both change in one transaction. */
@@ -73,26 +74,19 @@ export class KioskDb extends Dexie {
       quarantine: 'recordId',
       meta: 'key',
     });
-    // v2: receipts on visits, and an index so retention can find old synced visits without a scan.
-    this.version(2)
-      .stores({ visits: 'id, createdAt, syncState, [syncState+createdAt]' })
+    // v4 (v2 and v3 were development steps of it): visits are write-once, their sync state is
+    // derived from the outbox and quarantine; per-service day keys make log counts index counts.
+    this.version(4)
+      .stores({ visits: 'id, createdAt, *svcDays' })
       .upgrade((tx) =>
         tx
-          .table<StoredVisit, string>('visits')
+          .table('visits')
           .toCollection()
-          .modify((v) => {
-            v.receipt ??= null;
-          }),
-      );
-    // v3: counting a day's or a month's visits per service is an index count, not a scan of every visit.
-    this.version(3)
-      .stores({ visits: 'id, createdAt, syncState, [syncState+createdAt], *svcDays' })
-      .upgrade((tx) =>
-        tx
-          .table<StoredVisit, string>('visits')
-          .toCollection()
-          .modify((v) => {
+          .modify((v: StoredVisit & Record<string, unknown>) => {
             v.svcDays = serviceDayKeys(v.services, v.createdAt);
+            delete v.syncState;
+            delete v.syncedAt;
+            delete v.receipt;
           }),
       );
   }

@@ -4,10 +4,20 @@ import type { KioskDb } from './kiosk-db';
 export const DEFAULT_RETENTION_DAYS = 90;
 
 /**
- * Deletes synced visits created before the retention window. Pending and
- * refused visits are never pruned, however old. Answers how many went.
+ * Deletes synced visits created before the retention window. Visits still
+ * queued or refused are never pruned, however old. Answers how many went.
  */
 export async function pruneSyncedVisits(db: KioskDb, retentionDays: number, now: Date = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
-  return db.visits.where('[syncState+createdAt]').between(['synced', ''], ['synced', cutoff], true, false).delete();
+  return db.transaction('rw', db.visits, db.outbox, db.quarantine, async () => {
+    const old = await db.visits.where('createdAt').below(cutoff).primaryKeys();
+    if (old.length === 0) return 0;
+    const keep = new Set([
+      ...(await db.outbox.where('recordId').anyOf(old).toArray()).map((e) => e.recordId),
+      ...(await db.quarantine.bulkGet(old)).flatMap((q) => (q ? [q.recordId] : [])),
+    ]);
+    const gone = old.filter((id) => !keep.has(id));
+    await db.visits.bulkDelete(gone);
+    return gone.length;
+  });
 }

@@ -10,11 +10,16 @@ export interface Reconciliation {
 
 /** Counts from the kiosk's own database, so they read offline. */
 export async function reconcile(db: KioskDb): Promise<Reconciliation> {
-  const [logged, confirmed, pending, oldest] = await Promise.all([
+  const [logged, pending, refused, oldest] = await Promise.all([
     db.visits.count(),
-    db.visits.where('syncState').equals('synced').count(),
     db.outbox.count(),
+    db.quarantine.count(),
     db.outbox.orderBy('seq').first(),
   ]);
-  return { logged, confirmed, pending, oldestPendingAt: oldest?.queuedAt ?? null };
+  return {
+    logged,
+    confirmed: Math.max(0, logged - pending - refused),
+    pending,
+    oldestPendingAt: oldest?.queuedAt ?? null,
+  };
 }

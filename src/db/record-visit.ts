@@ -9,9 +9,9 @@ export interface VisitInput {
   phone: string | null;
 }
 
-/** A new visit as the kiosk stores it: pending, with its log index keys. */
-export function storedVisit(record: VisitRecord, syncState: StoredVisit['syncState'] = 'pending'): StoredVisit {
-  return { ...record, syncState, syncedAt: null, svcDays: serviceDayKeys(record.services, record.createdAt) };
+/** A visit as the kiosk stores it, with its log index keys. */
+export function storedVisit(record: VisitRecord): StoredVisit {
+  return { ...record, svcDays: serviceDayKeys(record.services, record.createdAt) };
 }
 
 /**

@@ -7,6 +7,7 @@ import { dayBounds } from '../domain/day';
 import { filterVisits, totalsByService, type LogFilter } from '../domain/visit-log';
 import type { ServiceId } from '../protocol/services';
 import type { KioskDb, StoredVisit } from './kiosk-db';
+import { withStates } from './visit-state';
 
 function createdRange(db: KioskDb, filter: LogFilter) {
   const from = new Date(dayBounds(filter.from).start).toISOString();
@@ -18,13 +19,17 @@ function serviceRange(db: KioskDb, service: ServiceId, filter: LogFilter) {
   return db.visits.where('svcDays').between(`${service}|${filter.from}`, `${service}|${filter.to}`, true, true);
 }
 
-/** Up to `limit` visits matching the filter, newest first. */
-export async function logPage(db: KioskDb, filter: LogFilter, limit: number): Promise<StoredVisit[]> {
+async function newestFirst(db: KioskDb, filter: LogFilter, limit: number): Promise<StoredVisit[]> {
   if (filter.phoneEnd) {
     return filterVisits((await createdRange(db, filter).toArray()).reverse(), filter).slice(0, limit);
   }
   if (filter.service) return serviceRange(db, filter.service, filter).reverse().limit(limit).toArray();
   return createdRange(db, filter).reverse().limit(limit).toArray();
+}
+
+/** Up to `limit` visits matching the filter, newest first, each with its sync state. */
+export async function logPage(db: KioskDb, filter: LogFilter, limit: number) {
+  return withStates(db, await newestFirst(db, filter, limit));
 }
 
 /** Visits in the range (the service filter aside) and how many used each service. */

@@ -1,12 +1,9 @@
 import type { ServiceId } from '../protocol/services';
 
-/** A visit as the host log sees it, whatever stores it. */
+/** What the host's log filters on, whatever stores the visit. */
 export interface LoggedVisit {
-  id: string;
-  createdAt: string;
   services: ServiceId[];
   phone: string | null;
-  syncState: 'pending' | 'synced' | 'rejected';
 }
 
 /** What the host filters the log by. Days are inclusive local `YYYY-MM-DD`. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
-import { discardQuarantined, retryQuarantined } from '../db/quarantine';
+import { discardQuarantined, openQuarantine, retryQuarantined } from '../db/quarantine';
 import { reconcile } from '../db/reconciliation';
 import { acknowledgeStorageLoss } from '../db/storage-loss';
 import { useLiveQuery } from '../db/use-live-query';
@@ -29,7 +29,7 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const counts = useLiveQuery(() => reconcile(db), [db], null);
   const lost = useLiveQuery(() => db.meta.get('storageLost'), [db], undefined);
-  const refused = useLiveQuery(() => db.quarantine.toArray(), [db], []);
+  const refused = useLiveQuery(() => openQuarantine(db), [db], []);
   const waitedMin = counts?.oldestPendingAt
     ? Math.max(0, Math.round((Date.now() - Date.parse(counts.oldestPendingAt)) / 60_000))
     : null;

@@ -3,7 +3,7 @@ import { takeBatch } from '../domain/take-batch';
 import { MAX_BATCH_CHANGES, TARGET_BATCH_BYTES } from '../protocol/limits';
 import type { ChangeResult } from '../protocol/schemas';
 import { uuid7 } from '../protocol/uuid7';
-import type { KioskDb, OutboxEntry, QuarantineEntry, StoredVisit } from '../db/kiosk-db';
+import type { KioskDb, OutboxEntry, QuarantineEntry } from '../db/kiosk-db';
 import type { ApiClient } from './api-client';
 import { collectHeartbeat } from './heartbeat';
 
@@ -116,14 +116,13 @@ async function noteServerConfirmed(db: KioskDb, serverConfirmed: number, at: Dat
 async function applyPushResults(db: KioskDb, batch: OutboxEntry[], results: ChangeResult[], at: Date) {
   const byId = new Map(results.map((r) => [r.id, r]));
   const counts = { accepted: 0, duplicates: 0, rejected: 0 };
-  const settledSeqs: number[] = [];
-  const confirmed: { key: string; changes: Partial<StoredVisit> }[] = [];
+  const settled: number[] = [];
   const refused: QuarantineEntry[] = [];
   let highWater = 0;
   for (const entry of batch) {
     const result = byId.get(entry.recordId);
     if (!result || entry.seq === undefined) continue;
-    settledSeqs.push(entry.seq);
+    settled.push(entry.seq);
     if (result.status === 'rejected') {
       counts.rejected++;
       const { recordId, kind, op, record } = entry;
@@ -132,20 +131,18 @@ async function applyPushResults(db: KioskDb, batch: OutboxEntry[], results: Chan
     }
     if (result.status === 'accepted') counts.accepted++;
     else counts.duplicates++;
-    const receipt = result.receipt ?? null;
-    if (receipt !== null) highWater = Math.max(highWater, receipt);
-    confirmed.push({ key: entry.recordId, changes: { syncState: 'synced', syncedAt: at.toISOString(), receipt } });
+    highWater = Math.max(highWater, result.receipt ?? 0);
   }
-  // Bulk operations: one request per table instead of one per record.
-  await db.transaction('rw', db.visits, db.outbox, db.quarantine, db.meta, async () => {
-    await db.outbox.bulkDelete(settledSeqs);
-    await db.visits.bulkUpdate(confirmed);
-    if (refused.length > 0) {
-      await db.quarantine.bulkPut(refused);
-      await db.visits.bulkUpdate(
-        refused.map((q) => ({ key: q.recordId, changes: { syncState: 'rejected' as const } })),
-      );
+  await db.transaction('rw', db.outbox, db.quarantine, db.meta, async () => {
+    const first = batch[0]?.seq;
+    const last = batch.at(-1)?.seq;
+    // The batch is the head of the outbox in seq order: when all of it settled, one range delete does it.
+    if (settled.length === batch.length && first !== undefined && last !== undefined) {
+      await db.outbox.where('seq').between(first, last, true, true).delete();
+    } else {
+      await db.outbox.bulkDelete(settled);
     }
+    if (refused.length > 0) await db.quarantine.bulkPut(refused);
     const stored = await db.meta.get('receiptHighWater');
     const before = stored?.key === 'receiptHighWater' ? stored.value : 0;
     if (highWater > before) await db.meta.put({ key: 'receiptHighWater', value: highWater });

@@ -59,7 +59,7 @@ describe('recordVisit', () => {
   it('writes the visit and its outbox entry together', async () => {
     const db = new KioskDb(`rv-${Math.random()}`);
     const v = await recordVisit(db, { services: ['rest'], phone: null });
-    expect(await db.visits.get(v.id)).toMatchObject({ syncState: 'pending' });
+    expect(await db.visits.get(v.id)).toMatchObject({ id: v.id, services: ['rest'] });
     expect((await db.outbox.toArray()).map((e) => e.recordId)).toEqual([v.id]);
   });
 

@@ -1,22 +1,18 @@
 /** Host mode on the kiosk: PIN, the offline visit log with filters and totals, masked phones. */
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import type { KioskDb, StoredVisit } from '../../src/db/kiosk-db';
+import type { KioskDb } from '../../src/db/kiosk-db';
 import { storedVisit } from '../../src/db/record-visit';
 import { localDay } from '../../src/domain/day';
 import type { ServiceId } from '../../src/protocol/services';
 import { uuid7 } from '../../src/protocol/uuid7';
 import { renderKiosk } from './kiosk-harness';
 
-async function seed(
-  db: KioskDb,
-  at: Date,
-  services: ServiceId[],
-  phone: string | null,
-  syncState: StoredVisit['syncState'] = 'pending',
-) {
+async function seed(db: KioskDb, at: Date, services: ServiceId[], phone: string | null, synced = false) {
   const record = { id: uuid7(at.getTime()), createdAt: at.toISOString(), services, phone, memberId: null };
-  await db.visits.add(storedVisit(record, syncState));
+  await db.visits.add(storedVisit(record));
+  if (!synced)
+    await db.outbox.add({ kind: 'visit', op: 'put', recordId: record.id, record, queuedAt: record.createdAt });
 }
 
 async function unlock(pin: string) {
@@ -43,7 +39,7 @@ describe('host mode', () => {
     const { db } = await renderKiosk();
     const yesterday = todayAt(10);
     yesterday.setDate(yesterday.getDate() - 1);
-    await seed(db, todayAt(1), ['rest', 'water'], '13812345678', 'synced');
+    await seed(db, todayAt(1), ['rest', 'water'], '13812345678', true);
     await seed(db, todayAt(2), ['water'], null);
     await seed(db, todayAt(3), ['charging', 'water'], '13900004321');
     await seed(db, yesterday, ['internet'], null);

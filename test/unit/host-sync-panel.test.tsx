@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { KioskDb } from '../../src/db/kiosk-db';
 import { recordVisit } from '../../src/db/record-visit';
+import { visitStates } from '../../src/db/visit-state';
 import { renderKiosk } from './kiosk-harness';
 
 async function unlock() {
@@ -24,7 +25,6 @@ async function refuse(db: KioskDb, reason: string) {
       reason,
       rejectedAt: new Date().toISOString(),
     });
-    await db.visits.update(v.id, { syncState: 'rejected' });
   });
   return v;
 }
@@ -36,7 +36,6 @@ describe('host sync panel', () => {
     await recordVisit(db, { services: ['water'], phone: null });
     const synced = await recordVisit(db, { services: ['water'], phone: null });
     await db.outbox.where('recordId').equals(synced.id).delete();
-    await db.visits.update(synced.id, { syncState: 'synced' });
     await unlock();
     await waitFor(() =>
       expect(screen.getByTestId('reconcile').textContent).toBe(
@@ -53,19 +52,22 @@ describe('host sync panel', () => {
     fireEvent.click(screen.getByRole('button', { name: '重试' }));
     await waitFor(() => expect(screen.queryByText(/lists a service twice/)).toBeNull());
     expect((await db.outbox.toArray()).map((e) => e.recordId)).toEqual([v.id]);
-    expect((await db.visits.get(v.id))?.syncState).toBe('pending');
+    expect((await visitStates(db, [v.id])).get(v.id)).toBe('pending');
     expect(triggers).toContain('manual');
   });
 
   it('discards a refused record only after the host confirms', async () => {
     const { db } = await renderKiosk();
-    await refuse(db, 'The record names another station');
+    const v = await refuse(db, 'The record names another station');
     await unlock();
     fireEvent.click(await screen.findByRole('button', { name: '放弃' }));
-    expect(await db.quarantine.count()).toBe(1);
+    expect((await db.quarantine.get(v.id))?.discardedAt).toBeUndefined();
     fireEvent.click(screen.getByRole('button', { name: /确定放弃/ }));
-    await waitFor(async () => expect(await db.quarantine.count()).toBe(0));
+    await waitFor(() => expect(screen.queryByText('The record names another station')).toBeNull());
+    // Dropped from the host's to-do list, never uploaded, and still on record as refused.
+    expect((await db.quarantine.get(v.id))?.discardedAt).toBeTruthy();
     expect(await db.outbox.count()).toBe(0);
+    expect((await visitStates(db, [v.id])).get(v.id)).toBe('rejected');
   });
 
   it('tells the host plainly when the kiosk’s storage was wiped, until they acknowledge it', async () => {

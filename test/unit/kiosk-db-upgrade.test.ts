@@ -3,6 +3,10 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { KioskDb } from '../../src/db/kiosk-db';
 import { pruneSyncedVisits } from '../../src/db/prune-visits';
+import { storedVisit } from '../../src/db/record-visit';
+import { visitStates } from '../../src/db/visit-state';
+import { localDay } from '../../src/domain/day';
+import type { VisitRecord } from '../../src/protocol/schemas';
 import { uuid7 } from '../../src/protocol/uuid7';
 
 /** The kiosk schema as version 1 shipped it. */
@@ -17,7 +21,7 @@ function openV1(name: string) {
   return db;
 }
 
-const record = (at: Date) => ({
+const record = (at: Date): VisitRecord => ({
   id: uuid7(at.getTime()),
   createdAt: at.toISOString(),
   services: ['rest'],
@@ -26,7 +30,7 @@ const record = (at: Date) => ({
 });
 
 describe('kiosk schema upgrade', () => {
-  it('keeps every stored and queued record written by schema v1, through v2 and v3', async () => {
+  it('keeps every stored and queued record written by schema v1, to the current schema', async () => {
     const name = `upgrade-${Math.random()}`;
     const v1 = openV1(name);
     const synced = record(new Date('2026-10-01T08:00:00Z'));
@@ -43,14 +47,16 @@ describe('kiosk schema upgrade', () => {
 
     const db = new KioskDb(name);
     const visits = await db.visits.orderBy('createdAt').toArray();
-    expect(db.verno).toBe(3);
-    expect(visits.map((v) => [v.id, v.syncState, v.receipt])).toEqual([
-      [synced.id, 'synced', null],
-      [queued.id, 'pending', null],
-    ]);
+    expect(db.verno).toBe(4);
+    expect(visits.map((v) => v.id)).toEqual([synced.id, queued.id]);
+    expect(visits[0]).toEqual({ ...synced, svcDays: [`rest|${localDay(new Date(synced.createdAt))}`] });
+    expect(await visitStates(db, [synced.id, queued.id])).toEqual(
+      new Map([
+        [synced.id, 'synced'],
+        [queued.id, 'pending'],
+      ]),
+    );
     expect((await db.outbox.toArray()).map((e) => e.record)).toEqual([queued]);
-    // v3 indexed the old visits for the host log's per-service counts.
-    expect(await db.visits.where('svcDays').startsWith('rest|').count()).toBe(2);
     expect((await db.meta.get('pullCursor'))?.value).toBe('7');
     db.close();
   });
@@ -65,12 +71,22 @@ describe('retention', () => {
     const recentSynced = record(daysAgo(10));
     const oldPending = record(daysAgo(200));
     const oldRefused = record(daysAgo(150));
-    await db.visits.bulkAdd([
-      { ...oldSynced, services: ['rest'], syncState: 'synced', syncedAt: null },
-      { ...recentSynced, services: ['rest'], syncState: 'synced', syncedAt: null },
-      { ...oldPending, services: ['rest'], syncState: 'pending', syncedAt: null },
-      { ...oldRefused, services: ['rest'], syncState: 'rejected', syncedAt: null },
-    ]);
+    await db.visits.bulkAdd([oldSynced, recentSynced, oldPending, oldRefused].map((r) => storedVisit(r)));
+    await db.outbox.add({
+      kind: 'visit',
+      op: 'put',
+      recordId: oldPending.id,
+      record: oldPending,
+      queuedAt: oldPending.createdAt,
+    });
+    await db.quarantine.add({
+      kind: 'visit',
+      op: 'put',
+      recordId: oldRefused.id,
+      record: oldRefused,
+      reason: 'no',
+      rejectedAt: '',
+    });
     expect(await pruneSyncedVisits(db, 90, now)).toBe(1);
     expect((await db.visits.toArray()).map((v) => v.id).sort()).toEqual(
       [recentSynced.id, oldPending.id, oldRefused.id].sort(),

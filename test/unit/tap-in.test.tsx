@@ -21,7 +21,7 @@ describe('tap-in', () => {
     expect(await screen.findByText('签到成功')).toBeTruthy();
     const visits = await db.visits.toArray();
     expect(visits).toHaveLength(1);
-    expect(visits[0]).toMatchObject({ phone: '13812345678', services: ['charging', 'water'], syncState: 'pending' });
+    expect(visits[0]).toMatchObject({ phone: '13812345678', services: ['charging', 'water'] });
     expect(await db.outbox.count()).toBe(1);
     expect(triggers).toContain('record');
   });
@@ -75,8 +75,7 @@ describe('tap-in', () => {
       services: ['rest'],
       phone: null,
       memberId: null,
-      syncState: 'pending',
-      syncedAt: null,
+      svcDays: ['rest|2026-01-01'],
     });
     // Any IndexedDB failure inside the write (quota, I/O) aborts the whole transaction.
     db.outbox.hook('creating', () => {
