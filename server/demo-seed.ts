@@ -1,5 +1,6 @@
 /** A first run on an empty database sets up a small demo network, so the product can be tried at once. */
 import { randomBytes } from 'node:crypto';
+import { SERVICE_IDS } from '../src/protocol/services';
 import type { Kysely } from 'kysely';
 import { countAdmins, upsertAdmin } from './store/admins';
 import { createEnrollCode } from './store/devices';
@@ -19,18 +20,7 @@ export async function seedDemoIfEmpty(db: Kysely<Db>): Promise<DemoSeed | undefi
   await createStation(db, {
     name: '铜心驿站 · 街道总站',
     kind: 'hub',
-    services: [
-      'rest',
-      'charging',
-      'water',
-      'internet',
-      'shelter',
-      'toilet',
-      'hot_meal',
-      'first_aid',
-      'music_chess',
-      'umbrella',
-    ],
+    services: [...SERVICE_IDS],
   });
   const branch = await createStation(db, {
     name: '铜心驿站 · 康民药店分站',

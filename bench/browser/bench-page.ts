@@ -8,6 +8,7 @@ import { KioskDb, type OutboxEntry, type StoredVisit } from '../../src/db/kiosk-
 import { recordVisit, storedVisit } from '../../src/db/record-visit';
 import { logPage, logTotals } from '../../src/db/visit-log-queries';
 import { localDay } from '../../src/domain/day';
+import type { VisitRecord } from '../../src/protocol/schemas';
 import { SERVICE_IDS, type ServiceId } from '../../src/protocol/services';
 import { uuid7 } from '../../src/protocol/uuid7';
 import { createApiClient } from '../../src/sync/api-client';
@@ -36,29 +37,38 @@ async function tapins(n: number): Promise<number[]> {
   return times;
 }
 
-/** ms for each of n raw IndexedDB puts of the same visit object, one strict readwrite transaction each. */
-async function rawPuts(n: number): Promise<number[]> {
-  const name = `bench-raw-${seq++}`;
-  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(name, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore('visits', { keyPath: 'id' });
+const newRecord = (i: number, at = new Date()): VisitRecord => ({
+  id: uuid7(at.getTime()),
+  createdAt: at.toISOString(),
+  services: pickServices(i),
+  phone: phone(i),
+  memberId: null,
+});
+
+/** A fresh raw IndexedDB database for a baseline, with the stores `upgrade` makes. */
+function openRaw(upgrade: (db: IDBDatabase) => void): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(`bench-raw-${seq++}`, 1);
+    req.onupgradeneeded = () => upgrade(req.result);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
+}
+
+/** ms for each of n strict readwrite transactions on `stores`, each doing `write` for a new visit. */
+async function timeRaw(
+  idb: IDBDatabase,
+  stores: string[],
+  n: number,
+  write: (tx: IDBTransaction, record: VisitRecord) => void,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
-    const at = new Date();
-    const record = {
-      id: uuid7(at.getTime()),
-      createdAt: at.toISOString(),
-      services: pickServices(i),
-      phone: phone(i),
-      memberId: null,
-    };
+    const record = newRecord(i);
     const t = performance.now();
     await new Promise<void>((resolve, reject) => {
-      const tx = idb.transaction('visits', 'readwrite', { durability: 'strict' });
-      tx.objectStore('visits').put({ ...record, syncState: 'pending', syncedAt: null });
+      const tx = idb.transaction(stores, 'readwrite', { durability: 'strict' });
+      write(tx, record);
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
@@ -68,52 +78,24 @@ async function rawPuts(n: number): Promise<number[]> {
   return times;
 }
 
-/**
- * ms for each of n raw IndexedDB transactions doing what the app's write path does, without Dexie:
- * the visit and its outbox entry, in stores with the app's indexes, one strict transaction.
- */
+/** Baseline: a raw IndexedDB put of the same visit object, one strict transaction each. */
+async function rawPuts(n: number): Promise<number[]> {
+  const idb = await openRaw((db) => db.createObjectStore('visits', { keyPath: 'id' }));
+  return timeRaw(idb, ['visits'], n, (tx, record) => tx.objectStore('visits').put(storedVisit(record)));
+}
+
+/** Baseline: the app's own two writes and indexes (visit + outbox entry) in raw IndexedDB, without Dexie. */
 async function rawPairs(n: number): Promise<number[]> {
-  const name = `bench-raw-pair-${seq++}`;
-  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(name, 1);
-    req.onupgradeneeded = () => {
-      const visits = req.result.createObjectStore('visits', { keyPath: 'id' });
-      visits.createIndex('createdAt', 'createdAt');
-      visits.createIndex('svcDays', 'svcDays', { multiEntry: true });
-      const outbox = req.result.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
-      outbox.createIndex('recordId', 'recordId');
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+  const idb = await openRaw((db) => {
+    const visits = db.createObjectStore('visits', { keyPath: 'id' });
+    visits.createIndex('createdAt', 'createdAt');
+    visits.createIndex('svcDays', 'svcDays', { multiEntry: true });
+    db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('recordId', 'recordId');
   });
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const at = new Date();
-    const record = {
-      id: uuid7(at.getTime()),
-      createdAt: at.toISOString(),
-      services: pickServices(i),
-      phone: phone(i),
-      memberId: null,
-    };
-    const t = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const tx = idb.transaction(['visits', 'outbox'], 'readwrite', { durability: 'strict' });
-      tx.objectStore('visits').add(storedVisit(record));
-      tx.objectStore('outbox').add({
-        kind: 'visit',
-        op: 'put',
-        recordId: record.id,
-        record,
-        queuedAt: record.createdAt,
-      });
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    times.push(performance.now() - t);
-  }
-  idb.close();
-  return times;
+  return timeRaw(idb, ['visits', 'outbox'], n, (tx, record) => {
+    tx.objectStore('visits').add(storedVisit(record));
+    tx.objectStore('outbox').add({ kind: 'visit', op: 'put', recordId: record.id, record, queuedAt: record.createdAt });
+  });
 }
 
 let logDb: KioskDb | undefined;
@@ -125,16 +107,7 @@ async function seedLog(n: number, days: number): Promise<void> {
   for (let start = 0; start < n; start += 5000) {
     const rows: StoredVisit[] = [];
     for (let i = start; i < Math.min(n, start + 5000); i++) {
-      const at = new Date(now - Math.floor((i / n) * days * 86_400_000));
-      rows.push(
-        storedVisit({
-          id: uuid7(at.getTime()),
-          createdAt: at.toISOString(),
-          services: pickServices(i),
-          phone: phone(i),
-          memberId: null,
-        }),
-      );
+      rows.push(storedVisit(newRecord(i, new Date(now - Math.floor((i / n) * days * 86_400_000)))));
     }
     await logDb.visits.bulkAdd(rows);
   }
@@ -167,14 +140,7 @@ async function queue(n: number): Promise<void> {
     const visits: StoredVisit[] = [];
     const outbox: OutboxEntry[] = [];
     for (let i = start; i < Math.min(n, start + 2000); i++) {
-      const at = new Date();
-      const record = {
-        id: uuid7(at.getTime()),
-        createdAt: at.toISOString(),
-        services: pickServices(i),
-        phone: phone(i),
-        memberId: null,
-      };
+      const record = newRecord(i);
       visits.push(storedVisit(record));
       outbox.push({ kind: 'visit', op: 'put', recordId: record.id, record, queuedAt: record.createdAt });
     }
