@@ -41,12 +41,17 @@ export interface ApiClient {
 }
 
 /** A client for the server at `baseUrl` ('' for the page's own origin). */
-export function createApiClient(baseUrl = '', fetchFn: typeof fetch = (...a) => fetch(...a)): ApiClient {
+export function createApiClient(
+  baseUrl = '',
+  fetchFn: typeof fetch = (...a) => fetch(...a),
+  /** A request with no complete answer by then counts as offline (a stalled connection, a captive portal). */
+  timeoutMs = 30_000,
+): ApiClient {
   async function call<S extends v.GenericSchema>(schema: S, path: string, init: RequestInit) {
     let res: Response;
     let text: string;
     try {
-      res = await fetchFn(baseUrl + path, { ...init, cache: 'no-store' });
+      res = await fetchFn(baseUrl + path, { ...init, cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
       text = await res.text();
     } catch (err) {
       throw new OfflineError(err);

@@ -95,6 +95,21 @@ describe('sync pass', () => {
     expect(await db.outbox.count()).toBe(1);
   });
 
+  it('gives up on a server that accepts the connection but never answers, and keeps the queue', async () => {
+    await recordVisit(db, { services: ['water'], phone: null });
+    const silent = createServer(() => {
+      // Never answers: a stalled connection, as behind a broken captive portal.
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    await expect(syncOnce({ db, client: createApiClient(url, undefined, 300), token })).rejects.toBeInstanceOf(
+      OfflineError,
+    );
+    silent.closeAllConnections();
+    silent.close();
+    expect(await db.outbox.count()).toBe(1);
+  });
+
   it('pushes again after a lost answer without storing anything twice', async () => {
     const v = await recordVisit(db, { services: ['rest'], phone: '13912345678' });
     // The server commits the batch but the kiosk never hears back.
