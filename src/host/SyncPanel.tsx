@@ -67,7 +67,13 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
         <dt>{t.lastSuccess}</dt>
         <dd>{when(status?.lastSuccessAt ?? null, t.never, lang)}</dd>
         <dt>{t.lastError}</dt>
-        <dd>{status?.lastError === 'offline' ? t.offline : (status?.lastError ?? t.none)}</dd>
+        <dd>
+          {status?.lastError === 'offline'
+            ? t.offline
+            : status?.lastError === 'refused'
+              ? t.deviceRefused
+              : (status?.lastError ?? t.none)}
+        </dd>
         <StorageInfo />
       </dl>
       <button type="button" class="btn btn-primary" disabled={syncing} onClick={() => sync.trigger('manual')}>

@@ -75,6 +75,8 @@ export const en: Strings = {
   never: 'never',
   none: 'none',
   syncNow: 'Sync now',
+  deviceRefused:
+    'The server no longer accepts this kiosk (revoked or needs re-enrolling); every record is still here. Contact the district admin.',
   syncing: 'Syncing…',
   retry: 'Retry',
   discard: 'Discard',

@@ -72,6 +72,7 @@ export const zhCN = {
   never: '从未',
   none: '无',
   syncNow: '立即同步',
+  deviceRefused: '服务器不认这台设备（已停用或需重新登记），记录都还在本机，请联系区里管理员',
   syncing: '同步中…',
   retry: '重试',
   discard: '放弃',

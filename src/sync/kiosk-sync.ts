@@ -2,7 +2,7 @@
 import type { KioskDb } from '../db/kiosk-db';
 import { DEFAULT_RETENTION_DAYS, pruneSyncedVisits } from '../db/prune-visits';
 import type { DeviceSettings, SyncStatus } from '../settings/device-settings';
-import { OfflineError, type ApiClient } from './api-client';
+import { HttpError, OfflineError, type ApiClient } from './api-client';
 import { createSyncScheduler, type SyncReason } from './sync-scheduler';
 import { syncOnce } from './sync-once';
 import { withSyncLock } from './with-sync-lock';
@@ -41,7 +41,15 @@ export function createKioskSync(
       // When another tab held the lock, that tab did the work and reports it.
       if (ran) status = { lastAttemptAt: attemptAt, lastSuccessAt: new Date().toISOString(), lastError: null };
     } catch (err) {
-      const message = err instanceof OfflineError ? 'offline' : err instanceof Error ? err.message : String(err);
+      // 'offline' and 'refused' are codes the host screen words itself; anything else is the server's own message.
+      const message =
+        err instanceof OfflineError
+          ? 'offline'
+          : err instanceof HttpError && err.status === 401
+            ? 'refused'
+            : err instanceof Error
+              ? err.message
+              : String(err);
       status = { ...before, lastAttemptAt: attemptAt, lastError: message };
       throw err;
     } finally {

@@ -208,6 +208,19 @@ describe('sync pass', () => {
     expect((await settings.getSyncStatus()).lastSuccessAt).not.toBeNull();
   });
 
+  it('records a refused device token as "refused" for the host, keeping the queue', async () => {
+    await recordVisit(db, { services: ['rest'], phone: null });
+    const settings = createDeviceSettings(`settings-${Math.random()}`);
+    await settings.setEnrollment({ deviceId: 'd', stationId: 's', token: 'wsd_revoked', enrolledAt: '' });
+    const sync = createKioskSync(db, settings, createApiClient(server.url), 'test');
+    const done = new Promise<void>((resolve) => sync.subscribe((_s, busy) => !busy && resolve()));
+    sync.trigger('manual');
+    await done;
+    sync.stop();
+    expect((await settings.getSyncStatus()).lastError).toBe('refused');
+    expect(await db.outbox.count()).toBe(1);
+  });
+
   it('stops with a clear error when the device token was revoked, keeping the queue', async () => {
     await recordVisit(db, { services: ['rest'], phone: null });
     await expect(syncOnce({ db, client: createApiClient(server.url), token: 'wsd_revoked' })).rejects.toThrow(
