@@ -7,6 +7,8 @@ import { serviceDayKeys, type KioskDb, type StoredVisit } from './kiosk-db';
 export interface VisitInput {
   services: ServiceId[];
   phone: string | null;
+  /** The station this kiosk is enrolled at; the server refuses the record if the kiosk is later enrolled elsewhere. */
+  stationId?: string;
 }
 
 /** A visit as the kiosk stores it, with its log index keys. */
@@ -27,6 +29,7 @@ export async function recordVisit(db: KioskDb, input: VisitInput, now: Date = ne
     services: [...input.services],
     phone: input.phone,
     memberId: null,
+    ...(input.stationId ? { stationId: input.stationId } : {}),
   };
   await db.transaction('rw', db.visits, db.outbox, async () => {
     await db.visits.add(storedVisit(record));

@@ -27,12 +27,14 @@ type Screen =
 export function KioskApp({ db, settings, client, sync, updates, timeouts }: KioskDeps) {
   const [screen, setScreen] = useState<Screen>({ name: 'loading' });
   const [lang, setLang] = useState<Lang>('zh-CN');
+  const [stationId, setStationId] = useState<string | undefined>(undefined);
   const station = useLiveQuery(() => db.meta.get('station'), [db], undefined);
   const stationRecord = station?.key === 'station' ? station.value : undefined;
   const catalogue: ServiceId[] = stationRecord?.services.length ? stationRecord.services : DEFAULT_SERVICES;
 
   useEffect(() => {
     void settings.getEnrollment().then((e) => {
+      setStationId(e?.stationId);
       setScreen(e ? { name: 'home' } : { name: 'enroll' });
       if (e) sync.trigger('start');
     });
@@ -54,11 +56,11 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
 
   const onConfirm = useCallback(
     async (services: ServiceId[], phone: string | null) => {
-      await recordVisit(db, { services, phone });
+      await recordVisit(db, { services, phone, stationId });
       setScreen({ name: 'done' });
       sync.trigger('record');
     },
-    [db, sync],
+    [db, sync, stationId],
   );
 
   const stationName = stationRecord?.name ?? '';
@@ -72,7 +74,13 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
             db={db}
             settings={settings}
             client={client}
-            onEnrolled={() => (goHome(), sync.trigger('start'))}
+            onEnrolled={() =>
+              void settings.getEnrollment().then((e) => {
+                setStationId(e?.stationId);
+                goHome();
+                sync.trigger('start');
+              })
+            }
           />
         );
       case 'home':

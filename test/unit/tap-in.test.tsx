@@ -22,7 +22,8 @@ describe('tap-in', () => {
     const visits = await db.visits.toArray();
     expect(visits).toHaveLength(1);
     expect(visits[0]).toMatchObject({ phone: '13812345678', services: ['charging', 'water'] });
-    expect(await db.outbox.count()).toBe(1);
+    // Stamped with the enrolled station, so a kiosk later enrolled elsewhere cannot misfile it.
+    expect((await db.outbox.toArray()).map((e) => e.record.stationId)).toEqual(['s1']);
     expect(triggers).toContain('record');
   });
 
