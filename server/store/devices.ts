@@ -109,12 +109,8 @@ export async function deviceByToken(db: Kysely<Db>, token: string): Promise<Auth
 }
 
 /** Notes that a device was heard from, and its measured clock offset when known. */
-export async function touchDevice(db: Kysely<Db>, id: string, at: Date, clockOffsetMs?: number): Promise<void> {
-  await db
-    .updateTable('devices')
-    .set({ last_seen_at: at.toISOString(), ...(clockOffsetMs === undefined ? {} : { clock_offset_ms: clockOffsetMs }) })
-    .where('id', '=', id)
-    .execute();
+export async function touchDevice(db: Kysely<Db>, id: string, at: Date): Promise<void> {
+  await db.updateTable('devices').set({ last_seen_at: at.toISOString() }).where('id', '=', id).execute();
 }
 
 /** Stores what a kiosk reported about itself; answers how many of its records the server has confirmed. */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { adminZh as t } from '../i18n/admin-zh-CN';
+import { Notice } from './Notice';
 import { adminApi, type DeviceRow } from './admin-api';
 import { ImportTransfer } from './ImportTransfer';
 
@@ -29,11 +30,7 @@ export function DevicesPage() {
   }
   return (
     <section>
-      {message && (
-        <p class="notice" role="status">
-          {message}
-        </p>
-      )}
+      <Notice text={message} />
       <table>
         <thead>
           <tr>

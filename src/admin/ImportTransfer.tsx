@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { adminZh as t } from '../i18n/admin-zh-CN';
+import { Notice } from './Notice';
 import { adminApi } from './admin-api';
 
 /** Upload of a kiosk's offline transfer file; the server verifies it whole before storing anything. */
@@ -27,11 +28,7 @@ export function ImportTransfer({ onImported }: { onImported: () => void }) {
         aria-label={t.importTitle}
         onChange={(e) => void upload(e.currentTarget)}
       />
-      {message && (
-        <p class="notice" role="status">
-          {message}
-        </p>
-      )}
+      <Notice text={message} />
     </section>
   );
 }

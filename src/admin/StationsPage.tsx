@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { adminZh as t } from '../i18n/admin-zh-CN';
 import { zhCN } from '../i18n/zh-CN';
 import type { StationRecord } from '../protocol/schemas';
+import { Notice } from './Notice';
 import { adminApi } from './admin-api';
 
 /** Stations of the district, a form to add one, and enrollment codes for kiosks. */
@@ -28,11 +29,7 @@ export function StationsPage() {
   }
   return (
     <section>
-      {message && (
-        <p class="notice" role="status">
-          {message}
-        </p>
-      )}
+      <Notice text={message} />
       <table>
         <thead>
           <tr>

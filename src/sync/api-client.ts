@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import {
   EnrollResponseSchema,
+  ErrorResponseSchema,
   HeartbeatResponseSchema,
   PullResponseSchema,
   PushResponseSchema,
@@ -64,8 +65,8 @@ export function createApiClient(
       throw new HttpError(res.status, `Unreadable answer from server (HTTP ${res.status})`);
     }
     if (!res.ok) {
-      const error = (body as { error?: unknown }).error;
-      throw new HttpError(res.status, typeof error === 'string' ? error : `HTTP ${res.status}`);
+      const error = parseWire(ErrorResponseSchema, body);
+      throw new HttpError(res.status, error.ok ? error.value.error : `HTTP ${res.status}`);
     }
     const parsed = parseWire(schema, body);
     if (!parsed.ok) throw new HttpError(res.status, `Unexpected answer from server: ${parsed.message}`);
