@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
+import type { KindRegistry } from '../src/protocol/kinds';
+import { KINDS } from '../src/protocol/record-kinds';
 import { adminRoutes } from './routes/admin';
 import { exportRoutes } from './routes/export';
 import { staticFiles } from './routes/static-files';
@@ -15,14 +17,16 @@ export interface AppOptions {
   distDir?: string;
   /** Time zone of the district, for local times in exports. */
   timeZone: string;
+  /** The record kinds the rails carry (the product's by default; tests add kinds of their own). */
+  registry?: KindRegistry;
 }
 
 /** The whole server: API under /api/v1, the kiosk at /, the console at /admin. */
-export function createApp({ db, version, distDir, timeZone }: AppOptions): Hono {
+export function createApp({ db, version, distDir, timeZone, registry = KINDS }: AppOptions): Hono {
   const app = new Hono();
   app.get('/api/v1/health', (c) => c.json({ ok: true, version }));
-  app.route('/api/v1', syncRoutes(db));
-  app.route('/api/v1/export', exportRoutes(db, timeZone));
+  app.route('/api/v1', syncRoutes(db, registry));
+  app.route('/api/v1/export', exportRoutes(db, timeZone, registry));
   app.route('/api/v1/admin', adminRoutes(db));
   app.all('/api/*', (c) => c.json({ error: 'No such API endpoint' }, 404));
   if (distDir) app.get('*', staticFiles(distDir));

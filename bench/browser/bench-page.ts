@@ -142,7 +142,7 @@ async function queue(n: number): Promise<void> {
     for (let i = start; i < Math.min(n, start + 2000); i++) {
       const record = newRecord(i);
       visits.push(storedVisit(record));
-      outbox.push({ kind: 'visit', op: 'put', recordId: record.id, record, queuedAt: record.createdAt });
+      outbox.push({ changeId: record.id, kind: 'visit', op: 'put', recordId: record.id, record, queuedAt: record.createdAt });
     }
     await drainDb.transaction('rw', drainDb.visits, drainDb.outbox, async () => {
       await drainDb!.visits.bulkAdd(visits);

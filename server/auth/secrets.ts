@@ -7,7 +7,7 @@ export function hashSecret(secret: string): string {
 }
 
 /** A fresh bearer token with a readable prefix (`wsd_` device, `wsa_` API, `wss_` session). */
-export function newToken(prefix: 'wsd' | 'wsa' | 'wss'): string {
+export function newToken(prefix: 'wsd' | 'wsa' | 'wss' | 'wsk'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

@@ -23,7 +23,7 @@ const COLUMNS = [
 ] as const;
 
 /** `YYYY-MM-DD HH:mm:ss` in the district's time zone, a form Excel reads as a date. */
-function localTime(iso: string, timeZone: string): string {
+export function localTime(iso: string, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
@@ -56,7 +56,7 @@ export function exportRecord(v: VisitRow, opts: ExportOptions): Record<(typeof C
 }
 
 /** Quotes a CSV cell; a cell that a spreadsheet would run as a formula is defused with a leading apostrophe. */
-function csvCell(value: string): string {
+export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

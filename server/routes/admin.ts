@@ -79,8 +79,8 @@ export function adminRoutes(db: Kysely<Db>) {
   });
 
   app.post('/import', async (c) => {
-    const outcome = await importTransfer(db, await c.req.text());
-    if (!outcome.ok) fail(400, outcome.reason);
+    const outcome = await importTransfer(db, await c.req.text(), { confirmRevoked: c.req.query('confirm') === 'revoked' });
+    if (!outcome.ok) fail(outcome.code === 'device_revoked' ? 409 : 400, outcome.reason, outcome.code);
     return c.json(outcome);
   });
 

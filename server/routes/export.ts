@@ -1,10 +1,21 @@
-/** GET /export/visits: cursor-paged visits for admins and BI tools, as NDJSON or CSV. */
-import { Hono } from 'hono';
+/**
+ * GET /export/<kinds>: cursor-paged records for admins and BI tools, as NDJSON
+ * or CSV. Every export reads the commit-ordered feed: a cursor (`<epoch>.<n>`)
+ * never skips a row that committed late, and a cursor from before a restore
+ * answers 410 rather than an empty page.
+ */
+import { Hono, type Context } from 'hono';
 import type { Kysely } from 'kysely';
+import { parseInstant } from '../../src/protocol/instant';
+import type { KindRegistry } from '../../src/protocol/kinds';
 import { MAX_EXPORT_LIMIT } from '../../src/protocol/limits';
+import { KINDS } from '../../src/protocol/record-kinds';
 import { isServiceId } from '../../src/protocol/services';
 import { requireAdminOrApiToken } from '../auth/admin-auth';
+import { recordsToCsv, recordsToNdjson } from '../export/record-table';
 import { toCsv, toNdjson } from '../export/visit-table';
+import { formatCursor, parseCursor, storeEpoch } from '../store/feed';
+import { queryRecords } from '../store/records';
 import type { Db } from '../store/schema';
 import { queryVisits } from '../store/visits';
 import { fail } from './http';
@@ -12,30 +23,57 @@ import { fail } from './http';
 /** Parses a non-negative integer query value, or answers 400. */
 function intParam(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value)) fail(400, `${name} must be a non-negative integer`);
+  if (!/^\d{1,9}$/.test(value)) fail(400, `${name} must be a non-negative integer`, 'bad_query');
   return Number(value);
 }
 
-/** Parses an ISO date or instant query value, or answers 400. */
+/** Parses a date (`2024-05-31`, the day starting at UTC midnight) or an instant with a zone, or answers 400. */
 function timeParam(value: string | undefined, name: string): string | undefined {
   if (!value) return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) fail(400, `${name} must be an ISO 8601 date or time`);
-  return new Date(ms).toISOString();
+  const parsed = parseInstant(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (!parsed.ok) fail(400, `${name} ${parsed.message}`, 'bad_query');
+  return parsed.value;
 }
 
-export function exportRoutes(db: Kysely<Db>, timeZone: string) {
+/** The kind an export path names: `visits` → visit, `attendance` → attendance. */
+export function kindOfExport(name: string, registry: KindRegistry): string | undefined {
+  const kind = name === 'attendance' ? name : name.endsWith('s') ? name.slice(0, -1) : undefined;
+  const spec = kind ? registry.get(kind) : undefined;
+  return spec && spec.kind !== 'station' ? spec.kind : undefined;
+}
+
+/** Cursor, limit and format of an export request, the cursor checked against the store's epoch. */
+async function page(db: Kysely<Db>, c: Context) {
+  const q = c.req.query();
+  const store = await storeEpoch(db);
+  const cursor = parseCursor(q.cursor, store);
+  if (!cursor.ok) fail(cursor.status, cursor.message, cursor.code);
+  const limit = Math.min(intParam(q.limit, 'limit', 1000), MAX_EXPORT_LIMIT);
+  if (limit < 1) fail(400, 'limit must be at least 1', 'bad_query');
+  const format = q.format ?? 'ndjson';
+  if (format !== 'ndjson' && format !== 'csv') fail(400, 'format must be ndjson or csv', 'bad_query');
+  return { q, epoch: store.epoch, after: cursor.seq, limit, format };
+}
+
+function send(c: Context, name: string, format: string, next: string, csv: () => string, ndjson: () => string) {
+  c.header('X-Next-Cursor', next);
+  c.header('Cache-Control', 'no-store');
+  if (format === 'csv') {
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="waystation-${name}-${next}.csv"`);
+    return c.body(csv());
+  }
+  c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
+  return c.body(ndjson());
+}
+
+export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindRegistry = KINDS) {
   const app = new Hono();
   app.get('/visits', requireAdminOrApiToken(db), async (c) => {
-    const q = c.req.query();
-    const cursor = intParam(q.cursor, 'cursor', 0);
-    const limit = Math.min(intParam(q.limit, 'limit', 1000), MAX_EXPORT_LIMIT);
-    if (limit < 1) fail(400, 'limit must be at least 1');
-    const format = q.format ?? 'ndjson';
-    if (format !== 'ndjson' && format !== 'csv') fail(400, 'format must be ndjson or csv');
-    if (q.service && !isServiceId(q.service)) fail(400, `Unknown service "${q.service}"`);
+    const { q, epoch, after, limit, format } = await page(db, c);
+    if (q.service && !isServiceId(q.service)) fail(400, `Unknown service "${q.service}"`, 'bad_query');
     const rows = await queryVisits(db, {
-      afterSeq: cursor,
+      afterSeq: after,
       limit,
       stationId: q.station || undefined,
       service: q.service && isServiceId(q.service) ? q.service : undefined,
@@ -43,16 +81,18 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string) {
       to: timeParam(q.to, 'to'),
     });
     const opts = { clearPhones: q.phones === 'clear', timeZone };
-    const next = String(rows.at(-1)?.seq ?? cursor);
-    c.header('X-Next-Cursor', next);
-    c.header('Cache-Control', 'no-store');
-    if (format === 'csv') {
-      c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="waystation-visits-${next}.csv"`);
-      return c.body(toCsv(rows, opts));
-    }
-    c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
-    return c.body(toNdjson(rows, opts));
+    const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
+    return send(c, 'visits', format, next, () => toCsv(rows, opts), () => toNdjson(rows, opts));
+  });
+  app.get('/:name', requireAdminOrApiToken(db), async (c) => {
+    const name = c.req.param('name');
+    const kind = kindOfExport(name, registry);
+    if (!kind) fail(404, `No export named "${name}"`, 'no_such_export');
+    const { q, epoch, after, limit, format } = await page(db, c);
+    const rows = await queryRecords(db, kind, { afterSeq: after, limit, stationId: q.station || undefined });
+    const opts = { clearPhones: q.phones === 'clear', timeZone };
+    const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
+    return send(c, name, format, next, () => recordsToCsv(rows, opts), () => recordsToNdjson(rows, opts));
   });
   return app;
 }

@@ -6,9 +6,9 @@ import type * as v from 'valibot';
 import { parseWire } from '../../src/protocol/schemas';
 
 /** Stops the request with a status and a message the caller can read. */
-export function fail(status: ContentfulStatusCode, message: string): never {
+export function fail(status: ContentfulStatusCode, message: string, code?: string): never {
   throw new HTTPException(status, {
-    res: new Response(JSON.stringify({ error: message }), {
+    res: new Response(JSON.stringify({ error: message, ...(code ? { code } : {}) }), {
       status,
       headers: { 'content-type': 'application/json; charset=utf-8' },
     }),

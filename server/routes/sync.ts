@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
+import type { KindRegistry } from '../../src/protocol/kinds';
+import { KINDS } from '../../src/protocol/record-kinds';
 import { MAX_PUSH_BYTES, MAX_SMALL_BODY_BYTES } from '../../src/protocol/limits';
 import {
   EnrollRequestSchema,
@@ -13,6 +15,7 @@ import {
 import { requireDevice, type DeviceEnv } from '../auth/device-auth';
 import { enrollDevice, recordHeartbeat } from '../store/devices';
 import type { Db } from '../store/schema';
+import { parseCursor, storeEpoch } from '../store/feed';
 import { getStation } from '../store/stations';
 import { handlePull } from '../sync/pull';
 import { handlePush } from '../sync/push';
@@ -21,7 +24,7 @@ import { fail, readBody } from './http';
 const tooLarge = (max: number) =>
   bodyLimit({ maxSize: max, onError: () => fail(413, `The request body is larger than ${max} bytes`) });
 
-export function syncRoutes(db: Kysely<Db>) {
+export function syncRoutes(db: Kysely<Db>, registry: KindRegistry = KINDS) {
   const app = new Hono<DeviceEnv>();
 
   app.post('/enroll', tooLarge(MAX_SMALL_BODY_BYTES), async (c) => {
@@ -34,6 +37,7 @@ export function syncRoutes(db: Kysely<Db>) {
       deviceId: outcome.deviceId,
       stationId: outcome.stationId,
       token: outcome.token,
+      deviceKey: outcome.deviceKey,
       station,
     };
     return c.json(answer, 201);
@@ -41,23 +45,28 @@ export function syncRoutes(db: Kysely<Db>) {
 
   app.post('/sync/push', tooLarge(MAX_PUSH_BYTES), requireDevice(db), async (c) => {
     const body = await readBody(c, PushRequestSchema);
-    return c.json(await handlePush(db, c.get('device'), body));
+    return c.json(await handlePush(db, c.get('device'), body, { registry }));
   });
 
   app.post('/sync/heartbeat', tooLarge(MAX_SMALL_BODY_BYTES), requireDevice(db), async (c) => {
     const body = await readBody(c, HeartbeatSchema);
     const now = new Date();
+    const { epoch } = await storeEpoch(db);
+    const seen = await recordHeartbeat(db, c.get('device').id, body, now);
     const answer: HeartbeatResponse = {
       serverTime: now.toISOString(),
-      confirmed: await recordHeartbeat(db, c.get('device').id, body, now),
+      confirmed: seen.confirmed,
+      epoch,
+      resync: seen.resync || (body.epoch != null && body.epoch !== epoch),
     };
     return c.json(answer);
   });
 
   app.get('/sync/pull', requireDevice(db), async (c) => {
-    const raw = c.req.query('cursor') ?? '0';
-    if (!/^\d+$/.test(raw)) fail(400, 'cursor must be a non-negative integer');
-    return c.json(await handlePull(db, c.get('device'), Number(raw)));
+    const store = await storeEpoch(db);
+    const cursor = parseCursor(c.req.query('cursor'), store);
+    if (!cursor.ok) fail(cursor.status, cursor.message, cursor.code);
+    return c.json(await handlePull(db, c.get('device'), cursor.seq, store.epoch));
   });
 
   return app;

@@ -30,11 +30,14 @@ export async function createEnrollCode(
       device_id: deviceId ?? null,
     })
     .execute();
+  // The console shows the device as expecting a re-enrollment (its storage is gone) from now on.
+  if (deviceId) await db.updateTable('devices').set({ reenroll_at: now.toISOString() }).where('id', '=', deviceId).execute();
   return { code, expiresAt };
 }
 
 export type EnrollOutcome =
-  { ok: true; deviceId: string; stationId: string; token: string } | { ok: false; reason: string };
+  | { ok: true; deviceId: string; stationId: string; token: string; deviceKey: string }
+  | { ok: false; reason: string };
 
 /** Spends an enrollment code on a new device; a used, expired or unknown code enrolls nothing. */
 export async function enrollDevice(
@@ -58,14 +61,25 @@ export async function enrollDevice(
     const token = newToken('wsd');
     if (claimed.device_id) {
       // The same kiosk, back after losing its storage: a new token, the same history and receipts.
-      await trx
+      // Its device key stays: transfer files it wrote before the wipe still import.
+      const kept = await trx
         .updateTable('devices')
-        .set({ token_hash: hashSecret(token), revoked_at: null, last_seen_at: at, local_receipts: 0 })
+        .set((eb) => ({
+          token_hash: hashSecret(token),
+          revoked_at: null,
+          last_seen_at: at,
+          local_receipts: 0,
+          local_confirmed: 0,
+          reenroll_at: null,
+          device_key: eb.fn.coalesce('device_key', eb.val(newToken('wsk'))),
+        }))
         .where('id', '=', claimed.device_id)
-        .execute();
-      return { ok: true, deviceId: claimed.device_id, stationId: claimed.station_id, token };
+        .returning('device_key')
+        .executeTakeFirstOrThrow();
+      return { ok: true, deviceId: claimed.device_id, stationId: claimed.station_id, token, deviceKey: kept.device_key! };
     }
     const deviceId = newId();
+    const deviceKey = newToken('wsk');
     await trx
       .insertInto('devices')
       .values({
@@ -86,9 +100,15 @@ export async function enrollDevice(
         storage_quota: null,
         heartbeat_at: null,
         local_receipts: null,
+        device_key: deviceKey,
+        local_confirmed: null,
+        quarantined: null,
+        oldest_refused_at: null,
+        resync_at: null,
+        reenroll_at: null,
       })
       .execute();
-    return { ok: true, deviceId, stationId: claimed.station_id, token };
+    return { ok: true, deviceId, stationId: claimed.station_id, token, deviceKey };
   });
 }
 
@@ -113,26 +133,49 @@ export async function touchDevice(db: Kysely<Db>, id: string, at: Date): Promise
   await db.updateTable('devices').set({ last_seen_at: at.toISOString() }).where('id', '=', id).execute();
 }
 
-/** Stores what a kiosk reported about itself; answers how many of its records the server has confirmed. */
-export async function recordHeartbeat(db: Kysely<Db>, id: string, hb: Heartbeat, now = new Date()): Promise<number> {
-  await db
-    .updateTable('devices')
-    .set({
-      last_seen_at: now.toISOString(),
-      heartbeat_at: now.toISOString(),
-      clock_offset_ms: now.getTime() - Date.parse(hb.sentAt),
-      app_version: hb.appVersion,
-      queue_depth: hb.queueDepth,
-      oldest_pending_at: hb.oldestPendingAt,
-      storage_persisted: hb.storagePersisted === null ? null : hb.storagePersisted ? 1 : 0,
-      storage_used: hb.storageUsed,
-      storage_quota: hb.storageQuota,
-      local_receipts: hb.receiptHighWater,
-    })
-    .where('id', '=', id)
-    .execute();
-  const row = await db.selectFrom('devices').select('receipt_seq').where('id', '=', id).executeTakeFirstOrThrow();
-  return Number(row.receipt_seq ?? 0);
+/**
+ * Stores what a kiosk reported about itself; answers how many of its changes the
+ * server has confirmed, and whether the kiosk must push again all it holds: it
+ * holds receipts above the server's count, so the server lost data (a restore).
+ */
+export async function recordHeartbeat(
+  db: Kysely<Db>,
+  id: string,
+  hb: Heartbeat,
+  now = new Date(),
+): Promise<{ confirmed: number; resync: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('devices')
+      .select(['receipt_seq', 'resync_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const confirmed = Number(row.receipt_seq ?? 0);
+    const behind = hb.receiptHighWater > confirmed;
+    const caughtUp = !behind && hb.queueDepth === 0;
+    await trx
+      .updateTable('devices')
+      .set({
+        last_seen_at: now.toISOString(),
+        heartbeat_at: now.toISOString(),
+        clock_offset_ms: now.getTime() - Date.parse(hb.sentAt),
+        app_version: hb.appVersion,
+        queue_depth: hb.queueDepth,
+        oldest_pending_at: hb.oldestPendingAt,
+        storage_persisted: hb.storagePersisted === null ? null : hb.storagePersisted ? 1 : 0,
+        storage_used: hb.storageUsed,
+        storage_quota: hb.storageQuota,
+        local_receipts: hb.receiptHighWater,
+        local_confirmed: hb.confirmedCount ?? null,
+        quarantined: hb.quarantined ?? null,
+        oldest_refused_at: hb.oldestRefusedAt ?? null,
+        // Flagged from the moment the server falls behind until the kiosk pushed everything again.
+        resync_at: behind ? (row.resync_at ?? now.toISOString()) : caughtUp ? null : row.resync_at,
+      })
+      .where('id', '=', id)
+      .execute();
+    return { confirmed, resync: behind };
+  });
 }
 
 /** Refuses a device from now on. */
@@ -165,7 +208,13 @@ export async function listDevices(db: Kysely<Db>, now = new Date()) {
       if (!r.last_seen_at || now.getTime() - Date.parse(r.last_seen_at) > STALE_MS) flags.push('not-synced-for-a-day');
       if (clockOffsetMs !== null && Math.abs(clockOffsetMs) > CLOCK_OFF_MS) flags.push('clock-off');
       if (r.storage_persisted === 0) flags.push('storage-not-persistent');
-      if (localReceipts !== null && localReceipts < confirmed) flags.push('storage-lost');
+      // Lost storage: what the kiosk holds as confirmed, plus what it still queues or was refused,
+      // is less than the server confirmed (a highest-receipt check misses a kiosk wiped then used).
+      const localConfirmed = num(r.local_confirmed);
+      const held =
+        localConfirmed === null ? localReceipts : localConfirmed + (num(r.queue_depth) ?? 0) + (num(r.quarantined) ?? 0);
+      if (held !== null && held < confirmed && r.resync_at === null) flags.push('storage-lost');
+      if (r.resync_at !== null) flags.push('resyncing');
     }
     return {
       id: r.id,
@@ -181,6 +230,9 @@ export async function listDevices(db: Kysely<Db>, now = new Date()) {
       appVersion: r.app_version,
       queueDepth: num(r.queue_depth),
       oldestPendingAt: r.oldest_pending_at,
+      quarantined: num(r.quarantined),
+      oldestRefusedAt: r.oldest_refused_at,
+      resyncAt: r.resync_at,
       storagePersisted: r.storage_persisted === null ? null : r.storage_persisted === 1,
       storageUsed: num(r.storage_used),
       storageQuota: num(r.storage_quota),
@@ -190,7 +242,12 @@ export async function listDevices(db: Kysely<Db>, now = new Date()) {
 }
 
 /** Why the console draws attention to a device. */
-export type DeviceFlag = 'not-synced-for-a-day' | 'clock-off' | 'storage-not-persistent' | 'storage-lost';
+export type DeviceFlag =
+  | 'not-synced-for-a-day'
+  | 'clock-off'
+  | 'storage-not-persistent'
+  | 'storage-lost'
+  | 'resyncing';
 
 const STALE_MS = 24 * 3600_000;
 /** A kiosk clock more than five minutes off makes its visit times misleading in reports. */

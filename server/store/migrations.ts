@@ -1,5 +1,8 @@
 /** Forward-only migrations, written with Kysely's schema builder so they run on SQLite and PostgreSQL alike. */
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { parseInstant } from '../../src/protocol/instant';
+import { contentHash } from './content-hash';
 import type { Dialect } from './open-database';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -124,7 +127,140 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.dropIndex('visits_device_receipt').execute();
       },
     },
+    '0004-sync-rails': {
+      // One ledger for every kind, versioned records, a commit-ordered feed counter and a store epoch.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('changes')
+          .addColumn('change_id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('record_id', 'text', (c) => c.notNull())
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text')
+          .addColumn('receipt', 'bigint')
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer')
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('changes_device_receipt').on('changes').columns(['device_id', 'receipt']).execute();
+        await db.schema
+          .createTable('records')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('body', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('feed_seq', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('records_pk', ['kind', 'id'])
+          .execute();
+        await db.schema.createIndex('records_kind_feed').on('records').columns(['kind', 'feed_seq']).execute();
+        await db.schema
+          .createTable('feed_counter')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('seq', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('store_meta')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('discarded')
+          .addColumn('change_id', 'text', (c) => c.primaryKey())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('record_id', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('discarded_at', 'text', (c) => c.notNull())
+          .addColumn('reported_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.alterTable('change_log').addColumn('op', 'text', (c) => c.notNull().defaultTo('put')).execute();
+        await db.schema.alterTable('change_log').addColumn('version', 'integer').execute();
+        await db.schema.createIndex('change_log_station_seq').on('change_log').columns(['station_id', 'seq']).execute();
+        const deviceColumns: [string, 'bigint' | 'text' | 'integer'][] = [
+          ['device_key', 'text'],
+          ['local_confirmed', 'bigint'],
+          ['quarantined', 'integer'],
+          ['oldest_refused_at', 'text'],
+          ['resync_at', 'text'],
+          ['reenroll_at', 'text'],
+        ];
+        for (const [name, type] of deviceColumns) {
+          await db.schema.alterTable('devices').addColumn(name, type).execute();
+        }
+        // Devices enrolled before device keys keep signing with their token's hash until re-enrolled.
+        // Visits already stored join the ledger with the hash of their stored content.
+        const visits = db as unknown as Kysely<{
+          visits: {
+            seq: number;
+            id: string;
+            station_id: string;
+            device_id: string;
+            created_at: string;
+            received_at: string;
+            services: string;
+            phone: string | null;
+            member_id: string | null;
+            receipt_seq: number | null;
+          };
+          changes: Record<string, unknown>;
+        }>;
+        for (let after = -1; ; ) {
+          const rows = await visits.selectFrom('visits').selectAll().where('seq', '>', after).orderBy('seq').limit(500).execute();
+          if (rows.length === 0) break;
+          after = Number(rows.at(-1)!.seq);
+          // Times were stored as sent; compare instants from now on, not text.
+          for (const r of rows) {
+            const parsed = parseInstant(r.created_at);
+            if (parsed.ok && parsed.value !== r.created_at) {
+              r.created_at = parsed.value;
+              await visits.updateTable('visits').set({ created_at: parsed.value }).where('id', '=', r.id).execute();
+            }
+          }
+          await visits
+            .insertInto('changes')
+            .values(
+              rows.map((r) => ({
+                change_id: r.id,
+                kind: 'visit',
+                record_id: r.id,
+                station_id: r.station_id,
+                device_id: r.device_id,
+                receipt: r.receipt_seq,
+                version: null,
+                received_at: r.received_at,
+                content_hash: contentHash({
+                  kind: 'visit',
+                  op: 'put',
+                  baseVersion: null,
+                  record: {
+                    id: r.id,
+                    createdAt: r.created_at,
+                    services: JSON.parse(r.services) as unknown,
+                    phone: r.phone,
+                    memberId: r.member_id,
+                  },
+                }),
+              })),
+            )
+            .execute();
+        }
+        // The feed counter starts above every sequence number handed out so far, so old cursors stay valid.
+        await sql`insert into feed_counter (id, seq) values (1, (select max(m) from (
+          select coalesce(max(seq), 0) as m from visits union all select coalesce(max(seq), 0) as m from change_log) t))`.execute(db);
+        await sql`insert into store_meta (key, value) values ('epoch', ${newEpoch()}), ('restored', '0')`.execute(db);
+      },
+    },
   };
+}
+
+/** A fresh store epoch: short, random, safe in a URL. */
+export function newEpoch(): string {
+  return randomBytes(6).toString('base64url');
 }
 
 /** Brings the database up to the newest schema (or only up to `target`, for upgrade tests); throws with the failing migration's error. */

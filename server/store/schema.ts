@@ -1,5 +1,4 @@
 /** Table types for Kysely. Times are ISO 8601 UTC strings; lists are JSON text, so both dialects store them alike. */
-import type { Generated } from 'kysely';
 
 export interface StationsTable {
   id: string;
@@ -37,10 +36,21 @@ export interface DevicesTable {
   storage_quota: number | null;
   heartbeat_at: string | null;
   local_receipts: number | null;
+  /** Key that signs this device's transfer files; survives re-enrollment (token changes). */
+  device_key: string | null;
+  /** How many confirmed changes the kiosk says it holds (with its queue, compared with receipt_seq). */
+  local_confirmed: number | null;
+  quarantined: number | null;
+  oldest_refused_at: string | null;
+  /** Set when the kiosk was told to push again all it holds (restore, lost server data); cleared once caught up. */
+  resync_at: string | null;
+  /** Set when a re-enrollment code was made for this device: its storage is expected to be empty. */
+  reenroll_at: string | null;
 }
 
 export interface VisitsTable {
-  seq: Generated<number>;
+  /** The export cursor: taken from the feed counter, so commit-ordered on every engine. */
+  seq: number;
   id: string;
   station_id: string;
   device_id: string;
@@ -52,13 +62,68 @@ export interface VisitsTable {
   receipt_seq: number | null;
 }
 
+/** The pull feed: what kiosks receive, in commit order; `seq` comes from the feed counter. */
 export interface ChangeLogTable {
-  seq: Generated<number>;
+  seq: number;
   station_id: string | null;
   kind: string;
+  op: string;
+  version: number | null;
   record_id: string;
   payload: string;
   created_at: string;
+}
+
+/** The ledger: every accepted change of every kind, the one place for duplicates, attribution and receipts. */
+export interface ChangesTable {
+  change_id: string;
+  kind: string;
+  record_id: string;
+  station_id: string;
+  /** Null for changes made in the console. */
+  device_id: string | null;
+  receipt: number | null;
+  content_hash: string;
+  /** Versioned kinds: the record's version this change produced. */
+  version: number | null;
+  received_at: string;
+}
+
+/** The current state of versioned (and generic append-only) records; `body` is the record's JSON, null once deleted. */
+export interface RecordsTable {
+  kind: string;
+  id: string;
+  station_id: string;
+  version: number;
+  body: string | null;
+  created_at: string;
+  updated_at: string;
+  feed_seq: number;
+}
+
+/** One row (id 1): the feed position, taken inside each writing transaction so feed order is commit order. */
+export interface FeedCounterTable {
+  id: number;
+  seq: number;
+}
+
+/** Small facts about the store itself (its epoch). */
+export interface StoreMetaTable {
+  key: string;
+  value: string;
+}
+
+/** Changes a kiosk's host discarded after the server refused them: kept, visible to the admin, never silently gone. */
+export interface DiscardedTable {
+  change_id: string;
+  device_id: string;
+  station_id: string;
+  kind: string;
+  record_id: string;
+  reason: string;
+  body: string;
+  discarded_at: string;
+  reported_at: string;
 }
 
 export interface AdminsTable {
@@ -88,6 +153,11 @@ export interface Db {
   devices: DevicesTable;
   visits: VisitsTable;
   change_log: ChangeLogTable;
+  changes: ChangesTable;
+  records: RecordsTable;
+  feed_counter: FeedCounterTable;
+  store_meta: StoreMetaTable;
+  discarded: DiscardedTable;
   admins: AdminsTable;
   admin_sessions: AdminSessionsTable;
   api_tokens: ApiTokensTable;

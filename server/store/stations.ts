@@ -1,5 +1,6 @@
 /** Stations and the change feed that carries their configuration down to kiosks. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { appendFeed } from './feed';
 import { DEFAULT_SERVICES, type ServiceId } from '../../src/protocol/services';
 import type { StationRecord } from '../../src/protocol/schemas';
 import { newId } from '../auth/secrets';
@@ -17,18 +18,19 @@ function toRecord(row: Pick<Row, 'id' | 'name' | 'kind' | 'services' | 'retentio
   };
 }
 
-/** Appends a station's current configuration to the change feed its kiosks pull. */
-async function announce(trx: Kysely<Db>, record: StationRecord, at: string) {
-  await trx
-    .insertInto('change_log')
-    .values({
-      station_id: record.id,
+/** Appends a station's current configuration to the feed its kiosks pull. */
+async function announce(trx: Transaction<Db>, record: StationRecord, at: string) {
+  await appendFeed(trx, [
+    {
+      stationId: record.id,
       kind: 'station',
-      record_id: record.id,
+      op: 'put',
+      recordId: record.id,
+      version: null,
       payload: JSON.stringify(record),
-      created_at: at,
-    })
-    .execute();
+      at,
+    },
+  ]);
 }
 
 /** Sets how many days a station's kiosks keep synced visits readable; kiosks learn it on their next pull. */
@@ -80,16 +82,4 @@ export async function getStation(db: Kysely<Db>, id: string): Promise<StationRec
 export async function listStations(db: Kysely<Db>): Promise<(StationRecord & { createdAt: string })[]> {
   const rows = await db.selectFrom('stations').selectAll().orderBy('kind', 'desc').orderBy('name').execute();
   return rows.map((r) => ({ ...toRecord(r), createdAt: r.created_at }));
-}
-
-/** Changes for one station's kiosks after `cursor`, oldest first. */
-export async function changesSince(db: Kysely<Db>, stationId: string, cursor: number, limit: number) {
-  return db
-    .selectFrom('change_log')
-    .select(['seq', 'kind', 'payload'])
-    .where('seq', '>', cursor)
-    .where((eb) => eb.or([eb('station_id', '=', stationId), eb('station_id', 'is', null)]))
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
 }

@@ -4,31 +4,17 @@ import type { ServiceId } from '../../src/protocol/services';
 import type { VisitRecord } from '../../src/protocol/schemas';
 import type { Db } from './schema';
 
-/** Stored visits among `ids`: where each belongs and the receipt it got. */
-export async function findVisits(trx: Transaction<Db>, ids: string[]) {
-  const found = new Map<string, { stationId: string; receipt: number | null }>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await trx
-      .selectFrom('visits')
-      .select(['id', 'station_id', 'receipt_seq'])
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
-    for (const r of rows)
-      found.set(r.id, { stationId: r.station_id, receipt: r.receipt_seq === null ? null : Number(r.receipt_seq) });
-  }
-  return found;
-}
-
-/** A visit to insert, with the receipt it gets. */
+/** A visit to insert, with its receipt and its feed position (the export cursor). */
 export interface NewVisit {
   visit: VisitRecord;
-  receipt: number;
+  receipt: number | null;
+  seq: number;
 }
 
 /**
  * Inserts new visits in multi-row statements (one round of SQL per 100 rows,
- * not per row). Ids already stored are skipped by the database itself, so a
- * race can never store a record twice.
+ * not per row). The ledger has already decided these are new; an id stored
+ * anyway is skipped by the database itself, so nothing is stored twice.
  */
 export async function insertVisits(
   trx: Transaction<Db>,
@@ -40,7 +26,8 @@ export async function insertVisits(
     await trx
       .insertInto('visits')
       .values(
-        rows.slice(i, i + 100).map(({ visit, receipt }) => ({
+        rows.slice(i, i + 100).map(({ visit, receipt, seq }) => ({
+          seq,
           id: visit.id,
           station_id: device.stationId,
           device_id: device.id,

@@ -9,46 +9,76 @@ import type { Db } from '../store/schema';
 import { handlePush } from './push';
 
 export type ImportOutcome =
-  | { ok: true; total: number; accepted: number; duplicates: number; rejected: { id: string; reason: string }[] }
-  | { ok: false; reason: string };
+  | {
+      ok: true;
+      total: number;
+      accepted: number;
+      duplicates: number;
+      conflicts: number;
+      rejected: { id: string; reason: string }[];
+    }
+  | { ok: false; code: 'not_a_file' | 'unknown_device' | 'bad_signature' | 'device_revoked'; reason: string };
 
-/** Checks the file's form and signature, then stores its changes for the device that made it. */
-export async function importTransfer(db: Kysely<Db>, text: string): Promise<ImportOutcome> {
+/**
+ * Checks the file's form and signature, then stores its changes for the device
+ * that made it. A revoked device's file is refused unless the admin confirms.
+ * The device's "last seen" is left alone: an import is not the kiosk talking.
+ */
+export async function importTransfer(
+  db: Kysely<Db>,
+  text: string,
+  { confirmRevoked = false }: { confirmRevoked?: boolean } = {},
+): Promise<ImportOutcome> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, reason: 'This is not a complete transfer file (it may be truncated or damaged)' };
+    return { ok: false, code: 'not_a_file', reason: 'This is not a complete transfer file (it may be truncated or damaged)' };
   }
   const parsed = parseWire(TransferFileSchema, json);
-  if (!parsed.ok) return { ok: false, reason: `This is not a Waystation transfer file: ${parsed.message}` };
+  if (!parsed.ok) return { ok: false, code: 'not_a_file', reason: `This is not a Waystation transfer file: ${parsed.message}` };
   const file = parsed.value;
   const device = await db
     .selectFrom('devices')
-    .select(['id', 'station_id', 'token_hash'])
+    .select(['id', 'station_id', 'token_hash', 'device_key', 'revoked_at'])
     .where('id', '=', file.deviceId)
     .executeTakeFirst();
   if (!device || device.station_id !== file.stationId)
-    return { ok: false, reason: 'The file names a device this server does not know' };
+    return { ok: false, code: 'unknown_device', reason: 'The file names a device this server does not know' };
+  const key = file.version === 1 ? device.token_hash : device.device_key;
   // Sign the fields as the file holds them (not as parsed), so key order is the kiosk's own.
-  const expected = Buffer.from(await transferMac(device.token_hash, json as TransferFile), 'hex');
-  if (!timingSafeEqual(expected, Buffer.from(file.mac, 'hex'))) {
-    return { ok: false, reason: 'The file’s signature does not match: it was changed after the kiosk wrote it' };
+  const expected = key ? Buffer.from(await transferMac(key, json as TransferFile), 'hex') : Buffer.alloc(32);
+  if (!key || !timingSafeEqual(expected, Buffer.from(file.mac, 'hex'))) {
+    return {
+      ok: false,
+      code: 'bad_signature',
+      reason: 'The file’s signature does not match: it was changed after the kiosk wrote it',
+    };
+  }
+  if (device.revoked_at !== null && !confirmRevoked) {
+    return {
+      ok: false,
+      code: 'device_revoked',
+      reason: 'The kiosk that wrote this file was revoked; confirm to import its records anyway',
+    };
   }
   const outcome = {
     ok: true as const,
-    total: file.changes.length,
+    total: file.changes.length + (file.refused?.length ?? 0),
     accepted: 0,
     duplicates: 0,
+    conflicts: 0,
     rejected: [] as { id: string; reason: string }[],
   };
   const authed = { id: device.id, stationId: device.station_id, revoked: false };
-  for (let i = 0; i < file.changes.length; i += MAX_BATCH_CHANGES) {
-    const batch: PushRequest = { batchId: uuid7(), changes: file.changes.slice(i, i + MAX_BATCH_CHANGES) };
-    const { results } = await handlePush(db, authed, batch);
+  const all = [...file.changes, ...(file.refused ?? [])];
+  for (let i = 0; i < all.length; i += MAX_BATCH_CHANGES) {
+    const batch: PushRequest = { batchId: uuid7(), changes: all.slice(i, i + MAX_BATCH_CHANGES) };
+    const { results } = await handlePush(db, authed, batch, { touchDevice: false });
     for (const r of results) {
       if (r.status === 'accepted') outcome.accepted++;
       else if (r.status === 'duplicate') outcome.duplicates++;
+      else if (r.status === 'conflict') outcome.conflicts++;
       else outcome.rejected.push({ id: r.id, reason: r.reason ?? 'rejected' });
     }
   }

@@ -1,85 +1,251 @@
-/** The push handler: validate every change, commit the batch in one transaction, answer per change. */
-import type { Kysely } from 'kysely';
-import {
-  parseWire,
-  VisitRecordSchema,
-  type ChangeResult,
-  type PushRequest,
-  type PushResponse,
-  type VisitRecord,
-} from '../../src/protocol/schemas';
+/**
+ * The push handler, generic over the kinds registry: check every change on its
+ * own, then in one transaction decide each against the ledger (duplicate or
+ * refused by content) and, for versioned kinds, against the server's current
+ * version (applied, merged or conflict); take receipts and feed positions; write.
+ */
+import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
+import { isRefusal, type AnyRecord, type CheckedChange, type KindRegistry } from '../../src/protocol/kinds';
+import { KINDS } from '../../src/protocol/record-kinds';
+import type { ChangeResult, PushRequest, PushResponse } from '../../src/protocol/schemas';
+import { contentHash } from '../store/content-hash';
 import type { AuthedDevice } from '../store/devices';
+import { storeEpoch, takeFeedSeqs } from '../store/feed';
+import { findChanges, insertChanges, lockDevice, takeReceipts, type NewLedgerRow } from '../store/ledger';
+import type { CurrentRecord } from '../store/records';
 import type { Db } from '../store/schema';
-import { findVisits, insertVisits, type NewVisit } from '../store/visits';
+import { kindStores, type AcceptedWrite, type KindStore } from './kind-stores';
 
-/** Checks one change on its own; answers the visit to store or the reason to refuse it. */
-function checkChange(
-  change: PushRequest['changes'][number],
-  device: AuthedDevice,
-): { visit: VisitRecord } | { reason: string } {
-  if (change.kind !== 'visit') return { reason: `Unknown kind "${change.kind}"` };
-  if (change.op !== 'put') return { reason: `Unknown op "${change.op}" for a visit` };
-  const parsed = parseWire(VisitRecordSchema, change.record);
-  if (!parsed.ok) return { reason: `Invalid visit: ${parsed.message}` };
-  if (parsed.value.stationId !== undefined && parsed.value.stationId !== device.stationId) {
-    return { reason: 'The record names another station than this device’s' };
-  }
-  return { visit: parsed.value };
+export interface PushOptions {
+  registry?: KindRegistry;
+  now?: Date;
+  /** False for an admin's import of a transfer file: it must not make a silent kiosk look alive. */
+  touchDevice?: boolean;
 }
 
-/** Stores a pushed batch for a device. Pushing the same records again stores nothing new and answers `duplicate`. */
+/** A checked change with its content hash. */
+interface Candidate extends CheckedChange {
+  index: number;
+  hash: string;
+}
+
+/** Another transaction stored one of our change ids between our read and our insert (PostgreSQL); retry. */
+class LedgerRace extends Error {}
+
+const NEUTRAL_TAKEN = 'This change id is already used for other content; the change was not stored';
+
+/** Who writes: a kiosk (its device and station) or the console (no device, the record's station). */
+export interface Actor {
+  stationId: string;
+  deviceId: string | null;
+}
+
+/** Stores a pushed batch for a device. Pushing the same changes again stores nothing new and answers `duplicate`. */
 export async function handlePush(
   db: Kysely<Db>,
   device: AuthedDevice,
   body: PushRequest,
-  now = new Date(),
+  opts: PushOptions = {},
 ): Promise<PushResponse> {
+  const now = opts.now ?? new Date();
+  const results = await commitChanges(db, { stationId: device.stationId, deviceId: device.id }, body, opts);
+  return { results, serverTime: now.toISOString(), epoch: (await storeEpoch(db)).epoch };
+}
+
+/** Checks, decides and commits changes for one actor in one transaction; answers per change, in order. */
+export async function commitChanges(
+  db: Kysely<Db>,
+  device: Actor,
+  body: Pick<PushRequest, 'changes' | 'sentAt'>,
+  { registry = KINDS, now = new Date(), touchDevice = true }: PushOptions = {},
+): Promise<ChangeResult[]> {
   const receivedAt = now.toISOString();
   const results: ChangeResult[] = new Array(body.changes.length);
-  const checked = body.changes.map((change) => checkChange(change, device));
-  await db.transaction().execute(async (trx) => {
-    const valid = checked.flatMap((c) => ('visit' in c ? [c.visit.id] : []));
-    const stored = await findVisits(trx, valid);
-    // Receipts number this device's accepted records 1, 2, 3… in the order the server took them.
-    const counter = await trx
-      .selectFrom('devices')
-      .select('receipt_seq')
-      .where('id', '=', device.id)
-      .executeTakeFirstOrThrow();
-    let lastReceipt = Number(counter.receipt_seq ?? 0);
-    const fresh: NewVisit[] = [];
-    const seen = new Map<string, ChangeResult>();
-    for (const [i, c] of checked.entries()) {
-      const id = body.changes[i]!.record.id;
-      if ('reason' in c) {
-        results[i] = { id, status: 'rejected', reason: c.reason };
-        continue;
-      }
-      const earlier = seen.get(id) ?? stored.get(id);
-      if (earlier && 'stationId' in earlier && earlier.stationId !== device.stationId) {
-        results[i] = { id, status: 'rejected', reason: 'This id is already used by another station’s record' };
-      } else if (earlier) {
-        const receipt = 'receipt' in earlier ? earlier.receipt : null;
-        results[i] = { id, status: 'duplicate', ...(receipt == null ? {} : { receipt }) };
-      } else {
-        lastReceipt++;
-        fresh.push({ visit: c.visit, receipt: lastReceipt });
-        results[i] = { id, status: 'accepted', receipt: lastReceipt };
-      }
-      if (results[i]!.status !== 'rejected') seen.set(id, results[i]!);
+  const candidates: Candidate[] = [];
+  for (const [index, change] of body.changes.entries()) {
+    const checked = registry.check(change);
+    const id = change.changeId ?? change.record.id;
+    if (isRefusal(checked)) {
+      results[index] = { id, status: 'rejected', code: checked.code, reason: checked.reason };
+    } else if (typeof checked.record.stationId === 'string' && checked.record.stationId !== device.stationId) {
+      results[index] = {
+        id,
+        status: 'rejected',
+        code: 'wrong_station',
+        reason: 'The record names another station than this device’s',
+      };
+    } else {
+      candidates.push({ ...checked, index, hash: contentHash(checked) });
     }
-    await insertVisits(trx, fresh, device, receivedAt);
-    // Counter, last-seen and clock offset in the same commit: one disk sync per push, not two.
-    const offset = body.sentAt ? now.getTime() - Date.parse(body.sentAt) : undefined;
-    await trx
-      .updateTable('devices')
-      .set({
-        receipt_seq: lastReceipt,
-        last_seen_at: receivedAt,
-        ...(offset === undefined ? {} : { clock_offset_ms: offset }),
-      })
-      .where('id', '=', device.id)
-      .execute();
-  });
-  return { results, serverTime: receivedAt };
+  }
+  const stores = kindStores(db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
+  const offset = body.sentAt ? now.getTime() - Date.parse(body.sentAt) : undefined;
+  const seen = touchDevice ? { at: receivedAt, ...(offset === undefined ? {} : { clockOffsetMs: offset }) } : null;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const decided = await db
+        .transaction()
+        .execute((trx) => commitBatch(trx, device, candidates, registry, stores, seen, receivedAt));
+      for (const [index, result] of decided) results[index] = result;
+      break;
+    } catch (err) {
+      if (!(err instanceof LedgerRace) || attempt >= 5) throw err;
+    }
+  }
+  return results;
+}
+
+/** Decides and writes one batch inside one transaction; answers a result per candidate's index. */
+async function commitBatch(
+  trx: Transaction<Db>,
+  device: Actor,
+  candidates: Candidate[],
+  registry: KindRegistry,
+  stores: (kind: string) => KindStore,
+  seen: { at: string; clockOffsetMs?: number } | null,
+  receivedAt: string,
+): Promise<Map<number, ChangeResult>> {
+  const out = new Map<number, ChangeResult>();
+  // The device's row lock orders this device's pushes (and makes SQLite take its write lock first).
+  if (device.deviceId) await lockDevice(trx, device.deviceId);
+  const ledger = await findChanges(
+    trx,
+    candidates.map((c) => c.changeId),
+  );
+  const current = await loadCurrent(trx, candidates, stores);
+  const firstInBatch = new Map<string, Candidate>();
+  const accepted: { c: Candidate; write: Omit<AcceptedWrite, 'receipt' | 'feedSeq'> }[] = [];
+  for (const c of candidates) {
+    const id = c.changeId;
+    const stored = ledger.get(id);
+    const earlier = firstInBatch.get(id);
+    if (stored) {
+      out.set(
+        c.index,
+        stored.deviceId === device.deviceId && stored.contentHash === c.hash
+          ? { id, status: 'duplicate', ...opt('receipt', stored.receipt), ...opt('version', stored.version) }
+          : { id, status: 'rejected', code: 'change_id_taken', reason: NEUTRAL_TAKEN },
+      );
+      continue;
+    }
+    if (earlier) {
+      // The same change twice in one batch: the second mirrors the first once it is decided (below).
+      if (earlier.hash !== c.hash) out.set(c.index, { id, status: 'rejected', code: 'change_id_taken', reason: NEUTRAL_TAKEN });
+      continue;
+    }
+    firstInBatch.set(id, c);
+    const decision = decide(c, current.get(`${c.kind}\u0000${c.recordId}`), device);
+    if (decision.status !== 'apply') {
+      out.set(c.index, { id, ...decision.result });
+      continue;
+    }
+    accepted.push({ c, write: { recordId: c.recordId, op: c.op, record: decision.record, version: decision.version } });
+    if (c.spec.versioned) {
+      current.set(`${c.kind}\u0000${c.recordId}`, {
+        stationId: current.get(`${c.kind}\u0000${c.recordId}`)?.stationId ?? device.stationId,
+        version: decision.version!,
+        record: decision.record,
+      });
+    }
+  }
+  // Console changes take no receipt: receipts number one device's changes.
+  const firstReceipt = device.deviceId ? await takeReceipts(trx, device.deviceId, accepted.length, seen) : null;
+  const firstSeq = accepted.length > 0 ? await takeFeedSeqs(trx, accepted.length) : 0;
+  const rows: NewLedgerRow[] = accepted.map(({ c, write }, i) => ({
+    changeId: c.changeId,
+    kind: c.kind,
+    recordId: c.recordId,
+    stationId: device.stationId,
+    deviceId: device.deviceId,
+    receipt: firstReceipt === null ? null : firstReceipt + i,
+    contentHash: c.hash,
+    version: write.version,
+  }));
+  const inserted = await insertChanges(trx, rows, receivedAt);
+  if (inserted.size !== rows.length) throw new LedgerRace();
+  const byKind = new Map<string, AcceptedWrite[]>();
+  for (const [i, { c, write }] of accepted.entries()) {
+    const full: AcceptedWrite = {
+      ...write,
+      receipt: firstReceipt === null ? null : firstReceipt + i,
+      feedSeq: firstSeq + i,
+    };
+    byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), full]);
+    out.set(c.index, {
+      id: c.changeId,
+      status: 'accepted',
+      ...opt('receipt', full.receipt),
+      ...opt('version', write.version),
+    });
+  }
+  for (const [kind, writes] of byKind) {
+    await stores(kind).write(trx, registry.get(kind)!, writes, device, receivedAt);
+  }
+  // Repeats inside the batch answer as their first did (a duplicate of it, with the same receipt).
+  for (const c of candidates) {
+    if (out.has(c.index)) continue;
+    const first = out.get(firstInBatch.get(c.changeId)!.index)!;
+    out.set(c.index, first.status === 'accepted' ? { ...first, status: 'duplicate' } : first);
+  }
+  return out;
+}
+
+/** Current copies of every versioned record the batch touches, keyed `kind\0id`. */
+async function loadCurrent(trx: Transaction<Db>, candidates: Candidate[], stores: (kind: string) => KindStore) {
+  const idsByKind = new Map<string, { spec: Candidate['spec']; ids: Set<string> }>();
+  for (const c of candidates) {
+    if (!c.spec.versioned) continue;
+    const entry = idsByKind.get(c.kind) ?? { spec: c.spec, ids: new Set<string>() };
+    entry.ids.add(c.recordId);
+    idsByKind.set(c.kind, entry);
+  }
+  const current = new Map<string, CurrentRecord>();
+  for (const [kind, { spec, ids }] of idsByKind) {
+    for (const [id, row] of await stores(kind).current(trx, spec, [...ids])) current.set(`${kind}\u0000${id}`, row);
+  }
+  return current;
+}
+
+type Decision =
+  | { status: 'apply'; record: AnyRecord | null; version: number | null }
+  | { status: 'answer'; result: Omit<ChangeResult, 'id'> };
+
+/**
+ * The server decides the order of edits to a versioned record: a change based on
+ * the current version applies; one based on an older version applies only when
+ * the kind says it commutes (merge); otherwise the kiosk gets the server's copy.
+ * Kiosk clocks play no part.
+ */
+function decide(c: Candidate, cur: CurrentRecord | undefined, device: Actor): Decision {
+  if (!c.spec.versioned) return { status: 'apply', record: c.record, version: null };
+  const deleting = c.op === 'delete';
+  if (!cur) {
+    if ((c.baseVersion ?? 0) !== 0 || deleting) {
+      return { status: 'answer', result: { status: 'rejected', code: 'not_found', reason: 'There is no such record' } };
+    }
+    return { status: 'apply', record: c.record, version: 1 };
+  }
+  // Records of a station are edited only by that station's kiosks; district kinds by any kiosk of the district.
+  if (cur.stationId !== device.stationId && c.spec.pulledBy !== 'district') {
+    return { status: 'answer', result: { status: 'rejected', code: 'not_found', reason: 'There is no such record' } };
+  }
+  const next = cur.version + 1;
+  if (c.baseVersion === cur.version) return { status: 'apply', record: deleting ? null : c.record, version: next };
+  const merged = !deleting && cur.record && c.spec.merge ? c.spec.merge(cur.record, c.record) : null;
+  if (merged) return { status: 'apply', record: merged, version: next };
+  return {
+    status: 'answer',
+    result: {
+      status: 'conflict',
+      code: 'conflict',
+      reason: 'The record changed on the server since this change was made',
+      version: cur.version,
+      current: cur.record ?? { id: c.recordId, deleted: true },
+    },
+  };
+}
+
+/** `{ [key]: value }` when the value is not null, `{}` otherwise (optional wire fields are omitted, not null). */
+function opt<K extends string>(key: K, value: number | null): { [P in K]?: number } {
+  return (value === null ? {} : { [key]: value }) as { [P in K]?: number };
 }

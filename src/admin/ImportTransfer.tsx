@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { adminZh as t } from '../i18n/admin-zh-CN';
 import { Notice } from './Notice';
-import { adminApi } from './admin-api';
+import { AdminApiError, adminApi } from './admin-api';
 
 /** Upload of a kiosk's offline transfer file; the server verifies it whole before storing anything. */
 export function ImportTransfer({ onImported }: { onImported: () => void }) {
@@ -9,12 +9,23 @@ export function ImportTransfer({ onImported }: { onImported: () => void }) {
   async function upload(input: HTMLInputElement) {
     const file = input.files?.[0];
     if (!file) return;
+    const text = await file.text();
     try {
-      const r = await adminApi.importTransfer(await file.text());
+      let r;
+      try {
+        r = await adminApi.importTransfer(text);
+      } catch (err) {
+        // A revoked kiosk's file is imported only when the admin says so.
+        if (!(err instanceof AdminApiError && err.code === 'device_revoked') || !window.confirm(t.importRevokedConfirm))
+          throw err;
+        r = await adminApi.importTransfer(text, true);
+      }
       setMessage(t.importDone(r.total, r.accepted, r.duplicates, r.rejected.length));
       onImported();
     } catch (err) {
-      setMessage(t.importFailed((err as Error).message));
+      const code = err instanceof AdminApiError ? err.code : undefined;
+      const known = code && code in t.importErrors ? t.importErrors[code as keyof typeof t.importErrors] : null;
+      setMessage(t.importFailed(known ?? (err as Error).message));
     }
     input.value = '';
   }

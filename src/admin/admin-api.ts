@@ -36,6 +36,8 @@ export class AdminApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's stable error code, when it gave one. */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -48,8 +50,8 @@ async function call<T>(path: string, body?: unknown, raw = false): Promise<T> {
     body: body === undefined ? undefined : raw ? (body as string) : JSON.stringify(body),
     credentials: 'same-origin',
   });
-  const json = (await res.json().catch(() => ({}))) as { error?: string };
-  if (!res.ok) throw new AdminApiError(res.status, json.error ?? `HTTP ${res.status}`);
+  const json = (await res.json().catch(() => ({}))) as { error?: string; code?: string };
+  if (!res.ok) throw new AdminApiError(res.status, json.error ?? `HTTP ${res.status}`, json.code);
   return json as T;
 }
 
@@ -65,9 +67,9 @@ export const adminApi = {
   reenrollCode: (id: string) =>
     call<{ code: string; expiresAt: string }>(`/devices/${encodeURIComponent(id)}/reenroll-code`, {}),
   revokeDevice: (id: string) => call<{ ok: true }>(`/devices/${encodeURIComponent(id)}/revoke`, {}),
-  importTransfer: (text: string) =>
+  importTransfer: (text: string, confirmRevoked = false) =>
     call<{ total: number; accepted: number; duplicates: number; rejected: { id: string; reason: string }[] }>(
-      '/import',
+      confirmRevoked ? '/import?confirm=revoked' : '/import',
       text,
       true,
     ),

@@ -1,6 +1,7 @@
 /** The kiosk's IndexedDB schema (Dexie). Every table the kiosk keeps lives here; upgrades are added as new versions. */
 import Dexie, { type Table } from 'dexie';
 import { localDay } from '../domain/day';
+import type { AnyRecord } from '../protocol/kinds';
 import type { StationRecord, VisitRecord } from '../protocol/schemas';
 
 /** Where a visit stands with the server: derived from the outbox and quarantine, never stored on the visit. */
@@ -21,26 +22,56 @@ export function serviceDayKeys(services: readonly string[], createdAt: string): 
   return services.map((s) => `${s}|${day}`);
 }
 
-/** One change waiting to be pushed; removed only once the server accepted it or called it a duplicate. */
+/** One change waiting to be pushed; removed only once the server accepted it, called it a duplicate, or settled it otherwise. */
 export interface OutboxEntry {
   seq?: number;
-  kind: 'visit';
-  op: 'put';
+  /** The idempotency key; for append-only kinds (visits) the record id. */
+  changeId: string;
+  kind: string;
+  op: string;
   recordId: string;
-  record: VisitRecord;
+  record: AnyRecord;
+  /** Versioned kinds: the server version this change was based on. */
+  baseVersion?: number;
   queuedAt: string;
 }
 
 /** A change the server refused, kept with its reason until the host retries or discards it. */
 export interface QuarantineEntry {
+  changeId: string;
   recordId: string;
-  kind: 'visit';
-  op: 'put';
-  record: VisitRecord;
+  kind: string;
+  op: string;
+  record: AnyRecord;
+  baseVersion?: number;
   reason: string;
+  /** The server's stable reason code, which the host screen words in its language. */
+  code?: string;
   rejectedAt: string;
   /** Set when the host chose to drop it: it stays as a refused record, out of the host's to-do list. */
   discardedAt?: string;
+}
+
+/** The server's copy of a pulled record of any kind, known to this app version or not (kept for a later one). */
+export interface PulledRecord {
+  kind: string;
+  id: string;
+  version: number | null;
+  op: string;
+  record: AnyRecord;
+  pulledAt: string;
+}
+
+/** A change of this kiosk that lost to the server's order; the host reads it in plain words. */
+export interface ConflictNotice {
+  changeId: string;
+  kind: string;
+  recordId: string;
+  mine: AnyRecord;
+  theirs: AnyRecord;
+  serverVersion: number | null;
+  at: string;
+  seenAt?: string;
 }
 
 /** Pulled state kept with the cursor that produced it, so both change in one transaction. */
@@ -49,6 +80,14 @@ export type MetaEntry =
   | { key: 'station'; value: StationRecord }
   /** The highest server receipt this kiosk holds; kept apart from visits, which retention prunes. */
   | { key: 'receiptHighWater'; value: number }
+  /** How many of this kiosk's changes the server confirmed (accepted or duplicate), counted once each. */
+  | { key: 'confirmedCount'; value: number }
+  /** The server store's epoch this kiosk last caught up with. */
+  | { key: 'epoch'; value: string }
+  /** Set while the kiosk pushes again all it holds for a server that lost data (the new epoch, or ''). */
+  | { key: 'resyncing'; value: string }
+  /** When the last prune made room because storage was full, and how many visits it dropped. */
+  | { key: 'quotaPrune'; value: { at: string; pruned: number } }
   /** Set when the server has confirmed more than this kiosk holds: its storage was wiped. */
   | { key: 'storageLost'; value: StorageLoss };
 
@@ -62,7 +101,9 @@ export interface StorageLoss {
 export class KioskDb extends Dexie {
   visits!: Table<StoredVisit, string>;
   outbox!: Table<OutboxEntry, number>;
-  quarantine!: Table<QuarantineEntry, string>;
+  refused!: Table<QuarantineEntry, string>;
+  pulled!: Table<PulledRecord, [string, string]>;
+  conflicts!: Table<ConflictNotice, string>;
   meta!: Table<MetaEntry, string>;
 
   constructor(name = 'waystation') {
@@ -89,5 +130,26 @@ export class KioskDb extends Dexie {
             delete v.receipt;
           }),
       );
+    // v5: the rails for every kind. Changes carry their own id (a visit's is its record id), refused
+    // changes are keyed by change id (the old table was keyed by record id), pulled records of any
+    // kind are kept, and lost edits are noted for the host.
+    this.version(5)
+      .stores({
+        outbox: '++seq, recordId, changeId',
+        quarantine: null,
+        refused: 'changeId, recordId',
+        pulled: '[kind+id], kind',
+        conflicts: 'changeId, seenAt',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('outbox')
+          .toCollection()
+          .modify((e: OutboxEntry) => {
+            e.changeId ??= e.recordId;
+          });
+        const old = (await tx.table('quarantine').toArray()) as QuarantineEntry[];
+        await tx.table('refused').bulkPut(old.map((q) => ({ ...q, changeId: q.changeId ?? q.recordId })));
+      });
   }
 }

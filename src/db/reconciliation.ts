@@ -13,7 +13,7 @@ export async function reconcile(db: KioskDb): Promise<Reconciliation> {
   const [logged, pending, refused, oldest] = await Promise.all([
     db.visits.count(),
     db.outbox.count(),
-    db.quarantine.count(),
+    db.refused.count(),
     db.outbox.orderBy('seq').first(),
   ]);
   return {

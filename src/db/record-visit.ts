@@ -2,6 +2,8 @@ import { uuid7 } from '../protocol/uuid7';
 import type { ServiceId } from '../protocol/services';
 import type { VisitRecord } from '../protocol/schemas';
 import { serviceDayKeys, type KioskDb, type StoredVisit } from './kiosk-db';
+import { queueChange } from './queue-change';
+import { withRoomToWrite } from './room-to-write';
 
 /** What the courier chose on the kiosk. */
 export interface VisitInput {
@@ -31,15 +33,11 @@ export async function recordVisit(db: KioskDb, input: VisitInput, now: Date = ne
     memberId: null,
     ...(input.stationId ? { stationId: input.stationId } : {}),
   };
-  await db.transaction('rw', db.visits, db.outbox, async () => {
-    await db.visits.add(storedVisit(record));
-    await db.outbox.add({
-      kind: 'visit',
-      op: 'put',
-      recordId: record.id,
-      record,
-      queuedAt: record.createdAt,
-    });
-  });
+  await withRoomToWrite(db, () =>
+    db.transaction('rw', db.visits, db.outbox, async () => {
+      await db.visits.add(storedVisit(record));
+      await queueChange(db, { kind: 'visit', op: 'put', record }, now);
+    }),
+  );
   return record;
 }

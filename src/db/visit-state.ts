@@ -4,7 +4,7 @@ import type { KioskDb, StoredVisit, SyncState } from './kiosk-db';
 export async function visitStates(db: KioskDb, ids: string[]): Promise<Map<string, SyncState>> {
   const [queued, refused] = await Promise.all([
     db.outbox.where('recordId').anyOf(ids).toArray(),
-    db.quarantine.bulkGet(ids),
+    db.refused.bulkGet(ids),
   ]);
   const states = new Map<string, SyncState>(ids.map((id) => [id, 'synced']));
   for (const q of refused) if (q) states.set(q.recordId, 'rejected');

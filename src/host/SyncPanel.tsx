@@ -87,26 +87,26 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
           </h3>
           <ul>
             {refused.map((q) => (
-              <li key={q.recordId}>
-                <span>{new Date(q.record.createdAt).toLocaleString(lang)}</span>
+              <li key={q.changeId}>
+                <span>{new Date(String(q.record.createdAt ?? q.rejectedAt)).toLocaleString(lang)}</span>
                 <span class="reason">{q.reason}</span>
                 <button
                   type="button"
                   class="btn btn-small"
-                  onClick={() => void retryQuarantined(db, q.recordId).then(() => sync.trigger('manual'))}
+                  onClick={() => void retryQuarantined(db, q.changeId).then(() => sync.trigger('manual'))}
                 >
                   {t.retry}
                 </button>
-                {confirming === q.recordId ? (
+                {confirming === q.changeId ? (
                   <button
                     type="button"
                     class="btn btn-small btn-danger"
-                    onClick={() => void discardQuarantined(db, q.recordId)}
+                    onClick={() => void discardQuarantined(db, q.changeId)}
                   >
                     {t.discardConfirm}
                   </button>
                 ) : (
-                  <button type="button" class="btn btn-small" onClick={() => setConfirming(q.recordId)}>
+                  <button type="button" class="btn btn-small" onClick={() => setConfirming(q.changeId)}>
                     {t.discard}
                   </button>
                 )}

@@ -33,6 +33,13 @@ export const adminZh = {
   importDone: (total: number, accepted: number, duplicates: number, rejected: number) =>
     `文件共 ${total} 条：新增 ${accepted} 条，已有 ${duplicates} 条，被拒 ${rejected} 条。`,
   importFailed: (reason: string) => `导入失败，未作任何改动：${reason}`,
+  importRevokedConfirm: '写出这个文件的签到机已被停用。确定仍要导入其中的记录吗？',
+  importErrors: {
+    not_a_file: '这不是完整的驿站导出文件（可能被截断或损坏）',
+    unknown_device: '文件来自本服务器不认识的签到机',
+    bad_signature: '文件签名不符：导出后被改动过',
+    device_revoked: '写出这个文件的签到机已被停用',
+  },
   confirmed: '已确认',
   queue: '待同步',
   storage: '存储',

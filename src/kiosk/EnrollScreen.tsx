@@ -35,6 +35,7 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
         deviceId: res.deviceId,
         stationId: res.stationId,
         token: res.token,
+        ...(res.deviceKey ? { deviceKey: res.deviceKey } : {}),
         enrolledAt: new Date().toISOString(),
       });
       // Ask the browser not to evict the kiosk's data under storage pressure.

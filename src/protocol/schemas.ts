@@ -3,11 +3,23 @@
  * two cannot drift. Parse at the boundary with `parseWire`; trust types inside.
  */
 import * as v from 'valibot';
+import { instantProblem, normalizeInstant } from './instant';
 import { MAX_BATCH_CHANGES } from './limits';
 import { SERVICE_IDS } from './services';
 import { UUID_PATTERN } from './uuid7';
 
 const IsoTime = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
+
+/** An instant on the wire: a real date with a zone, in the sane year window, normalised to UTC `…Z`. */
+export const InstantSchema = v.pipe(
+  v.string(),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const problem = instantProblem(dataset.value);
+    if (problem) addIssue({ message: problem });
+  }),
+  v.transform(normalizeInstant),
+);
 const Uuid = v.pipe(v.string(), v.regex(UUID_PATTERN, 'must be a UUID'));
 
 /** A mainland mobile number: 11 digits starting with 1. */
@@ -16,7 +28,7 @@ export const PHONE_PATTERN = /^1\d{10}$/;
 /** One visit (tap-in) as the kiosk records it. */
 export const VisitRecordSchema = v.strictObject({
   id: Uuid,
-  createdAt: IsoTime,
+  createdAt: InstantSchema,
   services: v.pipe(
     v.array(v.picklist(SERVICE_IDS, 'is not a known service')),
     v.minLength(1, 'needs at least one service'),
@@ -30,11 +42,19 @@ export const VisitRecordSchema = v.strictObject({
 });
 export type VisitRecord = v.InferOutput<typeof VisitRecordSchema>;
 
-/** A change as the envelope carries it; the record is checked per change, by kind. */
+/**
+ * A change as the envelope carries it. The envelope is loose on purpose: each
+ * record is checked per change against the kinds registry (`kinds.ts`), so one
+ * bad record is refused alone, never its whole batch.
+ */
 export const ChangeSchema = v.object({
-  kind: v.string(),
-  op: v.string(),
-  record: v.looseObject({ id: v.string() }),
+  /** The idempotency key; an append-only record's change id is its record id (the default). */
+  changeId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  kind: v.pipe(v.string(), v.maxLength(40)),
+  op: v.pipe(v.string(), v.maxLength(20)),
+  /** For versioned kinds: the server version this change was based on (0: a new record). */
+  baseVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  record: v.looseObject({ id: v.pipe(v.string(), v.maxLength(64)) }),
 });
 export type Change = v.InferOutput<typeof ChangeSchema>;
 
@@ -50,17 +70,26 @@ export const PushRequestSchema = v.object({
 export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
 
 export const ChangeResultSchema = v.object({
+  /** The change id (for visits, the record id). */
   id: v.string(),
-  status: v.picklist(['accepted', 'duplicate', 'rejected']),
+  status: v.picklist(['accepted', 'duplicate', 'rejected', 'conflict']),
+  /** A stable code for a refusal (see RefusalCode), for the kiosk to word in its own language. */
+  code: v.optional(v.string()),
   reason: v.optional(v.string()),
-  /** The server's receipt: this device's sequence number for the record (accepted and duplicate). */
+  /** The server's receipt: this device's sequence number for the change (accepted and duplicate). */
   receipt: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** Versioned kinds: the record's server version after the change, or the current one on conflict. */
+  version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** On conflict: the server's current copy, which the kiosk takes. */
+  current: v.optional(v.looseObject({ id: v.string() })),
 });
 export type ChangeResult = v.InferOutput<typeof ChangeResultSchema>;
 
 export const PushResponseSchema = v.object({
   results: v.array(ChangeResultSchema),
   serverTime: IsoTime,
+  /** The store's epoch; a new one (after a restore) tells the kiosk to push again all it holds. */
+  epoch: v.optional(v.string()),
 });
 export type PushResponse = v.InferOutput<typeof PushResponseSchema>;
 
@@ -75,9 +104,17 @@ export const StationRecordSchema = v.object({
 });
 export type StationRecord = v.InferOutput<typeof StationRecordSchema>;
 
-export const PullChangeSchema = v.variant('kind', [
-  v.object({ kind: v.literal('station'), op: v.literal('put'), record: StationRecordSchema }),
-]);
+/**
+ * A change as pull carries it. Loose on purpose: a kiosk applies the kinds it
+ * knows and keeps the others aside for a later app version, never refusing a page.
+ */
+export const PullChangeSchema = v.object({
+  kind: v.string(),
+  op: v.string(),
+  record: v.looseObject({ id: v.string() }),
+  /** Versioned kinds: the server version of this copy. */
+  version: v.optional(v.number()),
+});
 export type PullChange = v.InferOutput<typeof PullChangeSchema>;
 
 export const PullResponseSchema = v.object({
@@ -97,8 +134,19 @@ export const HeartbeatSchema = v.object({
   storageUsed: v.nullable(v.pipe(v.number(), v.minValue(0))),
   storageQuota: v.nullable(v.pipe(v.number(), v.minValue(0))),
   clockOffsetMs: v.nullable(v.number()),
-  /** The highest receipt this kiosk holds; lower than the server's means local data was lost. */
+  /** The highest receipt this kiosk holds. */
   receiptHighWater: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /**
+   * How many of its changes this kiosk has seen confirmed since enrollment (or since the
+   * last epoch it caught up with). With the queue, fewer than the server's count means
+   * local data was lost.
+   */
+  confirmedCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /** Refused changes the host has not retried or discarded, and when the oldest was refused. */
+  quarantined: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  oldestRefusedAt: v.optional(v.nullable(IsoTime)),
+  /** The store epoch this kiosk last caught up with. */
+  epoch: v.optional(v.nullable(v.string())),
 });
 export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;
 
@@ -106,6 +154,10 @@ export const HeartbeatResponseSchema = v.object({
   serverTime: IsoTime,
   /** How many records the server has confirmed from this device (its highest receipt). */
   confirmed: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** The store's epoch. */
+  epoch: v.optional(v.string()),
+  /** True when the kiosk must push again every record it holds (a restored server, or one that lost its data). */
+  resync: v.optional(v.boolean()),
 });
 export type HeartbeatResponse = v.InferOutput<typeof HeartbeatResponseSchema>;
 
@@ -119,12 +171,18 @@ export const EnrollResponseSchema = v.object({
   deviceId: v.string(),
   stationId: v.string(),
   token: v.string(),
+  /** Signs this kiosk's transfer files; unlike the token it survives re-enrollment. Absent from older servers. */
+  deviceKey: v.optional(v.string()),
   station: StationRecordSchema,
 });
 export type EnrollResponse = v.InferOutput<typeof EnrollResponseSchema>;
 
 /** The JSON body of every 4xx/5xx answer. */
-export const ErrorResponseSchema = v.object({ error: v.string() });
+export const ErrorResponseSchema = v.object({
+  error: v.string(),
+  /** A stable code for the kind of failure, for clients to word in their own language. */
+  code: v.optional(v.string()),
+});
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -1,8 +1,11 @@
 /**
  * The offline transfer file: a kiosk with no network for weeks exports its
  * unsynced changes to a USB stick; the admin imports the file in the console.
- * The file is signed with HMAC-SHA256 keyed by SHA-256(device token) — a value
- * the server already stores — so a changed or truncated file is refused.
+ * Version 2 is signed with HMAC-SHA256 keyed by the device key that enrollment
+ * gave the kiosk (it survives re-enrollment, so the natural order — export to
+ * USB, wipe, re-enroll, import — keeps the file valid) and carries the refused
+ * changes too. Version 1 was keyed by SHA-256(device token). A changed or
+ * truncated file is refused either way.
  */
 import * as v from 'valibot';
 import { ChangeSchema } from './schemas';
@@ -11,19 +14,25 @@ export const TRANSFER_FORMAT = 'waystation-transfer' as const;
 
 export const TransferFileSchema = v.object({
   format: v.literal(TRANSFER_FORMAT),
-  version: v.literal(1),
+  version: v.picklist([1, 2]),
   deviceId: v.pipe(v.string(), v.minLength(1)),
   stationId: v.pipe(v.string(), v.minLength(1)),
   exportedAt: v.string(),
   changes: v.array(ChangeSchema),
+  /** Version 2: changes the server refused, which the kiosk keeps in quarantine. */
+  refused: v.optional(v.array(ChangeSchema)),
   mac: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a 64-digit hex signature')),
 });
 export type TransferFile = v.InferOutput<typeof TransferFileSchema>;
 
 /** The exact text that is signed: every field but the signature, in a fixed order. */
 export function signedText(file: Omit<TransferFile, 'mac'>): string {
-  const { format, version, deviceId, stationId, exportedAt, changes } = file;
-  return JSON.stringify({ format, version, deviceId, stationId, exportedAt, changes });
+  const { format, version, deviceId, stationId, exportedAt, changes, refused } = file;
+  return JSON.stringify(
+    version === 1
+      ? { format, version, deviceId, stationId, exportedAt, changes }
+      : { format, version, deviceId, stationId, exportedAt, changes, refused: refused ?? [] },
+  );
 }
 
 function hex(bytes: ArrayBuffer): string {
@@ -35,11 +44,11 @@ export async function sha256Hex(text: string): Promise<string> {
   return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
 
-/** HMAC-SHA256 of the signed text, keyed by the token's hash. */
-export async function transferMac(tokenHash: string, file: Omit<TransferFile, 'mac'>): Promise<string> {
+/** HMAC-SHA256 of the signed text, keyed by the device key (version 2) or the token's hash (version 1). */
+export async function transferMac(keyText: string, file: Omit<TransferFile, 'mac'>): Promise<string> {
   const key = await crypto.subtle.importKey(
     'raw',
-    new TextEncoder().encode(tokenHash),
+    new TextEncoder().encode(keyText),
     { name: 'HMAC', hash: 'SHA-256' },
     false,
     ['sign'],

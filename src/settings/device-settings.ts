@@ -7,6 +7,8 @@ export interface Enrollment {
   deviceId: string;
   stationId: string;
   token: string;
+  /** Signs transfer files; kept across re-enrollment by the server. Absent when enrolled by an older server. */
+  deviceKey?: string;
   enrolledAt: string;
 }
 

@@ -33,10 +33,14 @@ export function createKioskSync(
     let status: SyncStatus = before;
     try {
       const ran = await withSyncLock(async () => {
-        await syncOnce({ db, client, token: enrollment.token, appVersion });
-        const station = await db.meta.get('station');
-        const days = station?.key === 'station' ? station.value.retentionDays : undefined;
-        await pruneSyncedVisits(db, days ?? DEFAULT_RETENTION_DAYS);
+        try {
+          await syncOnce({ db, client, token: enrollment.token, appVersion });
+        } finally {
+          // Retention holds offline too: phones must not stay past the window because the network is down.
+          const station = await db.meta.get('station');
+          const days = station?.key === 'station' ? station.value.retentionDays : undefined;
+          await pruneSyncedVisits(db, days ?? DEFAULT_RETENTION_DAYS);
+        }
       });
       // When another tab held the lock, that tab did the work and reports it.
       if (ran) status = { lastAttemptAt: attemptAt, lastSuccessAt: new Date().toISOString(), lastError: null };

@@ -1,5 +1,5 @@
 /** Builds the host's offline transfer file from the outbox (every unsynced change, nothing removed from the queue). */
-import type { KioskDb } from '../db/kiosk-db';
+import type { KioskDb, OutboxEntry, QuarantineEntry } from '../db/kiosk-db';
 import { sha256Hex, transferMac, TRANSFER_FORMAT, type TransferFile } from '../protocol/transfer';
 import type { Enrollment } from '../settings/device-settings';
 
@@ -10,15 +10,28 @@ export async function buildTransferFile(
   now: Date = new Date(),
 ): Promise<TransferFile> {
   const entries = await db.outbox.orderBy('seq').toArray();
-  const body = {
+  const refused = (await db.refused.toArray()).filter((q) => !q.discardedAt);
+  const wire = ({ changeId, kind, op, record, baseVersion }: OutboxEntry | QuarantineEntry) => ({
+    changeId,
+    kind,
+    op,
+    record,
+    ...(baseVersion === undefined ? {} : { baseVersion }),
+  });
+  const common = {
     format: TRANSFER_FORMAT,
-    version: 1 as const,
     deviceId: enrollment.deviceId,
     stationId: enrollment.stationId,
     exportedAt: now.toISOString(),
-    changes: entries.map(({ kind, op, record }) => ({ kind, op, record })),
+    changes: entries.map(wire),
   };
-  return { ...body, mac: await transferMac(await sha256Hex(enrollment.token), body) };
+  if (!enrollment.deviceKey) {
+    // Enrolled by a server that gave no device key: sign with the token, as version 1 did.
+    const body = { ...common, version: 1 as const };
+    return { ...body, mac: await transferMac(await sha256Hex(enrollment.token), body) };
+  }
+  const body = { ...common, version: 2 as const, refused: refused.map(wire) };
+  return { ...body, mac: await transferMac(enrollment.deviceKey, body) };
 }
 
 /** A file name that sorts by date and says where it came from. */

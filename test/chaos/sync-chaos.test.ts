@@ -166,7 +166,7 @@ it(`loses and doubles nothing under faults (seed ${seed})`, async () => {
     }
     expect(rows.map((r) => r.id).sort()).toEqual(mine.map((v) => v.id).sort());
   }
-  const quarantined = (await Promise.all(nodeKiosks.map((k) => k.db.quarantine.count()))).reduce((a, b) => a + b, 0);
+  const quarantined = (await Promise.all(nodeKiosks.map((k) => k.db.refused.count()))).reduce((a, b) => a + b, 0);
   const faults = Object.values(proxy.counts).reduce((a, b) => a + b, 0) + kills + crashes + reloads;
   console.log(
     `sync-chaos: faults by kind ${JSON.stringify({ ...proxy.counts, serverKills: kills, kioskCrashes: crashes, pageReloads: reloads })}`,

@@ -87,7 +87,7 @@ describe('push refusals change nothing', () => {
     const body = (await res.json()) as { results: { id: string; status: string; reason?: string }[] };
     expect(body.results).toEqual([
       { id: good.id, status: 'accepted', receipt: 1 },
-      { id: foreign.id, status: 'rejected', reason: expect.stringContaining('another station') },
+      { id: foreign.id, status: 'rejected', code: 'wrong_station', reason: expect.stringContaining('another station') },
     ]);
     expect(await storedVisits()).toBe(1);
   });

@@ -139,13 +139,13 @@ describe('sync pass', () => {
       });
     const report = await syncOnce({ db, client: createApiClient(server.url), token });
     expect(report).toMatchObject({ accepted: 1, rejected: 1 });
-    const q = await db.quarantine.get(bad.id);
+    const q = await db.refused.get(bad.id);
     expect(q?.reason).toContain('another station');
     expect(await stateOf(db, bad.id)).toBe('rejected');
     expect(await stateOf(db, good.id)).toBe('synced');
     expect(await db.outbox.count()).toBe(0);
     await retryQuarantined(db, bad.id);
-    expect(await db.quarantine.count()).toBe(0);
+    expect(await db.refused.count()).toBe(0);
     expect(await db.outbox.count()).toBe(1);
   });
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app';
+import type { KindRegistry } from '../../src/protocol/kinds';
 import { openSqlite, type OpenDatabase } from '../../server/store/open-database';
 
 export interface TestServer {
@@ -15,10 +16,10 @@ export interface TestServer {
 }
 
 /** A server on 127.0.0.1 at a port the OS picks. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(opts: { registry?: KindRegistry } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'waystation-test-'));
   const store = await openSqlite(dataDir);
-  const app = createApp({ db: store.db, version: 'test', timeZone: 'Asia/Shanghai' });
+  const app = createApp({ db: store.db, version: 'test', timeZone: 'Asia/Shanghai', ...opts });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });

@@ -12,7 +12,7 @@ async function seed(db: KioskDb, at: Date, services: ServiceId[], phone: string 
   const record = { id: uuid7(at.getTime()), createdAt: at.toISOString(), services, phone, memberId: null };
   await db.visits.add(storedVisit(record));
   if (!synced)
-    await db.outbox.add({ kind: 'visit', op: 'put', recordId: record.id, record, queuedAt: record.createdAt });
+    await db.outbox.add({ changeId: record.id, kind: 'visit', op: 'put', recordId: record.id, record, queuedAt: record.createdAt });
 }
 
 async function unlock(pin: string) {
@@ -86,6 +86,7 @@ describe('host mode', () => {
     const { db } = await renderKiosk();
     await db.outbox.bulkAdd(
       [1, 2].map(() => ({
+        changeId: uuid7(),
         kind: 'visit' as const,
         op: 'put' as const,
         recordId: uuid7(),

@@ -15,9 +15,10 @@ async function unlock() {
 
 async function refuse(db: KioskDb, reason: string) {
   const v = await recordVisit(db, { services: ['rest'], phone: null }, new Date(Date.now() - 3 * 3600_000));
-  await db.transaction('rw', db.outbox, db.quarantine, db.visits, async () => {
+  await db.transaction('rw', db.outbox, db.refused, db.visits, async () => {
     await db.outbox.where('recordId').equals(v.id).delete();
-    await db.quarantine.put({
+    await db.refused.put({
+      changeId: v.id,
       recordId: v.id,
       kind: 'visit',
       op: 'put',
@@ -61,11 +62,11 @@ describe('host sync panel', () => {
     const v = await refuse(db, 'The record names another station');
     await unlock();
     fireEvent.click(await screen.findByRole('button', { name: '放弃' }));
-    expect((await db.quarantine.get(v.id))?.discardedAt).toBeUndefined();
+    expect((await db.refused.get(v.id))?.discardedAt).toBeUndefined();
     fireEvent.click(screen.getByRole('button', { name: /确定放弃/ }));
     await waitFor(() => expect(screen.queryByText('The record names another station')).toBeNull());
     // Dropped from the host's to-do list, never uploaded, and still on record as refused.
-    expect((await db.quarantine.get(v.id))?.discardedAt).toBeTruthy();
+    expect((await db.refused.get(v.id))?.discardedAt).toBeTruthy();
     expect(await db.outbox.count()).toBe(0);
     expect((await visitStates(db, [v.id])).get(v.id)).toBe('rejected');
   });

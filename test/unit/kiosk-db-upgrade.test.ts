@@ -42,21 +42,34 @@ describe('kiosk schema upgrade', () => {
     await v1
       .table('outbox')
       .add({ kind: 'visit', op: 'put', recordId: queued.id, record: queued, queuedAt: queued.createdAt });
+    const refused = record(new Date('2026-11-26T08:00:00Z'));
+    await v1.table('visits').add({ ...refused, syncState: 'rejected', syncedAt: null });
+    await v1.table('quarantine').add({
+      kind: 'visit',
+      op: 'put',
+      recordId: refused.id,
+      record: refused,
+      reason: 'no',
+      rejectedAt: '2026-11-26T09:00:00Z',
+    });
     await v1.table('meta').put({ key: 'pullCursor', value: '7' });
     v1.close();
 
     const db = new KioskDb(name);
     const visits = await db.visits.orderBy('createdAt').toArray();
-    expect(db.verno).toBe(4);
-    expect(visits.map((v) => v.id)).toEqual([synced.id, queued.id]);
+    expect(db.verno).toBe(5);
+    expect(visits.map((v) => v.id)).toEqual([synced.id, refused.id, queued.id]);
     expect(visits[0]).toEqual({ ...synced, svcDays: [`rest|${localDay(new Date(synced.createdAt))}`] });
-    expect(await visitStates(db, [synced.id, queued.id])).toEqual(
+    expect(await visitStates(db, [synced.id, queued.id, refused.id])).toEqual(
       new Map([
         [synced.id, 'synced'],
         [queued.id, 'pending'],
+        [refused.id, 'rejected'],
       ]),
     );
-    expect((await db.outbox.toArray()).map((e) => e.record)).toEqual([queued]);
+    expect((await db.outbox.toArray()).map((e) => [e.changeId, e.record])).toEqual([[queued.id, queued]]);
+    // v5 keys refused changes by change id; a visit's change id is its record id.
+    expect(await db.refused.get(refused.id)).toMatchObject({ changeId: refused.id, record: refused, reason: 'no' });
     expect((await db.meta.get('pullCursor'))?.value).toBe('7');
     db.close();
   });
@@ -73,13 +86,15 @@ describe('retention', () => {
     const oldRefused = record(daysAgo(150));
     await db.visits.bulkAdd([oldSynced, recentSynced, oldPending, oldRefused].map((r) => storedVisit(r)));
     await db.outbox.add({
+      changeId: oldPending.id,
       kind: 'visit',
       op: 'put',
       recordId: oldPending.id,
       record: oldPending,
       queuedAt: oldPending.createdAt,
     });
-    await db.quarantine.add({
+    await db.refused.add({
+      changeId: oldRefused.id,
       kind: 'visit',
       op: 'put',
       recordId: oldRefused.id,

@@ -1,0 +1,120 @@
+/**
+ * Records of kinds without a table of their own (every versioned kind starts
+ * here): the current copy of each record with its server version and feed position.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { AnyRecord } from '../../src/protocol/kinds';
+import type { Db } from './schema';
+
+/** A record's current server copy; `record` is null once deleted (a tombstone). */
+export interface CurrentRecord {
+  stationId: string;
+  version: number;
+  record: AnyRecord | null;
+}
+
+/** Current copies of `ids` of one kind. On PostgreSQL the rows stay locked until the transaction ends. */
+export async function currentRecords(
+  trx: Transaction<Db>,
+  kind: string,
+  ids: string[],
+  lock: boolean,
+): Promise<Map<string, CurrentRecord>> {
+  const found = new Map<string, CurrentRecord>();
+  for (let i = 0; i < ids.length; i += 500) {
+    let q = trx
+      .selectFrom('records')
+      .select(['id', 'station_id', 'version', 'body'])
+      .where('kind', '=', kind)
+      .where('id', 'in', ids.slice(i, i + 500));
+    if (lock) q = q.forUpdate();
+    for (const r of await q.execute()) {
+      found.set(r.id, {
+        stationId: r.station_id,
+        version: Number(r.version),
+        record: r.body === null ? null : (JSON.parse(r.body) as AnyRecord),
+      });
+    }
+  }
+  return found;
+}
+
+/** A new copy of a record, at a feed position. */
+export interface RecordWrite {
+  id: string;
+  stationId: string;
+  version: number;
+  record: AnyRecord | null;
+  feedSeq: number;
+}
+
+/** Writes new copies (insert or replace); a record keeps the station it was created at. */
+export async function writeRecords(trx: Transaction<Db>, kind: string, rows: RecordWrite[], at: string): Promise<void> {
+  for (const r of rows) {
+    await trx
+      .insertInto('records')
+      .values({
+        kind,
+        id: r.id,
+        station_id: r.stationId,
+        version: r.version,
+        body: r.record === null ? null : JSON.stringify(r.record),
+        created_at: at,
+        updated_at: at,
+        feed_seq: r.feedSeq,
+      })
+      .onConflict((oc) =>
+        oc.columns(['kind', 'id']).doUpdateSet({
+          version: r.version,
+          body: r.record === null ? null : JSON.stringify(r.record),
+          updated_at: at,
+          feed_seq: r.feedSeq,
+        }),
+      )
+      .execute();
+  }
+}
+
+/** A record as the export reads it. */
+export interface RecordRow {
+  seq: number;
+  id: string;
+  stationId: string;
+  stationName: string;
+  version: number;
+  record: AnyRecord | null;
+  updatedAt: string;
+}
+
+/** Records of one kind changed after `afterSeq`, in feed order (a record changed again moves to its new position). */
+export async function queryRecords(
+  db: Kysely<Db>,
+  kind: string,
+  q: { afterSeq: number; limit: number; stationId?: string },
+): Promise<RecordRow[]> {
+  let query = db
+    .selectFrom('records')
+    .innerJoin('stations', 'stations.id', 'records.station_id')
+    .select([
+      'records.feed_seq',
+      'records.id',
+      'records.station_id',
+      'stations.name as station_name',
+      'records.version',
+      'records.body',
+      'records.updated_at',
+    ])
+    .where('records.kind', '=', kind)
+    .where('records.feed_seq', '>', q.afterSeq);
+  if (q.stationId) query = query.where('records.station_id', '=', q.stationId);
+  const rows = await query.orderBy('records.feed_seq').limit(q.limit).execute();
+  return rows.map((r) => ({
+    seq: Number(r.feed_seq),
+    id: r.id,
+    stationId: r.station_id,
+    stationName: r.station_name,
+    version: Number(r.version),
+    record: r.body === null ? null : (JSON.parse(r.body) as AnyRecord),
+    updatedAt: r.updated_at,
+  }));
+}

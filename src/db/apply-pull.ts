@@ -1,0 +1,44 @@
+/** Applies one pulled page and its cursor in one transaction. */
+import { KINDS } from '../protocol/record-kinds';
+import type { KindRegistry } from '../protocol/kinds';
+import { parseWire, type PullChange, type StationRecord } from '../protocol/schemas';
+import type { KioskDb } from './kiosk-db';
+import { putNewer } from './settle-push';
+
+/**
+ * Every pulled record is kept as the server's copy, whatever its kind; kinds
+ * this app version knows are also applied (a station's configuration). A kind
+ * it does not know, or a record it cannot read, is kept aside for a later
+ * version and never stops the page.
+ */
+export async function applyPullPage(
+  db: KioskDb,
+  changes: PullChange[],
+  cursor: string,
+  at: Date,
+  registry: KindRegistry = KINDS,
+): Promise<{ applied: number; keptAside: number }> {
+  let applied = 0;
+  await db.transaction('rw', db.meta, db.pulled, async () => {
+    for (const change of changes) {
+      await putNewer(db, {
+        kind: change.kind,
+        id: change.record.id,
+        version: change.version ?? null,
+        op: change.op,
+        record: change.record,
+        pulledAt: at.toISOString(),
+      });
+      const known = registry.get(change.kind);
+      if (!known) continue;
+      if (change.kind === 'station' && change.op === 'put') {
+        const parsed = parseWire(known.schema, change.record);
+        if (!parsed.ok) continue;
+        await db.meta.put({ key: 'station', value: parsed.value as StationRecord });
+      }
+      applied++;
+    }
+    await db.meta.put({ key: 'pullCursor', value: cursor });
+  });
+  return { applied, keptAside: changes.length - applied };
+}

@@ -1,0 +1,38 @@
+/**
+ * When the server lost data (restored from an older backup, or it holds fewer
+ * of this kiosk's changes than the kiosk was told it had), the kiosk pushes
+ * again every record it still holds: ids make that safe.
+ */
+import type { KioskDb } from './kiosk-db';
+import { queueChange } from './queue-change';
+
+/** Re-queues every held visit not already queued or refused; resets receipts and the pull cursor. Answers how many. */
+export async function requeueHeld(db: KioskDb, epoch: string | null, at: Date): Promise<number> {
+  return db.transaction('rw', [db.visits, db.outbox, db.refused, db.meta], async () => {
+    const queued = new Set((await db.outbox.toArray()).map((e) => e.changeId));
+    const refused = new Set(await db.refused.toCollection().primaryKeys());
+    let count = 0;
+    for (const stored of await db.visits.orderBy('createdAt').toArray()) {
+      if (queued.has(stored.id) || refused.has(stored.id)) continue;
+      const { svcDays: _keys, ...record } = stored;
+      await queueChange(db, { kind: 'visit', op: 'put', record }, at);
+      count++;
+    }
+    // The new epoch's receipts start where the server's count now stands; the count is taken from it once caught up.
+    await db.meta.put({ key: 'receiptHighWater', value: 0 });
+    await db.meta.put({ key: 'pullCursor', value: '0' });
+    await db.meta.put({ key: 'resyncing', value: epoch ?? '' });
+    return count;
+  });
+}
+
+/** Once a resync has pushed everything, the server's count is the kiosk's new baseline. */
+export async function finishResync(db: KioskDb, serverConfirmed: number, epoch: string | null): Promise<boolean> {
+  return db.transaction('rw', [db.outbox, db.meta], async () => {
+    if (!(await db.meta.get('resyncing')) || (await db.outbox.count()) > 0) return false;
+    await db.meta.put({ key: 'confirmedCount', value: serverConfirmed });
+    if (epoch) await db.meta.put({ key: 'epoch', value: epoch });
+    await db.meta.delete('resyncing');
+    return true;
+  });
+}

@@ -1,0 +1,120 @@
+/** Applies the server's answers to a pushed batch, all in one transaction. */
+import type { ChangeResult } from '../protocol/schemas';
+import type { ConflictNotice, KioskDb, OutboxEntry, PulledRecord, QuarantineEntry } from './kiosk-db';
+
+export interface SettleCounts {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  conflicts: number;
+}
+
+/**
+ * Confirmed changes leave the outbox and count as confirmed once each;
+ * refused ones move to quarantine with the server's reason; a change that lost
+ * to the server's order leaves the outbox, the server's copy is taken, and the
+ * host is told. A change the answer does not mention stays queued.
+ */
+export async function settlePush(
+  db: KioskDb,
+  batch: OutboxEntry[],
+  results: ChangeResult[],
+  at: Date,
+): Promise<SettleCounts> {
+  const byId = new Map(results.map((r) => [r.id.toLowerCase(), r]));
+  const counts: SettleCounts = { accepted: 0, duplicates: 0, rejected: 0, conflicts: 0 };
+  const settled: number[] = [];
+  const refused: QuarantineEntry[] = [];
+  const notices: ConflictNotice[] = [];
+  const serverCopies: PulledRecord[] = [];
+  let highWater = 0;
+  const when = at.toISOString();
+  for (const entry of batch) {
+    const result = byId.get(entry.changeId.toLowerCase());
+    if (!result || entry.seq === undefined) continue;
+    settled.push(entry.seq);
+    const { changeId, recordId, kind, op, record } = entry;
+    if (result.status === 'rejected') {
+      counts.rejected++;
+      refused.push({
+        changeId,
+        recordId,
+        kind,
+        op,
+        record,
+        ...(entry.baseVersion === undefined ? {} : { baseVersion: entry.baseVersion }),
+        reason: result.reason ?? 'rejected',
+        ...(result.code ? { code: result.code } : {}),
+        rejectedAt: when,
+      });
+    } else if (result.status === 'conflict') {
+      counts.conflicts++;
+      const theirs = result.current ?? { id: recordId };
+      notices.push({ changeId, kind, recordId, mine: record, theirs, serverVersion: result.version ?? null, at: when });
+      serverCopies.push({ kind, id: recordId, version: result.version ?? null, op: 'put', record: theirs, pulledAt: when });
+    } else {
+      if (result.status === 'accepted') counts.accepted++;
+      else counts.duplicates++;
+      highWater = Math.max(highWater, result.receipt ?? 0);
+      if (result.version !== undefined) {
+        serverCopies.push({ kind, id: recordId, version: result.version, op, record, pulledAt: when });
+      }
+    }
+  }
+  const confirmed = counts.accepted + counts.duplicates;
+  await db.transaction('rw', [db.outbox, db.refused, db.meta, db.conflicts, db.pulled], async () => {
+    const first = batch[0]?.seq;
+    const last = batch.at(-1)?.seq;
+    // The batch is the head of the outbox in seq order: when all of it settled, one range delete does it.
+    if (settled.length === batch.length && first !== undefined && last !== undefined && batch.length > 1) {
+      await db.outbox.where('seq').between(first, last, true, true).delete();
+    } else {
+      await db.outbox.bulkDelete(settled);
+    }
+    if (refused.length > 0) await db.refused.bulkPut(refused);
+    if (notices.length > 0) await db.conflicts.bulkPut(notices);
+    for (const copy of serverCopies) await putNewer(db, copy);
+    if (confirmed > 0) await bumpCount(db, confirmed);
+    const stored = await db.meta.get('receiptHighWater');
+    const before = stored?.key === 'receiptHighWater' ? stored.value : 0;
+    if (highWater > before) await db.meta.put({ key: 'receiptHighWater', value: highWater });
+  });
+  return counts;
+}
+
+/** Moves a change the server refused as a whole (its batch of one) to quarantine with the server's message. */
+export async function quarantineWhole(db: KioskDb, entry: OutboxEntry, message: string, at: Date): Promise<void> {
+  await db.transaction('rw', db.outbox, db.refused, async () => {
+    if (entry.seq !== undefined) await db.outbox.delete(entry.seq);
+    const { changeId, recordId, kind, op, record } = entry;
+    await db.refused.put({
+      changeId,
+      recordId,
+      kind,
+      op,
+      record,
+      reason: message,
+      code: 'batch_refused',
+      rejectedAt: at.toISOString(),
+    });
+  });
+}
+
+/** Keeps the server's copy of a record unless a newer version is already held. */
+export async function putNewer(db: KioskDb, copy: PulledRecord): Promise<void> {
+  const held = await db.pulled.get([copy.kind, copy.id]);
+  if (held && held.version !== null && copy.version !== null && held.version > copy.version) return;
+  await db.pulled.put(copy);
+}
+
+/** The number of this kiosk's changes the server has confirmed; before v5 the highest receipt stood for it. */
+export async function confirmedCount(db: KioskDb): Promise<number> {
+  const count = await db.meta.get('confirmedCount');
+  if (count?.key === 'confirmedCount') return count.value;
+  const hw = await db.meta.get('receiptHighWater');
+  return hw?.key === 'receiptHighWater' ? hw.value : 0;
+}
+
+async function bumpCount(db: KioskDb, by: number) {
+  await db.meta.put({ key: 'confirmedCount', value: (await confirmedCount(db)) + by });
+}
