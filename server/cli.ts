@@ -1,5 +1,7 @@
 /** `npm run admin -- <command>`: script-friendly admin commands; each prints its result alone on the last line. */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { backupSqlite, restoreSqlite } from './store/backup';
 import { readConfig } from './config';
 import { createApiToken, upsertAdmin } from './store/admins';
 import { createEnrollCode, listDevices, revokeDevice } from './store/devices';
@@ -14,8 +16,9 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   create-api-token --name NAME                   prints an admin API token for exports
   create-admin --user USER --password-stdin      reads the password from stdin, prints the user
   set-retention --station ID --days N            kiosks keep synced visits N days (default 90); prints N
-  set-retention --station ID --days N            kiosks keep synced visits N days (default 90); prints N
-  revoke-device --device ID                      prints "revoked"`;
+  revoke-device --device ID                      prints "revoked"
+  backup --to FILE                               a consistent copy of the SQLite store, safe while the server runs; prints FILE
+  restore --from FILE                            with the server stopped: replaces the store, starts a new epoch; prints the epoch`;
 
 async function readStdin(): Promise<string> {
   let text = '';
@@ -36,6 +39,8 @@ async function main(argv: string[]): Promise<string> {
       device: { type: 'string' },
       days: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      to: { type: 'string' },
+      from: { type: 'string' },
     },
   });
   const need = (key: keyof typeof values) => {
@@ -43,7 +48,18 @@ async function main(argv: string[]): Promise<string> {
     if (typeof value !== 'string' || value.trim() === '') throw new Error(`--${key} is required\n${USAGE}`);
     return value.trim();
   };
-  const store = await openDatabase(readConfig());
+  const config = readConfig();
+  // Backup and restore work on the file itself, not through an open store.
+  if (command === 'backup' || command === 'restore') {
+    if (config.databaseUrl) throw new Error('backup and restore cover SQLite; for PostgreSQL use pg_dump and pg_restore');
+    if (command === 'backup') {
+      const to = resolve(need('to'));
+      await backupSqlite(config.dataDir, to);
+      return to;
+    }
+    return restoreSqlite(config.dataDir, resolve(need('from')));
+  }
+  const store = await openDatabase(config);
   try {
     switch (command) {
       case 'create-station': {

@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { buildIfNeeded } from './build-if-needed';
 import { readConfig } from './config';
 import { seedDemoIfEmpty } from './demo-seed';
+import { markServerRunning } from './store/backup';
 import { openDatabase } from './store/open-database';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,6 +14,9 @@ const config = readConfig();
 const distDir = process.env.DIST_DIR ?? join(root, 'dist');
 if (process.env.SKIP_BUILD !== '1' && !process.env.DIST_DIR) buildIfNeeded(root);
 const store = await openDatabase(config);
+// A restore refuses to run while this note says a server uses the data directory.
+const unmark = config.databaseUrl ? () => {} : markServerRunning(config.dataDir);
+process.on('exit', unmark);
 const demo = await seedDemoIfEmpty(store.db);
 const app = createApp({
   db: store.db,

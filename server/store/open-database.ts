@@ -16,10 +16,13 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+/** The SQLite file's name inside DATA_DIR. */
+export const SQLITE_FILE = 'waystation.sqlite';
+
 /** Opens (creating if needed) and migrates the SQLite file `waystation.sqlite` in `dataDir`. */
 export async function openSqlite(dataDir: string, migrateTo?: string): Promise<OpenDatabase> {
   mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'waystation.sqlite');
+  const file = join(dataDir, SQLITE_FILE);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   // better-sqlite3 under WAL defaults to NORMAL, which can lose the last commits on power loss;

@@ -28,6 +28,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's stable error code, when it gave one. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -66,7 +68,7 @@ export function createApiClient(
     }
     if (!res.ok) {
       const error = parseWire(ErrorResponseSchema, body);
-      throw new HttpError(res.status, error.ok ? error.value.error : `HTTP ${res.status}`);
+      throw new HttpError(res.status, error.ok ? error.value.error : `HTTP ${res.status}`, error.ok ? error.value.code : undefined);
     }
     const parsed = parseWire(schema, body);
     if (!parsed.ok) throw new HttpError(res.status, `Unexpected answer from server: ${parsed.message}`);

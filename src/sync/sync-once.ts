@@ -4,7 +4,7 @@ import type { KioskDb } from '../db/kiosk-db';
 import { finishResync, requeueHeld } from '../db/resync';
 import { confirmedCount } from '../db/settle-push';
 import { MAX_BATCH_CHANGES } from '../protocol/limits';
-import type { ApiClient } from './api-client';
+import { HttpError, type ApiClient } from './api-client';
 import { collectHeartbeat } from './heartbeat';
 import { pushOutbox } from './push-outbox';
 
@@ -57,10 +57,20 @@ export async function syncOnce(deps: SyncOnceDeps): Promise<SyncReport> {
     report.conflicts += pushed.conflicts;
     report.requests += pushed.requests;
     report.clockOffsetMs = pushed.clockOffsetMs ?? report.clockOffsetMs;
+    let epochGone = false;
     for (let more = true; more; ) {
       const stored = await db.meta.get('pullCursor');
-      const page = await client.pull(token, stored?.key === 'pullCursor' ? stored.value : '0');
-      report.requests++;
+      let page;
+      try {
+        page = await client.pull(token, stored?.key === 'pullCursor' ? stored.value : '0');
+      } catch (err) {
+        // The server was restored: our cursor is from its old epoch. The heartbeat names the new one.
+        if (!(err instanceof HttpError && err.status === 410)) throw err;
+        epochGone = true;
+        break;
+      } finally {
+        report.requests++;
+      }
       await applyPullPage(db, page.changes, page.cursor, now());
       report.pulled += page.changes.length;
       more = page.more && page.changes.length > 0;
@@ -70,14 +80,14 @@ export async function syncOnce(deps: SyncOnceDeps): Promise<SyncReport> {
     report.requests++;
     report.clockOffsetMs = Date.parse(beat.serverTime) - beatAt.getTime();
     report.serverConfirmed = beat.confirmed;
-    return beat;
+    return { ...beat, epochGone };
   };
 
   let beat = await exchange();
   const known = await db.meta.get('epoch');
   const heldEpoch = known?.key === 'epoch' ? known.value : null;
   const epoch = beat.epoch ?? null;
-  if (beat.resync || (heldEpoch !== null && epoch !== null && epoch !== heldEpoch)) {
+  if (beat.resync || beat.epochGone || (heldEpoch !== null && epoch !== null && epoch !== heldEpoch)) {
     // The server lost data: push again all this kiosk still holds, then take its count as the baseline.
     report.resent = await requeueHeld(db, epoch, now());
     beat = await exchange();

@@ -1,10 +1,11 @@
 /** `npm run admin -- …` as a script would use it: the result alone on the last line, errors on stderr with exit 1. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../server/store/admins';
+import { PID_FILE } from '../../server/store/backup';
 import { enrollDevice } from '../../server/store/devices';
 import { openSqlite } from '../../server/store/open-database';
 import { getStation } from '../../server/store/stations';
@@ -49,4 +50,24 @@ describe('admin CLI', () => {
     expect(admin(['enroll-code', '--station', 'nope']).stderr).toContain('No station');
     expect(admin(['create-admin', '--user', 'bob', '--password-stdin'], 'short\n').stderr).toContain('at least 8');
   }, 60_000);
+
+  it('backs up while the store is in use, refuses to restore beside a running server, and restores into a new epoch', () => {
+    const station = admin(['create-station', '--name', '备份前的分站', '--kind', 'branch']).last;
+    const backup = join(dataDir, 'before.sqlite');
+    expect(admin(['backup', '--to', backup]).last).toBe(backup);
+    expect(admin(['backup', '--to', backup]).stderr).toContain('exists already');
+    admin(['create-station', '--name', '备份后的分站', '--kind', 'branch']);
+    // A server process is running on this data directory (this test's own process stands in for it).
+    writeFileSync(join(dataDir, PID_FILE), String(process.pid));
+    const refused = admin(['restore', '--from', backup]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('stop it before restoring');
+    rmSync(join(dataDir, PID_FILE));
+    const restored = admin(['restore', '--from', backup]);
+    expect(restored.code).toBe(0);
+    expect(restored.last).toMatch(/^[\w-]{8}$/);
+    const stations = admin(['list-stations']).stdout;
+    expect(stations).toContain(station);
+    expect(stations).not.toContain('备份后的分站');
+  }, 90_000);
 });

@@ -2,6 +2,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertAdmin } from '../../server/store/admins';
+import { createEnrollCode, enrollDevice, listDevices, revokeDevice } from '../../server/store/devices';
+import { collectHeartbeat } from '../../src/sync/heartbeat';
 import { KioskDb } from '../../src/db/kiosk-db';
 import { recordVisit } from '../../src/db/record-visit';
 import type { TransferFile } from '../../src/protocol/transfer';
@@ -16,10 +18,11 @@ let db: KioskDb;
 let token: string;
 let file: TransferFile;
 let cookie: string;
+let device: Awaited<ReturnType<typeof enrolledDevice>>;
 
 beforeEach(async () => {
   server = await startTestServer();
-  const device = await enrolledDevice(server.store.db);
+  device = await enrolledDevice(server.store.db);
   token = device.token;
   db = new KioskDb(`transfer-${Math.random()}`);
   for (let i = 0; i < 5; i++)
@@ -28,6 +31,7 @@ beforeEach(async () => {
     deviceId: device.deviceId,
     stationId: device.station.id,
     token,
+    deviceKey: device.deviceKey,
     enrolledAt: '',
   });
   await upsertAdmin(server.store.db, 'admin', 'correct horse');
@@ -97,5 +101,49 @@ describe('offline transfer', () => {
     expect((await importText(JSON.stringify(shortened))).status).toBe(400);
     expect((await importText(JSON.stringify(file), false)).status).toBe(401);
     expect(await stored()).toBe(0);
+  });
+
+  it('still imports a file written before the kiosk was re-enrolled (export, wipe, re-enroll, import)', async () => {
+    const { code } = await createEnrollCode(server.store.db, device.station.id, { deviceId: device.deviceId });
+    const again = await enrollDevice(server.store.db, code, 'same kiosk');
+    expect(again.ok && again.token).not.toBe(token);
+    expect(await (await importText(JSON.stringify(file))).json()).toMatchObject({ accepted: 5 });
+    expect(await stored()).toBe(5);
+  });
+
+  it('imports a version-1 file signed with the token of a kiosk enrolled by an older server', async () => {
+    const legacy = await buildTransferFile(db, { deviceId: device.deviceId, stationId: device.station.id, token, enrolledAt: '' });
+    expect(legacy.version).toBe(1);
+    expect(await (await importText(JSON.stringify(legacy))).json()).toMatchObject({ accepted: 5 });
+  });
+
+  it('refuses a revoked kiosk’s file unless the admin confirms', async () => {
+    await revokeDevice(server.store.db, device.deviceId);
+    const refused = await importText(JSON.stringify(file));
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: 'device_revoked' });
+    expect(await stored()).toBe(0);
+    const confirmed = await fetch(`${server.url}/api/v1/admin/import?confirm=revoked`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(file),
+    });
+    expect(await confirmed.json()).toMatchObject({ accepted: 5 });
+  });
+
+  it('leaves the kiosk’s last-seen time alone and raises no storage-lost flag', async () => {
+    const client = createApiClient(server.url);
+    // The kiosk reported in once, with its five records queued, then went silent.
+    await client.heartbeat(token, await collectHeartbeat(db, 'test', null, new Date()));
+    const seen = async () =>
+      (await server.store.db.selectFrom('devices').select('last_seen_at').executeTakeFirstOrThrow()).last_seen_at;
+    const before = await seen();
+    await new Promise((r) => setTimeout(r, 20));
+    await importText(JSON.stringify(file));
+    expect(await seen()).toBe(before);
+    expect((await listDevices(server.store.db))[0]!.flags).not.toContain('storage-lost');
+    await syncOnce({ db, client, token });
+    expect(await db.meta.get('storageLost')).toBeUndefined();
+    expect((await listDevices(server.store.db))[0]!.flags).not.toContain('storage-lost');
   });
 });

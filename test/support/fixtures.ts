@@ -13,7 +13,7 @@ export async function enrolledDevice(db: Kysely<Db>, name = '康民药店分站'
   const { code } = await createEnrollCode(db, station.id);
   const device = await enrollDevice(db, code, 'test kiosk');
   if (!device.ok) throw new Error(device.reason);
-  return { station, token: device.token, deviceId: device.deviceId };
+  return { station, token: device.token, deviceId: device.deviceId, deviceKey: device.deviceKey };
 }
 
 /** A valid visit record made now (or at `at`). */

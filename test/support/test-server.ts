@@ -16,10 +16,17 @@ export interface TestServer {
 }
 
 /** A server on 127.0.0.1 at a port the OS picks. */
-export async function startTestServer(opts: { registry?: KindRegistry } = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'waystation-test-'));
+export async function startTestServer(
+  opts: { registry?: KindRegistry; /** Reuse this directory and leave it in place on close (restart tests). */ dataDir?: string } = {},
+): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'waystation-test-'));
   const store = await openSqlite(dataDir);
-  const app = createApp({ db: store.db, version: 'test', timeZone: 'Asia/Shanghai', ...opts });
+  const app = createApp({
+    db: store.db,
+    version: 'test',
+    timeZone: 'Asia/Shanghai',
+    ...(opts.registry ? { registry: opts.registry } : {}),
+  });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
@@ -31,7 +38,7 @@ export async function startTestServer(opts: { registry?: KindRegistry } = {}): P
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,176 @@
+/** The kiosk's side of the rails (fake-indexeddb) against the real server over real HTTP: splits, pulls, conflicts, losses, restores. */
+import 'fake-indexeddb/auto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backupSqlite, restoreSqlite } from '../../server/store/backup';
+import { listDevices } from '../../server/store/devices';
+import { appendFeed } from '../../server/store/feed';
+import { setRetentionDays } from '../../server/store/stations';
+import { applyConsoleChange } from '../../server/sync/console-change';
+import { KioskDb } from '../../src/db/kiosk-db';
+import { queueChange } from '../../src/db/queue-change';
+import { recordVisit } from '../../src/db/record-visit';
+import { uuid7 } from '../../src/protocol/uuid7';
+import { createApiClient } from '../../src/sync/api-client';
+import { syncOnce } from '../../src/sync/sync-once';
+import { enrolledDevice } from '../support/fixtures';
+import { TEST_KINDS, type Ticket } from '../support/test-kinds';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+let dataDir: string;
+let server: TestServer;
+let db: KioskDb;
+let device: Awaited<ReturnType<typeof enrolledDevice>>;
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'waystation-rails-'));
+  server = await startTestServer({ registry: TEST_KINDS, dataDir });
+  db = new KioskDb(`rails-${Math.random()}`);
+  device = await enrolledDevice(server.store.db);
+});
+afterEach(async () => {
+  db.close();
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const sync = (kiosk = db) => syncOnce({ db: kiosk, client: createApiClient(server.url), token: device.token });
+const serverVisitIds = async () =>
+  (await server.store.db.selectFrom('visits').select('id').orderBy('id').execute()).map((r) => r.id);
+
+describe('a batch the server refuses as a whole', () => {
+  it('is split until the one unreadable change sits in quarantine, and every other change is delivered', async () => {
+    for (let i = 0; i < 9; i++) await recordVisit(db, { services: ['rest'], phone: null });
+    // A record whose id is longer than the envelope allows makes the server refuse the whole push (400).
+    const bad = { id: 'x'.repeat(100), createdAt: new Date().toISOString(), services: ['rest'] };
+    await db.transaction('rw', db.outbox, () =>
+      queueChange(db, { kind: 'visit', op: 'put', record: bad, changeId: uuid7() }, new Date()),
+    );
+    for (let i = 0; i < 5; i++) await recordVisit(db, { services: ['water'], phone: null });
+    const report = await sync();
+    expect(report.accepted).toBe(14);
+    expect(report.rejected).toBe(1);
+    expect(await db.outbox.count()).toBe(0);
+    const [refused] = await db.refused.toArray();
+    expect(refused).toMatchObject({ recordId: bad.id, code: 'batch_refused' });
+    expect(await serverVisitIds()).toHaveLength(14);
+  });
+});
+
+describe('pull', () => {
+  it('keeps a kind this app does not know aside and applies the rest of the page', async () => {
+    await server.store.db.transaction().execute((trx) =>
+      appendFeed(trx, [
+        {
+          stationId: null,
+          kind: 'future_thing',
+          op: 'put',
+          recordId: 'f1',
+          version: 3,
+          payload: JSON.stringify({ id: 'f1', text: 'for a later app version' }),
+          at: new Date().toISOString(),
+        },
+      ]),
+    );
+    await setRetentionDays(server.store.db, device.station.id, 14);
+    await sync();
+    const station = await db.meta.get('station');
+    expect(station?.key === 'station' && station.value.retentionDays).toBe(14);
+    expect(await db.pulled.get(['future_thing', 'f1'])).toMatchObject({ version: 3, record: { text: 'for a later app version' } });
+    expect((await db.meta.get('pullCursor'))?.value).toMatch(/\.\d+$/);
+  });
+});
+
+describe('a versioned record edited on the kiosk and in the console', () => {
+  it('takes the server’s copy when the kiosk’s offline change lost, and keeps a notice for the host', async () => {
+    const ticket: Ticket = { id: uuid7(), createdAt: new Date().toISOString(), title: '冬季手套', status: 'open' };
+    await db.transaction('rw', db.outbox, () =>
+      queueChange(db, { kind: 'ticket', op: 'put', record: ticket, baseVersion: 0, versioned: true }, new Date()),
+    );
+    await sync();
+    expect(await db.pulled.get(['ticket', ticket.id])).toMatchObject({ version: 1 });
+    await applyConsoleChange(
+      server.store.db,
+      { kind: 'ticket', op: 'put', baseVersion: 1, record: { ...ticket, status: 'withdrawn' } },
+      { registry: TEST_KINDS },
+    );
+    // The host, offline, marks it done on version 1.
+    await db.transaction('rw', db.outbox, () =>
+      queueChange(
+        db,
+        { kind: 'ticket', op: 'put', record: { ...ticket, status: 'done' }, baseVersion: 1, versioned: true },
+        new Date(),
+      ),
+    );
+    const report = await sync();
+    expect(report.conflicts).toBe(1);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.refused.count()).toBe(0);
+    expect(await db.pulled.get(['ticket', ticket.id])).toMatchObject({ version: 2, record: { status: 'withdrawn' } });
+    const [notice] = await db.conflicts.toArray();
+    expect(notice).toMatchObject({ recordId: ticket.id, mine: { status: 'done' }, theirs: { status: 'withdrawn' } });
+  });
+});
+
+describe('lost storage', () => {
+  it('is noticed by counts when a wiped kiosk was used before it synced again', async () => {
+    for (let i = 0; i < 5; i++) await recordVisit(db, { services: ['rest'], phone: null });
+    await sync();
+    // The profile is wiped; the same device token is used again (re-enrollment keeps the device).
+    const wiped = new KioskDb(`wiped-${Math.random()}`);
+    for (let i = 0; i < 3; i++) await recordVisit(wiped, { services: ['rest'], phone: null });
+    await sync(wiped);
+    // Its highest receipt (8) equals the server's count: only counting what it holds shows the loss.
+    const hw = await wiped.meta.get('receiptHighWater');
+    expect(hw?.value).toBe(8);
+    expect(await wiped.meta.get('storageLost')).toMatchObject({ value: { serverConfirmed: 8, localHighWater: 3 } });
+    const [row] = await listDevices(server.store.db);
+    expect(row!.flags).toContain('storage-lost');
+    wiped.close();
+  });
+
+  it('raises nothing for a kiosk that kept all it had', async () => {
+    for (let i = 0; i < 5; i++) await recordVisit(db, { services: ['rest'], phone: null });
+    await sync();
+    await sync();
+    expect(await db.meta.get('storageLost')).toBeUndefined();
+    expect((await listDevices(server.store.db))[0]!.flags).not.toContain('storage-lost');
+  });
+});
+
+describe('a server restored from an older backup', () => {
+  it('gets every record the kiosk still holds pushed again, and no cursor of the old epoch reads on', async () => {
+    for (let i = 0; i < 3; i++) await recordVisit(db, { services: ['rest'], phone: null });
+    await sync();
+    const backup = join(dataDir, 'backup.sqlite');
+    await backupSqlite(dataDir, backup);
+    for (let i = 0; i < 4; i++) await recordVisit(db, { services: ['water'], phone: null });
+    await sync();
+    const confirmedBefore = await serverVisitIds();
+    expect(confirmedBefore).toHaveLength(7);
+
+    await server.close();
+    const epoch = await restoreSqlite(dataDir, backup);
+    server = await startTestServer({ registry: TEST_KINDS, dataDir });
+    expect(await serverVisitIds()).toHaveLength(3);
+
+    const report = await sync();
+    expect(report.resent).toBe(7);
+    expect(await serverVisitIds()).toEqual(confirmedBefore);
+    expect(await db.meta.get('epoch')).toMatchObject({ value: epoch });
+    expect(await db.meta.get('storageLost')).toBeUndefined();
+    expect((await db.meta.get('pullCursor'))?.value).toMatch(new RegExp(`^${epoch}\\.`));
+    // Receipts of the new epoch are unique and contiguous for the device.
+    const receipts = (
+      await server.store.db.selectFrom('changes').select('receipt').where('device_id', '=', device.deviceId).execute()
+    )
+      .map((r) => Number(r.receipt))
+      .sort((a, b) => a - b);
+    expect(receipts).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const [row] = await listDevices(server.store.db);
+    expect(row!.flags).not.toContain('resyncing');
+    expect(row!.flags).not.toContain('storage-lost');
+  });
+});
