@@ -6,6 +6,7 @@ import type { KindRegistry } from '../../src/protocol/kinds';
 import { KINDS } from '../../src/protocol/record-kinds';
 import { MAX_PUSH_BYTES, MAX_SMALL_BODY_BYTES } from '../../src/protocol/limits';
 import {
+  DiscardReportSchema,
   EnrollRequestSchema,
   HeartbeatSchema,
   PushRequestSchema,
@@ -15,6 +16,7 @@ import {
 import { requireDevice, type DeviceEnv } from '../auth/device-auth';
 import { enrollDevice, recordHeartbeat } from '../store/devices';
 import type { Db } from '../store/schema';
+import { recordDiscards } from '../store/discarded';
 import { parseCursor, storeEpoch } from '../store/feed';
 import { getStation } from '../store/stations';
 import { handlePull } from '../sync/pull';
@@ -60,6 +62,11 @@ export function syncRoutes(db: Kysely<Db>, registry: KindRegistry = KINDS) {
       resync: seen.resync || (body.epoch != null && body.epoch !== epoch),
     };
     return c.json(answer);
+  });
+
+  app.post('/sync/discarded', tooLarge(MAX_PUSH_BYTES), requireDevice(db), async (c) => {
+    const body = await readBody(c, DiscardReportSchema);
+    return c.json({ recorded: await recordDiscards(db, c.get('device'), body) });
   });
 
   app.get('/sync/pull', requireDevice(db), async (c) => {

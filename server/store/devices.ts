@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { hashSecret, newEnrollCode, newId, newToken } from '../auth/secrets';
 import type { Heartbeat } from '../../src/protocol/schemas';
+import { discardCounts } from './discarded';
 import type { Db } from './schema';
 
 export interface EnrollCodeOptions {
@@ -191,6 +192,7 @@ export async function revokeDevice(db: Kysely<Db>, id: string, now = new Date())
 
 /** Devices with their station, newest first. */
 export async function listDevices(db: Kysely<Db>, now = new Date()) {
+  const discarded = await discardCounts(db);
   const rows = await db
     .selectFrom('devices')
     .innerJoin('stations', 'stations.id', 'devices.station_id')
@@ -215,6 +217,8 @@ export async function listDevices(db: Kysely<Db>, now = new Date()) {
         localConfirmed === null ? localReceipts : localConfirmed + (num(r.queue_depth) ?? 0) + (num(r.quarantined) ?? 0);
       if (held !== null && held < confirmed && r.resync_at === null) flags.push('storage-lost');
       if (r.resync_at !== null) flags.push('resyncing');
+      if (r.reenroll_at !== null) flags.push('reenrolling');
+      if ((num(r.quarantined) ?? 0) > 0) flags.push('refused-records');
     }
     return {
       id: r.id,
@@ -233,6 +237,9 @@ export async function listDevices(db: Kysely<Db>, now = new Date()) {
       quarantined: num(r.quarantined),
       oldestRefusedAt: r.oldest_refused_at,
       resyncAt: r.resync_at,
+      reenrollAt: r.reenroll_at,
+      /** Refused records the station's host discarded (kept on the server for the admin). */
+      discarded: discarded.get(r.id) ?? 0,
       storagePersisted: r.storage_persisted === null ? null : r.storage_persisted === 1,
       storageUsed: num(r.storage_used),
       storageQuota: num(r.storage_quota),
@@ -247,7 +254,9 @@ export type DeviceFlag =
   | 'clock-off'
   | 'storage-not-persistent'
   | 'storage-lost'
-  | 'resyncing';
+  | 'resyncing'
+  | 'reenrolling'
+  | 'refused-records';
 
 const STALE_MS = 24 * 3600_000;
 /** A kiosk clock more than five minutes off makes its visit times misleading in reports. */

@@ -64,7 +64,7 @@ export function DevicesPage() {
               <td>{d.stationName}</td>
               <td>{d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString('zh-CN') : t.never}</td>
               <td>{d.confirmed}</td>
-              <td>{d.queueDepth ?? '—'}</td>
+              <td>{t.queueDetail(d.queueDepth, d.quarantined, d.discarded)}</td>
               <td class={d.flags.includes('clock-off') ? 'warn' : ''}>{offsetLabel(d.clockOffsetMs)}</td>
               <td class={d.flags.includes('storage-not-persistent') ? 'warn' : ''}>{storageLabel(d)}</td>
               <td>{d.appVersion ?? '—'}</td>

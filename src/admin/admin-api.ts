@@ -19,7 +19,17 @@ export interface DeviceRow {
   storagePersisted: boolean | null;
   storageUsed: number | null;
   storageQuota: number | null;
-  flags: ('not-synced-for-a-day' | 'clock-off' | 'storage-not-persistent' | 'storage-lost')[];
+  flags: (
+    | 'not-synced-for-a-day'
+    | 'clock-off'
+    | 'storage-not-persistent'
+    | 'storage-lost'
+    | 'resyncing'
+    | 'reenrolling'
+    | 'refused-records'
+  )[];
+  quarantined: number | null;
+  discarded: number;
 }
 
 export interface VisitRow {

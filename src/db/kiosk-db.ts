@@ -50,6 +50,8 @@ export interface QuarantineEntry {
   rejectedAt: string;
   /** Set when the host chose to drop it: it stays as a refused record, out of the host's to-do list. */
   discardedAt?: string;
+  /** Set once the server has been told of the discard (the admin sees it there). */
+  reportedAt?: string;
 }
 
 /** The server's copy of a pulled record of any kind, known to this app version or not (kept for a later one). */

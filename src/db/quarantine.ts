@@ -27,3 +27,15 @@ export async function discardQuarantined(db: KioskDb, changeId: string, at: Date
 export async function openQuarantine(db: KioskDb) {
   return (await db.refused.toArray()).filter((q) => !q.discardedAt);
 }
+
+/** Discarded changes the server has not been told of yet. */
+export async function unreportedDiscards(db: KioskDb) {
+  return (await db.refused.toArray()).filter((q) => q.discardedAt && !q.reportedAt);
+}
+
+/** Notes that the server now knows of these discards. */
+export async function markDiscardsReported(db: KioskDb, changeIds: string[], at: Date = new Date()): Promise<void> {
+  await db.transaction('rw', db.refused, async () => {
+    for (const id of changeIds) await db.refused.update(id, { reportedAt: at.toISOString() });
+  });
+}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
 import { discardQuarantined, openQuarantine, retryQuarantined } from '../db/quarantine';
+import { markConflictsSeen, unseenConflicts } from '../db/conflicts';
 import { reconcile } from '../db/reconciliation';
 import { acknowledgeStorageLoss } from '../db/storage-loss';
 import { useLiveQuery } from '../db/use-live-query';
@@ -30,6 +31,8 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
   const counts = useLiveQuery(() => reconcile(db), [db], null);
   const lost = useLiveQuery(() => db.meta.get('storageLost'), [db], undefined);
   const refused = useLiveQuery(() => openQuarantine(db), [db], []);
+  const lostEdits = useLiveQuery(() => unseenConflicts(db), [db], []);
+  const pruned = useLiveQuery(() => db.meta.get('quotaPrune'), [db], undefined);
   const waitedMin = counts?.oldestPendingAt
     ? Math.max(0, Math.round((Date.now() - Date.parse(counts.oldestPendingAt)) / 60_000))
     : null;
@@ -51,6 +54,25 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
             class="btn btn-small"
             onClick={() => void acknowledgeStorageLoss(db).then(() => sync.trigger('manual'))}
           >
+            {t.acknowledge}
+          </button>
+        </div>
+      )}
+      {lostEdits.length > 0 && (
+        <div class="alert" role="alert">
+          <strong>{t.conflictsTitle}</strong>
+          {lostEdits.map((c) => (
+            <p key={c.changeId}>{t.conflictBody(t.kindNames[c.kind] ?? t.kindOther)}</p>
+          ))}
+          <button type="button" class="btn btn-small" onClick={() => void markConflictsSeen(db)}>
+            {t.acknowledge}
+          </button>
+        </div>
+      )}
+      {pruned?.key === 'quotaPrune' && (
+        <div class="alert" role="status">
+          <p>{t.quotaPruned(pruned.value.pruned)}</p>
+          <button type="button" class="btn btn-small" onClick={() => void db.meta.delete('quotaPrune')}>
             {t.acknowledge}
           </button>
         </div>
@@ -89,7 +111,7 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
             {refused.map((q) => (
               <li key={q.changeId}>
                 <span>{new Date(String(q.record.createdAt ?? q.rejectedAt)).toLocaleString(lang)}</span>
-                <span class="reason">{q.reason}</span>
+                <span class="reason">{(q.code && t.refusedReasons[q.code]) || t.refusedOther}</span>
                 <button
                   type="button"
                   class="btn btn-small"

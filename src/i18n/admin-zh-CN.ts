@@ -44,11 +44,16 @@ export const adminZh = {
   queue: '待同步',
   storage: '存储',
   version: '版本',
+  queueDetail: (queue: number | null, refused: number | null, discarded: number) =>
+    [String(queue ?? '—'), refused ? `退回 ${refused}` : '', discarded ? `已放弃 ${discarded}` : ''].filter(Boolean).join(' · '),
   flags: {
     'not-synced-for-a-day': '超过一天未同步',
     'clock-off': '时钟不准',
     'storage-not-persistent': '存储未持久',
     'storage-lost': '存储曾被清除',
+    resyncing: '正在补传（服务器曾从备份恢复）',
+    reenrolling: '等待重新登记',
+    'refused-records': '有被退回的记录',
   },
   revoked: '已停用',
   revokeConfirm: '停用后这台设备将无法再上传数据，确定？',

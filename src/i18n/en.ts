@@ -101,6 +101,23 @@ export const en: Strings = {
   storageLostBody: (server, local) =>
     `The server confirmed ${server} records from this kiosk, but it holds receipts for only ${local}. Records that were not synced before the wipe cannot be recovered; tell the district admin.`,
   acknowledge: 'Understood',
+  refusedReasons: {
+    unknown_kind: 'The server does not know this kind of record (update the kiosk app)',
+    op_not_allowed: 'A kiosk may not make this change',
+    invalid_record: 'The record is incomplete or wrong (for example its time)',
+    bad_change_id: 'The record’s id is wrong',
+    wrong_station: 'The record belongs to another station (was the kiosk enrolled elsewhere?)',
+    change_id_taken: 'The server holds a record with the same id but other content',
+    not_found: 'The server has no such record',
+    batch_refused: 'The server could not read this record',
+  },
+  refusedOther: 'The server refused this record',
+  conflictsTitle: 'Your change did not take effect',
+  conflictBody: (kind) =>
+    `The district changed this ${kind} first; the change made here offline did not take effect, and the district’s version is shown now.`,
+  kindNames: { visit: 'visit', station: 'station setting' },
+  kindOther: 'record',
+  quotaPruned: (n) => `Storage was full: ${n} synced visits older than yesterday were cleared so tap-ins can go on.`,
   exportTransfer: 'Export waiting records (to a USB stick)',
   exportTransferHint:
     'With no network for a long time, give the file to the district admin to import. The records stay here and still sync later, without doubling.',

@@ -97,6 +97,23 @@ export const zhCN = {
   storageLostBody: (server: number, local: number) =>
     `服务器已确认本机上传过 ${server} 条记录，但本机只保留了 ${local} 条的回执。清除前未同步的记录无法恢复，请告知区里管理员。`,
   acknowledge: '知道了',
+  /** Why the server refused a record, by its stable code; the server's own English never reaches the screen. */
+  refusedReasons: {
+    unknown_kind: '服务器不认识这类记录（请更新签到机程序）',
+    op_not_allowed: '签到机无权做这项修改',
+    invalid_record: '记录内容不完整或有误（例如时间不对）',
+    bad_change_id: '记录编号有误',
+    wrong_station: '这条记录属于另一个驿站（签到机可能已改登记到别的驿站）',
+    change_id_taken: '服务器上已有同编号但内容不同的记录',
+    not_found: '服务器上没有这条记录',
+    batch_refused: '服务器无法读取这条记录',
+  } as Record<string, string>,
+  refusedOther: '服务器退回了这条记录',
+  conflictsTitle: '您的修改未生效',
+  conflictBody: (kind: string) => `区里已先更新了这条${kind}，本机离线时做的修改未生效，已改为区里的版本。`,
+  kindNames: { visit: '到访记录', station: '驿站设置' } as Record<string, string>,
+  kindOther: '记录',
+  quotaPruned: (n: number) => `存储空间已满：已清理 ${n} 条早于昨天、已同步的到访记录，签到可以继续。`,
   exportTransfer: '导出待同步记录（拷到 U 盘）',
   exportTransferHint: '长期没有网络时，把文件交给区里管理员导入。记录仍留在本机，联网后照常同步，不会重复。',
   exportTransferNothing: '没有待同步的记录',

@@ -161,6 +161,25 @@ export const HeartbeatResponseSchema = v.object({
 });
 export type HeartbeatResponse = v.InferOutput<typeof HeartbeatResponseSchema>;
 
+/** Refused changes the host chose to discard: reported so the admin sees them, never silently gone. */
+export const DiscardReportSchema = v.object({
+  items: v.pipe(
+    v.array(
+      v.object({
+        changeId: v.pipe(v.string(), v.maxLength(64)),
+        kind: v.pipe(v.string(), v.maxLength(40)),
+        recordId: v.pipe(v.string(), v.maxLength(200)),
+        reason: v.pipe(v.string(), v.maxLength(2000)),
+        code: v.optional(v.pipe(v.string(), v.maxLength(40))),
+        discardedAt: IsoTime,
+        record: v.looseObject({}),
+      }),
+    ),
+    v.maxLength(MAX_BATCH_CHANGES),
+  ),
+});
+export type DiscardReport = v.InferOutput<typeof DiscardReportSchema>;
+
 export const EnrollRequestSchema = v.object({
   code: v.pipe(v.string(), v.regex(/^\d{10}$/, 'must be the 10-digit enrollment code')),
   deviceName: v.optional(v.pipe(v.string(), v.maxLength(80))),

@@ -7,6 +7,7 @@ import {
   PullResponseSchema,
   PushResponseSchema,
   parseWire,
+  type DiscardReport,
   type EnrollResponse,
   type Heartbeat,
   type HeartbeatResponse,
@@ -41,6 +42,7 @@ export interface ApiClient {
   push(token: string, body: PushRequest): Promise<PushResponse>;
   pull(token: string, cursor: string): Promise<PullResponse>;
   heartbeat(token: string, body: Heartbeat): Promise<HeartbeatResponse>;
+  reportDiscarded(token: string, body: DiscardReport): Promise<{ recorded: number }>;
 }
 
 /** A client for the server at `baseUrl` ('' for the page's own origin). */
@@ -88,5 +90,7 @@ export function createApiClient(
     pull: (token, cursor) =>
       call(PullResponseSchema, `/api/v1/sync/pull?cursor=${encodeURIComponent(cursor)}`, json(token)),
     heartbeat: (token, body) => call(HeartbeatResponseSchema, '/api/v1/sync/heartbeat', json(token, body)),
+    reportDiscarded: (token, body) =>
+      call(v.object({ recorded: v.number() }), '/api/v1/sync/discarded', json(token, body)),
   };
 }

@@ -1,6 +1,7 @@
 /** One sync pass: drain the outbox, pull what the server holds for this kiosk, report in; catch up a server that lost data. */
 import { applyPullPage } from '../db/apply-pull';
 import type { KioskDb } from '../db/kiosk-db';
+import { markDiscardsReported, unreportedDiscards } from '../db/quarantine';
 import { finishResync, requeueHeld } from '../db/resync';
 import { confirmedCount } from '../db/settle-push';
 import { MAX_BATCH_CHANGES } from '../protocol/limits';
@@ -74,6 +75,27 @@ export async function syncOnce(deps: SyncOnceDeps): Promise<SyncReport> {
       await applyPullPage(db, page.changes, page.cursor, now());
       report.pulled += page.changes.length;
       more = page.more && page.changes.length > 0;
+    }
+    // A record the host discarded is reported, so it is never silently gone.
+    const discards = (await unreportedDiscards(db)).slice(0, MAX_BATCH_CHANGES);
+    if (discards.length > 0) {
+      await client.reportDiscarded(token, {
+        items: discards.map((q) => ({
+          changeId: q.changeId,
+          kind: q.kind,
+          recordId: q.recordId,
+          reason: q.reason,
+          ...(q.code ? { code: q.code } : {}),
+          discardedAt: q.discardedAt!,
+          record: q.record,
+        })),
+      });
+      report.requests++;
+      await markDiscardsReported(
+        db,
+        discards.map((q) => q.changeId),
+        now(),
+      );
     }
     const beatAt = now();
     const beat = await client.heartbeat(token, await collectHeartbeat(db, appVersion, report.clockOffsetMs, beatAt));

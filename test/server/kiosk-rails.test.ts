@@ -10,6 +10,7 @@ import { appendFeed } from '../../server/store/feed';
 import { setRetentionDays } from '../../server/store/stations';
 import { applyConsoleChange } from '../../server/sync/console-change';
 import { KioskDb } from '../../src/db/kiosk-db';
+import { discardQuarantined } from '../../src/db/quarantine';
 import { queueChange } from '../../src/db/queue-change';
 import { recordVisit } from '../../src/db/record-visit';
 import { uuid7 } from '../../src/protocol/uuid7';
@@ -56,6 +57,26 @@ describe('a batch the server refuses as a whole', () => {
     const [refused] = await db.refused.toArray();
     expect(refused).toMatchObject({ recordId: bad.id, code: 'batch_refused' });
     expect(await serverVisitIds()).toHaveLength(14);
+  });
+});
+
+describe('a refused record the host discards', () => {
+  it('is reported to the server, where the admin sees it, once', async () => {
+    const foreign = { ...(await recordVisit(db, { services: ['rest'], phone: null })) };
+    // Re-queue it as naming another station, which the server refuses.
+    await db.outbox.clear();
+    await db.transaction('rw', db.outbox, () =>
+      queueChange(db, { kind: 'visit', op: 'put', record: { ...foreign, stationId: 'elsewhere' } }, new Date()),
+    );
+    await sync();
+    expect(await db.refused.get(foreign.id)).toMatchObject({ code: 'wrong_station' });
+    await discardQuarantined(db, foreign.id);
+    await sync();
+    await sync();
+    const rows = await server.store.db.selectFrom('discarded').selectAll().execute();
+    expect(rows).toEqual([expect.objectContaining({ change_id: foreign.id, device_id: device.deviceId, kind: 'visit' })]);
+    expect((await listDevices(server.store.db))[0]!.discarded).toBe(1);
+    expect((await db.refused.get(foreign.id))?.reportedAt).toBeTruthy();
   });
 });
 

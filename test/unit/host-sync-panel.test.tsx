@@ -13,7 +13,7 @@ async function unlock() {
   await screen.findByText('同步状态');
 }
 
-async function refuse(db: KioskDb, reason: string) {
+async function refuse(db: KioskDb, reason: string, code = 'invalid_record') {
   const v = await recordVisit(db, { services: ['rest'], phone: null }, new Date(Date.now() - 3 * 3600_000));
   await db.transaction('rw', db.outbox, db.refused, db.visits, async () => {
     await db.outbox.where('recordId').equals(v.id).delete();
@@ -24,6 +24,7 @@ async function refuse(db: KioskDb, reason: string) {
       op: 'put',
       record: v,
       reason,
+      code,
       rejectedAt: new Date().toISOString(),
     });
   });
@@ -45,13 +46,15 @@ describe('host sync panel', () => {
     );
   });
 
-  it('shows a refused record with the server’s reason, and puts it back in the queue on retry', async () => {
+  it('shows a refused record with the server’s reason in Chinese, and puts it back in the queue on retry', async () => {
     const { db, triggers } = await renderKiosk();
     const v = await refuse(db, 'Invalid visit: services: lists a service twice');
     await unlock();
-    expect(await screen.findByText('Invalid visit: services: lists a service twice')).toBeTruthy();
+    expect(await screen.findByText('记录内容不完整或有误（例如时间不对）')).toBeTruthy();
+    // The server's English detail never reaches the Chinese screen.
+    expect(screen.queryByText(/lists a service twice/)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '重试' }));
-    await waitFor(() => expect(screen.queryByText(/lists a service twice/)).toBeNull());
+    await waitFor(() => expect(screen.queryByText('记录内容不完整或有误（例如时间不对）')).toBeNull());
     expect((await db.outbox.toArray()).map((e) => e.recordId)).toEqual([v.id]);
     expect((await visitStates(db, [v.id])).get(v.id)).toBe('pending');
     expect(triggers).toContain('manual');
@@ -59,12 +62,13 @@ describe('host sync panel', () => {
 
   it('discards a refused record only after the host confirms', async () => {
     const { db } = await renderKiosk();
-    const v = await refuse(db, 'The record names another station');
+    const v = await refuse(db, 'The record names another station', 'wrong_station');
     await unlock();
+    expect(await screen.findByText(/属于另一个驿站/)).toBeTruthy();
     fireEvent.click(await screen.findByRole('button', { name: '放弃' }));
     expect((await db.refused.get(v.id))?.discardedAt).toBeUndefined();
     fireEvent.click(screen.getByRole('button', { name: /确定放弃/ }));
-    await waitFor(() => expect(screen.queryByText('The record names another station')).toBeNull());
+    await waitFor(() => expect(screen.queryByText(/属于另一个驿站/)).toBeNull());
     // Dropped from the host's to-do list, never uploaded, and still on record as refused.
     expect((await db.refused.get(v.id))?.discardedAt).toBeTruthy();
     expect(await db.outbox.count()).toBe(0);
@@ -84,5 +88,25 @@ describe('host sync panel', () => {
     fireEvent.click(screen.getByRole('button', { name: '知道了' }));
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
     expect((await db.meta.get('receiptHighWater'))?.value).toBe(41);
+  });
+
+  it('tells the host in plain words when a change made offline lost to the district’s, until they acknowledge it', async () => {
+    const { db } = await renderKiosk();
+    await db.conflicts.put({
+      changeId: 'c1',
+      kind: 'station',
+      recordId: 's1',
+      mine: { id: 's1' },
+      theirs: { id: 's1' },
+      serverVersion: 2,
+      at: new Date().toISOString(),
+    });
+    await unlock();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('您的修改未生效');
+    expect(alert.textContent).toContain('区里已先更新了这条驿站设置');
+    fireEvent.click(screen.getByRole('button', { name: '知道了' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect((await db.conflicts.get('c1'))?.seenAt).toBeTruthy();
   });
 });
