@@ -8,7 +8,7 @@ import { queueChange } from './queue-change';
 
 /** Re-queues every held visit not already queued or refused; resets receipts and the pull cursor. Answers how many. */
 export async function requeueHeld(db: KioskDb, epoch: string | null, at: Date): Promise<number> {
-  return db.transaction('rw', [db.visits, db.outbox, db.refused, db.meta], async () => {
+  return db.transaction('rw', [db.visits, db.outbox, db.refused, db.meta, db.pulled], async () => {
     const queued = new Set((await db.outbox.toArray()).map((e) => e.changeId));
     const refused = new Set(await db.refused.toCollection().primaryKeys());
     let count = 0;
@@ -21,6 +21,8 @@ export async function requeueHeld(db: KioskDb, epoch: string | null, at: Date): 
     // The new epoch's receipts start where the server's count now stands; the count is taken from it once caught up.
     await db.meta.put({ key: 'receiptHighWater', value: 0 });
     await db.meta.put({ key: 'pullCursor', value: '0' });
+    // Server copies of the old epoch may be newer than what the restored server holds: pull them all again.
+    await db.pulled.clear();
     await db.meta.put({ key: 'resyncing', value: epoch ?? '' });
     return count;
   });

@@ -10,9 +10,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `server/main.ts` in one Node process (no wrapper process that a SIGKILL would miss). */
-export async function startServerProcess(dataDir: string): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/** Starts the server (`server/main.ts`, or another entry) in one Node process (no wrapper process that a SIGKILL would miss). */
+export async function startServerProcess(dataDir: string, entry = 'server/main.ts'): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SKIP_BUILD: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -30,16 +30,41 @@ export class BrowserKiosk {
     await this.page.evaluate(async () => void (await navigator.serviceWorker.ready));
   }
 
-  /** One anonymous tap-in through the screens, with a random service (or the one named). */
-  async tapIn(random: Random, service?: string): Promise<void> {
+  /** One anonymous tap-in through the screens, with a random service (or the one named); answers its label. */
+  async tapIn(random: Random, service?: string): Promise<string> {
+    const label = service ?? random.pick(SERVICE_LABELS);
     // A background tab's timers and frames are throttled; a courier only ever touches the visible one.
     await this.page.bringToFront();
     await this.page.getByRole('button', { name: /打卡签到/ }).click();
     await this.page.getByRole('button', { name: '匿名签到' }).click();
-    await this.page.getByRole('button', { name: service ?? random.pick(SERVICE_LABELS) }).click();
+    await this.page.getByRole('button', { name: label }).click();
     await this.page.getByRole('button', { name: '确认' }).click();
     await this.page.getByText('签到成功').click();
     await this.page.getByRole('button', { name: /打卡签到/ }).waitFor();
+    return label;
+  }
+
+  /**
+   * Starts a tap-in and kills the renderer right after 确认, in the middle of the
+   * write: the visit must then be committed whole or absent, never half.
+   * Answers the service label chosen; the kiosk comes back in a new page.
+   */
+  async tapInAndCrash(random: Random): Promise<string> {
+    await this.page.bringToFront();
+    const label = random.pick(SERVICE_LABELS);
+    await this.page.getByRole('button', { name: /打卡签到/ }).click();
+    await this.page.getByRole('button', { name: '匿名签到' }).click();
+    await this.page.getByRole('button', { name: label }).click();
+    const cdp = await this.context.newCDPSession(this.page);
+    await this.page.getByRole('button', { name: '确认' }).click({ noWaitAfter: true });
+    // The renderer dies at once; the CDP answer never comes.
+    void cdp.send('Page.crash').catch(() => undefined);
+    await this.page.waitForEvent('crash', { timeout: 10_000 }).catch(() => undefined);
+    await this.page.close().catch(() => undefined);
+    this.page = await this.context.newPage();
+    await this.page.goto(this.url);
+    await this.page.getByRole('button', { name: /打卡签到/ }).waitFor();
+    return label;
   }
 
   /** Reloads in the middle of whatever the sync runner is doing. */

@@ -7,7 +7,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from 'node:net';
 import type { Random } from './prng';
 
-export type Fault = 'refuse' | 'status500' | 'status503' | 'delay' | 'cutAfterCommit' | 'truncate';
+export type Fault = 'refuse' | 'status500' | 'status503' | 'delay' | 'stall' | 'cutAfterCommit' | 'truncate';
 
 /** What the proxy saw of pushes, for tests that check who pushed what, and when. */
 export interface PushLog {
@@ -27,10 +27,12 @@ export interface FaultProxy {
   /** Faults this share of sync requests, picking among `kinds` (all by default). */
   setFaultRate(rate: number, kinds?: Fault[]): void;
   counts: Record<Fault | 'upstreamDown', number>;
+  /** How long a `stall` holds a request before passing it on (set it above the client's timeout). */
+  setStall(ms: number): void;
   close(): Promise<void>;
 }
 
-const FAULTS: Fault[] = ['refuse', 'status500', 'status503', 'delay', 'cutAfterCommit', 'truncate'];
+const FAULTS: Fault[] = ['refuse', 'status500', 'status503', 'delay', 'stall', 'cutAfterCommit', 'truncate'];
 
 /** Starts the proxy on 127.0.0.1; only /api/v1/sync/* requests are faulted. */
 export async function startFaultProxy(random: Random, targetPort: number): Promise<FaultProxy> {
@@ -38,6 +40,7 @@ export async function startFaultProxy(random: Random, targetPort: number): Promi
   let rate = 0;
   let kinds: Fault[] = FAULTS;
   let pushDelay = 0;
+  let stallMs = 2500;
   let inFlight = 0;
   const pushes: PushLog = { maxConcurrent: 0, pushesById: new Map() };
   const counts = Object.fromEntries([...FAULTS, 'upstreamDown'].map((f) => [f, 0])) as FaultProxy['counts'];
@@ -111,6 +114,9 @@ export async function startFaultProxy(random: Random, targetPort: number): Promi
           );
         case 'delay':
           return void setTimeout(() => forward(req, body, pass, down), random.int(400));
+        case 'stall':
+          // Longer than the client waits: it gives up, then the server commits anyway.
+          return void setTimeout(() => forward(req, body, pass, down), stallMs);
         case 'cutAfterCommit':
           return forward(req, body, () => res.socket?.destroy(), down);
         case 'truncate':
@@ -136,6 +142,7 @@ export async function startFaultProxy(random: Random, targetPort: number): Promi
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     pushes,
     setPushDelay: (ms) => void (pushDelay = ms),
+    setStall: (ms) => void (stallMs = ms),
     setTarget: (port) => void (target = port),
     setFaultRate: (r, k = FAULTS) => {
       rate = r;

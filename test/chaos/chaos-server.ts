@@ -1,0 +1,23 @@
+/**
+ * The real server as `npm start` runs it, with the tests' extra kinds on the
+ * rails (a versioned ticket edited on kiosks and in the console at once).
+ * Started as a child process by the chaos run so it can be SIGKILLed.
+ */
+import { serve } from '@hono/node-server';
+import { createApp } from '../../server/app';
+import { readConfig } from '../../server/config';
+import { markServerRunning } from '../../server/store/backup';
+import { openDatabase } from '../../server/store/open-database';
+import { TEST_KINDS } from '../support/test-kinds';
+
+const config = readConfig();
+const store = await openDatabase(config);
+const unmark = markServerRunning(config.dataDir);
+process.on('exit', unmark);
+const app = createApp({ db: store.db, version: config.version, timeZone: config.timeZone, registry: TEST_KINDS });
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  console.log(`Listening on http://${config.host}:${info.port}`);
+});
+const shutdown = () => server.close(() => void store.close().then(() => process.exit(0)));
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
