@@ -51,7 +51,8 @@ async function main(argv: string[]): Promise<string> {
   const config = readConfig();
   // Backup and restore work on the file itself, not through an open store.
   if (command === 'backup' || command === 'restore') {
-    if (config.databaseUrl) throw new Error('backup and restore cover SQLite; for PostgreSQL use pg_dump and pg_restore');
+    if (config.databaseUrl)
+      throw new Error('backup and restore cover SQLite; for PostgreSQL use pg_dump and pg_restore');
     if (command === 'backup') {
       const to = resolve(need('to'));
       await backupSqlite(config.dataDir, to);

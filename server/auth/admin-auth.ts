@@ -4,7 +4,8 @@ import { getCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import { adminBySession, isLiveApiToken } from '../store/admins';
 import type { Db } from '../store/schema';
-import { bearerToken, fail } from '../routes/http';
+import { fail } from '../fail';
+import { bearerToken } from './bearer-token';
 
 export const SESSION_COOKIE = 'ws_admin';
 

@@ -3,7 +3,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import { deviceByToken, type AuthedDevice } from '../store/devices';
 import type { Db } from '../store/schema';
-import { bearerToken, fail } from '../routes/http';
+import { fail } from '../fail';
+import { bearerToken } from './bearer-token';
 
 export type DeviceEnv = { Variables: { device: AuthedDevice } };
 

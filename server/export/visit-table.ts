@@ -1,6 +1,6 @@
 /** Turns stored visits into export rows (CSV for Excel/WPS, NDJSON for scripts). Phones are masked unless asked for in clear. */
 import { maskPhone } from '../../src/domain/phone';
-import { zhCN } from '../../src/i18n/zh-CN';
+import { SERVICE_NAMES_ZH } from '../../src/protocol/service-names';
 import type { VisitRow } from '../store/visits';
 
 export interface ExportOptions {
@@ -49,7 +49,7 @@ export function exportRecord(v: VisitRow, opts: ExportOptions): Record<(typeof C
     created_at: v.createdAt,
     received_at: v.receivedAt,
     services: v.services.join(';'),
-    services_zh: v.services.map((s) => zhCN.services[s]).join('、'),
+    services_zh: v.services.map((s) => SERVICE_NAMES_ZH[s]).join('、'),
     phone: opts.clearPhones ? (v.phone ?? '') : maskPhone(v.phone),
     member_id: v.memberId ?? '',
   };

@@ -79,7 +79,9 @@ export function adminRoutes(db: Kysely<Db>) {
   });
 
   app.post('/import', async (c) => {
-    const outcome = await importTransfer(db, await c.req.text(), { confirmRevoked: c.req.query('confirm') === 'revoked' });
+    const outcome = await importTransfer(db, await c.req.text(), {
+      confirmRevoked: c.req.query('confirm') === 'revoked',
+    });
     if (!outcome.ok) fail(outcome.code === 'device_revoked' ? 409 : 400, outcome.reason, outcome.code);
     return c.json(outcome);
   });

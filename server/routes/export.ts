@@ -82,7 +82,14 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
     });
     const opts = { clearPhones: q.phones === 'clear', timeZone };
     const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
-    return send(c, 'visits', format, next, () => toCsv(rows, opts), () => toNdjson(rows, opts));
+    return send(
+      c,
+      'visits',
+      format,
+      next,
+      () => toCsv(rows, opts),
+      () => toNdjson(rows, opts),
+    );
   });
   app.get('/:name', requireAdminOrApiToken(db), async (c) => {
     const name = c.req.param('name');
@@ -92,7 +99,14 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
     const rows = await queryRecords(db, kind, { afterSeq: after, limit, stationId: q.station || undefined });
     const opts = { clearPhones: q.phones === 'clear', timeZone };
     const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
-    return send(c, name, format, next, () => recordsToCsv(rows, opts), () => recordsToNdjson(rows, opts));
+    return send(
+      c,
+      name,
+      format,
+      next,
+      () => recordsToCsv(rows, opts),
+      () => recordsToNdjson(rows, opts),
+    );
   });
   return app;
 }

@@ -32,13 +32,13 @@ export async function createEnrollCode(
     })
     .execute();
   // The console shows the device as expecting a re-enrollment (its storage is gone) from now on.
-  if (deviceId) await db.updateTable('devices').set({ reenroll_at: now.toISOString() }).where('id', '=', deviceId).execute();
+  if (deviceId)
+    await db.updateTable('devices').set({ reenroll_at: now.toISOString() }).where('id', '=', deviceId).execute();
   return { code, expiresAt };
 }
 
 export type EnrollOutcome =
-  | { ok: true; deviceId: string; stationId: string; token: string; deviceKey: string }
-  | { ok: false; reason: string };
+  { ok: true; deviceId: string; stationId: string; token: string; deviceKey: string } | { ok: false; reason: string };
 
 /** Spends an enrollment code on a new device; a used, expired or unknown code enrolls nothing. */
 export async function enrollDevice(
@@ -77,7 +77,13 @@ export async function enrollDevice(
         .where('id', '=', claimed.device_id)
         .returning('device_key')
         .executeTakeFirstOrThrow();
-      return { ok: true, deviceId: claimed.device_id, stationId: claimed.station_id, token, deviceKey: kept.device_key! };
+      return {
+        ok: true,
+        deviceId: claimed.device_id,
+        stationId: claimed.station_id,
+        token,
+        deviceKey: kept.device_key!,
+      };
     }
     const deviceId = newId();
     const deviceKey = newToken('wsk');
@@ -214,7 +220,9 @@ export async function listDevices(db: Kysely<Db>, now = new Date()) {
       // is less than the server confirmed (a highest-receipt check misses a kiosk wiped then used).
       const localConfirmed = num(r.local_confirmed);
       const held =
-        localConfirmed === null ? localReceipts : localConfirmed + (num(r.queue_depth) ?? 0) + (num(r.quarantined) ?? 0);
+        localConfirmed === null
+          ? localReceipts
+          : localConfirmed + (num(r.queue_depth) ?? 0) + (num(r.quarantined) ?? 0);
       if (held !== null && held < confirmed && r.resync_at === null) flags.push('storage-lost');
       if (r.resync_at !== null) flags.push('resyncing');
       if (r.reenroll_at !== null) flags.push('reenrolling');

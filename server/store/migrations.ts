@@ -178,7 +178,10 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('discarded_at', 'text', (c) => c.notNull())
           .addColumn('reported_at', 'text', (c) => c.notNull())
           .execute();
-        await db.schema.alterTable('change_log').addColumn('op', 'text', (c) => c.notNull().defaultTo('put')).execute();
+        await db.schema
+          .alterTable('change_log')
+          .addColumn('op', 'text', (c) => c.notNull().defaultTo('put'))
+          .execute();
         await db.schema.alterTable('change_log').addColumn('version', 'integer').execute();
         await db.schema.createIndex('change_log_station_seq').on('change_log').columns(['station_id', 'seq']).execute();
         const deviceColumns: [string, 'bigint' | 'text' | 'integer'][] = [
@@ -209,8 +212,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           };
           changes: Record<string, unknown>;
         }>;
-        for (let after = -1; ; ) {
-          const rows = await visits.selectFrom('visits').selectAll().where('seq', '>', after).orderBy('seq').limit(500).execute();
+        for (let after = -1; ;) {
+          const rows = await visits
+            .selectFrom('visits')
+            .selectAll()
+            .where('seq', '>', after)
+            .orderBy('seq')
+            .limit(500)
+            .execute();
           if (rows.length === 0) break;
           after = Number(rows.at(-1)!.seq);
           // Times were stored as sent; compare instants from now on, not text.
@@ -251,7 +260,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
         // The feed counter starts above every sequence number handed out so far, so old cursors stay valid.
         await sql`insert into feed_counter (id, seq) values (1, (select max(m) from (
-          select coalesce(max(seq), 0) as m from visits union all select coalesce(max(seq), 0) as m from change_log) t))`.execute(db);
+          select coalesce(max(seq), 0) as m from visits union all select coalesce(max(seq), 0) as m from change_log) t))`.execute(
+          db,
+        );
         await sql`insert into store_meta (key, value) values ('epoch', ${newEpoch()}), ('restored', '0')`.execute(db);
       },
     },

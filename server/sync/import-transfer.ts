@@ -33,10 +33,15 @@ export async function importTransfer(
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, code: 'not_a_file', reason: 'This is not a complete transfer file (it may be truncated or damaged)' };
+    return {
+      ok: false,
+      code: 'not_a_file',
+      reason: 'This is not a complete transfer file (it may be truncated or damaged)',
+    };
   }
   const parsed = parseWire(TransferFileSchema, json);
-  if (!parsed.ok) return { ok: false, code: 'not_a_file', reason: `This is not a Waystation transfer file: ${parsed.message}` };
+  if (!parsed.ok)
+    return { ok: false, code: 'not_a_file', reason: `This is not a Waystation transfer file: ${parsed.message}` };
   const file = parsed.value;
   const device = await db
     .selectFrom('devices')

@@ -36,6 +36,7 @@ export function VisitsPage() {
   useEffect(() => {
     void adminApi.stations().then((r) => setStations(r.stations));
     load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- loads once on mount; the filter form reloads on submit
   }, []);
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const download = (format: 'csv' | 'ndjson') => {

@@ -15,7 +15,11 @@ export function isQuotaError(err: unknown): boolean {
  * (what is queued or refused is never pruned), notes it for the host, and
  * tries once more. A second failure is thrown to the caller.
  */
-export async function withRoomToWrite<T>(db: KioskDb, write: () => Promise<T>, now: () => Date = () => new Date()): Promise<T> {
+export async function withRoomToWrite<T>(
+  db: KioskDb,
+  write: () => Promise<T>,
+  now: () => Date = () => new Date(),
+): Promise<T> {
   try {
     return await write();
   } catch (err) {

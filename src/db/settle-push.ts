@@ -51,7 +51,14 @@ export async function settlePush(
       counts.conflicts++;
       const theirs = result.current ?? { id: recordId };
       notices.push({ changeId, kind, recordId, mine: record, theirs, serverVersion: result.version ?? null, at: when });
-      serverCopies.push({ kind, id: recordId, version: result.version ?? null, op: 'put', record: theirs, pulledAt: when });
+      serverCopies.push({
+        kind,
+        id: recordId,
+        version: result.version ?? null,
+        op: 'put',
+        record: theirs,
+        pulledAt: when,
+      });
     } else {
       if (result.status === 'accepted') counts.accepted++;
       else counts.duplicates++;

@@ -45,7 +45,9 @@ export const adminZh = {
   storage: '存储',
   version: '版本',
   queueDetail: (queue: number | null, refused: number | null, discarded: number) =>
-    [String(queue ?? '—'), refused ? `退回 ${refused}` : '', discarded ? `已放弃 ${discarded}` : ''].filter(Boolean).join(' · '),
+    [String(queue ?? '—'), refused ? `退回 ${refused}` : '', discarded ? `已放弃 ${discarded}` : '']
+      .filter(Boolean)
+      .join(' · '),
   flags: {
     'not-synced-for-a-day': '超过一天未同步',
     'clock-off': '时钟不准',

@@ -1,4 +1,6 @@
 /** Simplified Chinese, the kiosk's default language. The shape of this object is every language's shape. */
+import { SERVICE_NAMES_ZH } from '../protocol/service-names';
+
 export const zhCN = {
   appName: '铜心驿站',
   online: '在线',
@@ -21,18 +23,7 @@ export const zhCN = {
   servicesTitle: '您今天使用了哪些服务？',
   servicesHint: '可多选',
   chooseOne: '请至少选择一项服务',
-  services: {
-    rest: '歇脚休息',
-    charging: '手机充电',
-    water: '饮水',
-    internet: '免费上网',
-    shelter: '避暑取暖',
-    toilet: '卫生间',
-    hot_meal: '热饭',
-    first_aid: '应急药箱',
-    music_chess: '听歌下棋',
-    umbrella: '雨具借用',
-  },
+  services: SERVICE_NAMES_ZH,
   doneTitle: '签到成功',
   doneBody: '欢迎歇脚，注意安全！',
   doneReturn: (s: number) => `${s} 秒后返回首页`,

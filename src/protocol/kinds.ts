@@ -65,9 +65,13 @@ export interface KindRegistry {
   get(kind: string): KindSpec | undefined;
   readonly kinds: readonly KindSpec[];
   /** Checks one change against its kind; never throws. */
-  check(change: { changeId?: string; kind: string; op: string; baseVersion?: number; record: unknown }):
-    | CheckedChange
-    | ChangeRefusal;
+  check(change: {
+    changeId?: string;
+    kind: string;
+    op: string;
+    baseVersion?: number;
+    record: unknown;
+  }): CheckedChange | ChangeRefusal;
 }
 
 /** Declares a kind with its own record type; the registry holds kinds of any record type. */
@@ -150,7 +154,9 @@ export function forwardStatus<R extends AnyRecord & { status: string }>(
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }

@@ -70,7 +70,11 @@ export function createApiClient(
     }
     if (!res.ok) {
       const error = parseWire(ErrorResponseSchema, body);
-      throw new HttpError(res.status, error.ok ? error.value.error : `HTTP ${res.status}`, error.ok ? error.value.code : undefined);
+      throw new HttpError(
+        res.status,
+        error.ok ? error.value.error : `HTTP ${res.status}`,
+        error.ok ? error.value.code : undefined,
+      );
     }
     const parsed = parseWire(schema, body);
     if (!parsed.ok) throw new HttpError(res.status, `Unexpected answer from server: ${parsed.message}`);

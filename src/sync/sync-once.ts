@@ -59,7 +59,7 @@ export async function syncOnce(deps: SyncOnceDeps): Promise<SyncReport> {
     report.requests += pushed.requests;
     report.clockOffsetMs = pushed.clockOffsetMs ?? report.clockOffsetMs;
     let epochGone = false;
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       const stored = await db.meta.get('pullCursor');
       let page;
       try {

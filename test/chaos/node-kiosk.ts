@@ -55,8 +55,17 @@ export class NodeKiosk {
   /** Queues a visit that names another station: the server refuses it and the kiosk must quarantine it. */
   async tapInForeign(otherStationId: string): Promise<void> {
     const at = this.now();
-    const record = { id: uuid7(at.getTime()), createdAt: at.toISOString(), services: ['rest'], phone: null, memberId: null, stationId: otherStationId };
-    await this.db.transaction('rw', this.db.outbox, () => queueChange(this.db, { kind: 'visit', op: 'put', record }, at));
+    const record = {
+      id: uuid7(at.getTime()),
+      createdAt: at.toISOString(),
+      services: ['rest'],
+      phone: null,
+      memberId: null,
+      stationId: otherStationId,
+    };
+    await this.db.transaction('rw', this.db.outbox, () =>
+      queueChange(this.db, { kind: 'visit', op: 'put', record }, at),
+    );
     this.meantToBeRefused.add(record.id);
   }
 
@@ -66,11 +75,20 @@ export class NodeKiosk {
     if (copies.length === 0) return;
     const copy = random.pick(copies);
     const ticket = copy.record as Ticket;
-    const next = ticket.status === 'open' ? random.pick(['claimed', 'done'] as const) : ticket.status === 'claimed' ? 'done' : null;
+    const next =
+      ticket.status === 'open'
+        ? random.pick(['claimed', 'done'] as const)
+        : ticket.status === 'claimed'
+          ? 'done'
+          : null;
     if (!next) return;
     const record: Ticket = { ...ticket, status: next, ...(next === 'claimed' ? { claimedBy: this.label } : {}) };
     await this.db.transaction('rw', this.db.outbox, () =>
-      queueChange(this.db, { kind: 'ticket', op: 'put', record, baseVersion: copy.version!, versioned: true }, this.now()),
+      queueChange(
+        this.db,
+        { kind: 'ticket', op: 'put', record, baseVersion: copy.version!, versioned: true },
+        this.now(),
+      ),
     );
     this.ticketEdits++;
   }
@@ -78,7 +96,12 @@ export class NodeKiosk {
   /** One sync pass through `url`; a failure is normal here and only reported. */
   async sync(url: string): Promise<boolean> {
     try {
-      await syncOnce({ db: this.db, client: createApiClient(url, undefined, CLIENT_TIMEOUT_MS), token: this.token, now: this.now });
+      await syncOnce({
+        db: this.db,
+        client: createApiClient(url, undefined, CLIENT_TIMEOUT_MS),
+        token: this.token,
+        now: this.now,
+      });
       return true;
     } catch {
       return false;
@@ -89,7 +112,13 @@ export class NodeKiosk {
   async transferFile(): Promise<string> {
     const file = await buildTransferFile(
       this.db,
-      { deviceId: this.deviceId, stationId: this.stationId, token: this.token, deviceKey: this.deviceKey, enrolledAt: '' },
+      {
+        deviceId: this.deviceId,
+        stationId: this.stationId,
+        token: this.token,
+        deviceKey: this.deviceKey,
+        enrolledAt: '',
+      },
       this.now(),
     );
     return JSON.stringify(file);

@@ -173,7 +173,8 @@ describe('sync chaos', () => {
       const nodeRuns = nodeKiosks.map(async (kiosk) => {
         for (let i = 0; i < VISITS_PER_NODE_KIOSK; i++) {
           await kiosk.tapIn(random);
-          if (random.chance(0.004)) await kiosk.tapInForeign(random.pick(stations.filter((s) => s.id !== kiosk.stationId)).id);
+          if (random.chance(0.004))
+            await kiosk.tapInForeign(random.pick(stations.filter((s) => s.id !== kiosk.stationId)).id);
           if (random.chance(0.03)) await kiosk.editTicket(random);
           if (random.chance(0.08)) {
             const pass = kiosk.sync(proxy.url);
@@ -200,16 +201,30 @@ describe('sync chaos', () => {
           await sleep(100 + random.int(300));
           const id = random.pick(ticketIds);
           await withStore(async (s) => {
-            const row = await s.db.selectFrom('records').select(['version', 'body']).where('id', '=', id).executeTakeFirst();
+            const row = await s.db
+              .selectFrom('records')
+              .select(['version', 'body'])
+              .where('id', '=', id)
+              .executeTakeFirst();
             if (!row?.body) return;
             const t = JSON.parse(row.body) as Ticket;
-            const next = t.status === 'open' ? random.pick(['claimed', 'withdrawn'] as const) : t.status === 'claimed' ? random.pick(['done', 'withdrawn'] as const) : null;
+            const next =
+              t.status === 'open'
+                ? random.pick(['claimed', 'withdrawn'] as const)
+                : t.status === 'claimed'
+                  ? random.pick(['done', 'withdrawn'] as const)
+                  : null;
             if (!next) return;
             // Sometimes the console works from a page loaded a while ago (an older version).
             const base = Number(row.version) - (random.chance(0.3) ? 1 : 0);
             await applyConsoleChange(
               s.db,
-              { kind: 'ticket', op: 'put', baseVersion: base, record: { ...t, status: next, ...(next === 'claimed' ? { claimedBy: '志愿者' } : {}) } },
+              {
+                kind: 'ticket',
+                op: 'put',
+                baseVersion: base,
+                record: { ...t, status: next, ...(next === 'claimed' ? { claimedBy: '志愿者' } : {}) },
+              },
               { registry: TEST_KINDS },
             );
             consoleEdits++;
@@ -300,7 +315,12 @@ describe('sync chaos', () => {
             continue;
           }
           if (row.device_id !== k.deviceId || row.station_id !== k.stationId) misattributed++;
-          expect({ createdAt: row.created_at, services: JSON.parse(row.services), phone: row.phone, memberId: row.member_id }).toEqual({
+          expect({
+            createdAt: row.created_at,
+            services: JSON.parse(row.services),
+            phone: row.phone,
+            memberId: row.member_id,
+          }).toEqual({
             createdAt: v.createdAt,
             services: v.services,
             phone: v.phone,
@@ -312,7 +332,9 @@ describe('sync chaos', () => {
       let browserRows: typeof rows = [];
       if (browserKiosk) {
         browserRows = rows.filter((r) => !nodeDeviceIds.has(r.device_id));
-        const labels = browserRows.map((r) => (JSON.parse(r.services) as (keyof typeof zhCN.services)[]).map((s) => zhCN.services[s]).join());
+        const labels = browserRows.map((r) =>
+          (JSON.parse(r.services) as (keyof typeof zhCN.services)[]).map((s) => zhCN.services[s]).join(),
+        );
         const expected = [...browserLabels];
         const extra = labels.length - expected.length;
         expect(extra === 0 || extra === browserMaybe.length).toBe(true);
@@ -334,11 +356,17 @@ describe('sync chaos', () => {
 
       // Receipts: unique and contiguous per device; each kiosk's high-water is the server's count.
       for (const k of nodeKiosks) {
-        const receipts = (await db.selectFrom('changes').select('receipt').where('device_id', '=', k.deviceId).execute())
+        const receipts = (
+          await db.selectFrom('changes').select('receipt').where('device_id', '=', k.deviceId).execute()
+        )
           .map((r) => Number(r.receipt))
           .sort((a, b) => a - b);
         expect(receipts).toEqual(receipts.map((_, i) => i + 1));
-        const device = await db.selectFrom('devices').select('receipt_seq').where('id', '=', k.deviceId).executeTakeFirstOrThrow();
+        const device = await db
+          .selectFrom('devices')
+          .select('receipt_seq')
+          .where('id', '=', k.deviceId)
+          .executeTakeFirstOrThrow();
         expect(await k.highWater()).toBe(Number(device.receipt_seq));
         expect(await k.db.meta.get('storageLost')).toBeUndefined();
       }
@@ -347,7 +375,11 @@ describe('sync chaos', () => {
       let conflicts = 0;
       for (const k of nodeKiosks) conflicts += await k.db.conflicts.count();
       for (const id of ticketIds) {
-        const row = await db.selectFrom('records').select(['version', 'body']).where('id', '=', id).executeTakeFirstOrThrow();
+        const row = await db
+          .selectFrom('records')
+          .select(['version', 'body'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
         const versions = (await db.selectFrom('changes').select('version').where('record_id', '=', id).execute())
           .map((r) => Number(r.version))
           .sort((a, b) => a - b);
@@ -355,7 +387,10 @@ describe('sync chaos', () => {
         expect(versions.at(-1)).toBe(Number(row.version));
         for (const k of nodeKiosks) {
           const copy = await k.db.pulled.get(['ticket', id]);
-          expect(copy && { version: copy.version, record: copy.record }).toEqual({ version: Number(row.version), record: JSON.parse(row.body!) });
+          expect(copy && { version: copy.version, record: copy.record }).toEqual({
+            version: Number(row.version),
+            record: JSON.parse(row.body!),
+          });
         }
       }
 
@@ -380,7 +415,11 @@ describe('sync chaos', () => {
       expect(kills).toBeGreaterThan(0);
 
       // The three-days-fast kiosk still synced, and the server measured its clock offset.
-      const skewed = await db.selectFrom('devices').select('clock_offset_ms').where('name', '=', 'node-1').executeTakeFirstOrThrow();
+      const skewed = await db
+        .selectFrom('devices')
+        .select('clock_offset_ms')
+        .where('name', '=', 'node-1')
+        .executeTakeFirstOrThrow();
       expect(Number(skewed.clock_offset_ms)).toBeLessThan(-3 * 86_400_000 + 120_000);
       await browser?.close();
     },

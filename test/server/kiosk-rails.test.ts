@@ -74,7 +74,9 @@ describe('a refused record the host discards', () => {
     await sync();
     await sync();
     const rows = await server.store.db.selectFrom('discarded').selectAll().execute();
-    expect(rows).toEqual([expect.objectContaining({ change_id: foreign.id, device_id: device.deviceId, kind: 'visit' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ change_id: foreign.id, device_id: device.deviceId, kind: 'visit' }),
+    ]);
     expect((await listDevices(server.store.db))[0]!.discarded).toBe(1);
     expect((await db.refused.get(foreign.id))?.reportedAt).toBeTruthy();
   });
@@ -99,7 +101,10 @@ describe('pull', () => {
     await sync();
     const station = await db.meta.get('station');
     expect(station?.key === 'station' && station.value.retentionDays).toBe(14);
-    expect(await db.pulled.get(['future_thing', 'f1'])).toMatchObject({ version: 3, record: { text: 'for a later app version' } });
+    expect(await db.pulled.get(['future_thing', 'f1'])).toMatchObject({
+      version: 3,
+      record: { text: 'for a later app version' },
+    });
     expect((await db.meta.get('pullCursor'))?.value).toMatch(/\.\d+$/);
   });
 });

@@ -96,7 +96,14 @@ describe('idempotency by content', () => {
     const { token } = await enrolledDevice(server.store.db);
     const batches = Array.from({ length: 6 }, () => Array.from({ length: 40 }, () => visit()));
     // Every batch is sent twice at once, so the same records race each other too.
-    const answers = await Promise.all([...batches, ...batches].map((b) => push(token, b.map((r) => put(r)))));
+    const answers = await Promise.all(
+      [...batches, ...batches].map((b) =>
+        push(
+          token,
+          b.map((r) => put(r)),
+        ),
+      ),
+    );
     const byId = new Map<string, number>();
     for (const r of answers.flat()) {
       expect(['accepted', 'duplicate']).toContain(r.status);
@@ -115,11 +122,16 @@ describe('times at the edge', () => {
     const v = { ...visit(), createdAt: '2024-05-31 23:30:00+08:00' };
     expect((await push(token, [put(v)]))[0]!.status).toBe('accepted');
     expect((await storedVisit(v.id))!.created_at).toBe('2024-05-31T15:30:00.000Z');
-    const { token: api } = await import('../../server/store/admins').then((m) => m.createApiToken(server.store.db, 'bi'));
+    const { token: api } = await import('../../server/store/admins').then((m) =>
+      m.createApiToken(server.store.db, 'bi'),
+    );
     const res = await fetch(`${server.url}/api/v1/export/visits?format=ndjson&from=2024-05-31&to=2024-06-01`, {
       headers: { authorization: `Bearer ${api}` },
     });
-    const rows = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { id: string; created_at: string });
+    const rows = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; created_at: string });
     expect(rows).toEqual([expect.objectContaining({ id: v.id, created_at: '2024-05-31T15:30:00.000Z' })]);
   });
 
@@ -156,7 +168,12 @@ describe('a kind that exists only in the tests', () => {
 });
 
 describe('versioned records edited on both sides', () => {
-  const ticket = (): Ticket => ({ id: uuid7(), createdAt: new Date().toISOString(), title: '雨衣一件', status: 'open' });
+  const ticket = (): Ticket => ({
+    id: uuid7(),
+    createdAt: new Date().toISOString(),
+    title: '雨衣一件',
+    status: 'open',
+  });
   const change = (record: Ticket, baseVersion: number) => ({
     changeId: uuid7(),
     kind: 'ticket',
@@ -246,7 +263,9 @@ describe('the change feed and epochs', () => {
         },
       ]),
     );
-    const res = await fetch(`${server.url}/api/v1/sync/pull?cursor=0`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${server.url}/api/v1/sync/pull?cursor=0`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const page = (await res.json()) as { changes: { kind: string; record: { id: string } }[] };
     expect(page.changes.map((c) => [c.kind, c.record.id])).toEqual([
       ['station', station.id],

@@ -112,7 +112,12 @@ describe('offline transfer', () => {
   });
 
   it('imports a version-1 file signed with the token of a kiosk enrolled by an older server', async () => {
-    const legacy = await buildTransferFile(db, { deviceId: device.deviceId, stationId: device.station.id, token, enrolledAt: '' });
+    const legacy = await buildTransferFile(db, {
+      deviceId: device.deviceId,
+      stationId: device.station.id,
+      token,
+      enrolledAt: '',
+    });
     expect(legacy.version).toBe(1);
     expect(await (await importText(JSON.stringify(legacy))).json()).toMatchObject({ accepted: 5 });
   });

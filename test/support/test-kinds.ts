@@ -10,7 +10,11 @@ import { InstantSchema } from '../../src/protocol/schemas';
 
 const Id = v.pipe(v.string(), v.uuid());
 
-export const NoteSchema = v.strictObject({ id: Id, createdAt: InstantSchema, text: v.pipe(v.string(), v.maxLength(200)) });
+export const NoteSchema = v.strictObject({
+  id: Id,
+  createdAt: InstantSchema,
+  text: v.pipe(v.string(), v.maxLength(200)),
+});
 export type Note = v.InferOutput<typeof NoteSchema>;
 
 export const TICKET_STATUSES = ['open', 'claimed', 'done', 'withdrawn'] as const;
@@ -37,7 +41,9 @@ export const ticketKind = defineKind<Ticket>({
   versioned: true,
   ops: ['put'],
   pulledBy: 'district',
-  merge: forwardStatus<Ticket>({ open: ['claimed', 'done', 'withdrawn'], claimed: ['done', 'withdrawn'] }, ['claimedBy']),
+  merge: forwardStatus<Ticket>({ open: ['claimed', 'done', 'withdrawn'], claimed: ['done', 'withdrawn'] }, [
+    'claimedBy',
+  ]),
 });
 
 /** The product's kinds plus the test kinds. */

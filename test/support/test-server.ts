@@ -17,7 +17,10 @@ export interface TestServer {
 
 /** A server on 127.0.0.1 at a port the OS picks. */
 export async function startTestServer(
-  opts: { registry?: KindRegistry; /** Reuse this directory and leave it in place on close (restart tests). */ dataDir?: string } = {},
+  opts: {
+    registry?: KindRegistry;
+    /** Reuse this directory and leave it in place on close (restart tests). */ dataDir?: string;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'waystation-test-'));
   const store = await openSqlite(dataDir);

@@ -12,7 +12,14 @@ async function seed(db: KioskDb, at: Date, services: ServiceId[], phone: string 
   const record = { id: uuid7(at.getTime()), createdAt: at.toISOString(), services, phone, memberId: null };
   await db.visits.add(storedVisit(record));
   if (!synced)
-    await db.outbox.add({ changeId: record.id, kind: 'visit', op: 'put', recordId: record.id, record, queuedAt: record.createdAt });
+    await db.outbox.add({
+      changeId: record.id,
+      kind: 'visit',
+      op: 'put',
+      recordId: record.id,
+      record,
+      queuedAt: record.createdAt,
+    });
 }
 
 async function unlock(pin: string) {

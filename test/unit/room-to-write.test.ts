@@ -8,7 +8,13 @@ describe('when IndexedDB is full', () => {
   it('prunes synced visits older than a day, records the tap-in, and notes it for the host', async () => {
     const db = new KioskDb(`quota-${Math.random()}`);
     const old = new Date(Date.now() - 10 * 86_400_000);
-    const synced = { id: uuid7(old.getTime()), createdAt: old.toISOString(), services: ['rest' as const], phone: null, memberId: null };
+    const synced = {
+      id: uuid7(old.getTime()),
+      createdAt: old.toISOString(),
+      services: ['rest' as const],
+      phone: null,
+      memberId: null,
+    };
     await db.visits.add(storedVisit(synced));
     let full = true;
     // The disk is full until something is deleted.
