@@ -106,8 +106,11 @@ async function commitBatch(
   receivedAt: string,
 ): Promise<Map<number, ChangeResult>> {
   const out = new Map<number, ChangeResult>();
-  // The device's row lock orders this device's pushes (and makes SQLite take its write lock first).
+  // Take a write lock before reading anything: the device's row orders this device's pushes; a
+  // console change takes the feed counter's row. (On SQLite a transaction that reads first and
+  // writes later fails at once with SQLITE_BUSY when another process wrote in between.)
   if (device.deviceId) await lockDevice(trx, device.deviceId);
+  else await takeFeedSeqs(trx, 0);
   const ledger = await findChanges(
     trx,
     candidates.map((c) => c.changeId),

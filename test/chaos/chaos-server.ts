@@ -4,6 +4,7 @@
  * Started as a child process by the chaos run so it can be SIGKILLed.
  */
 import { serve } from '@hono/node-server';
+import { fileURLToPath } from 'node:url';
 import { createApp } from '../../server/app';
 import { readConfig } from '../../server/config';
 import { markServerRunning } from '../../server/store/backup';
@@ -14,7 +15,14 @@ const config = readConfig();
 const store = await openDatabase(config);
 const unmark = markServerRunning(config.dataDir);
 process.on('exit', unmark);
-const app = createApp({ db: store.db, version: config.version, timeZone: config.timeZone, registry: TEST_KINDS });
+const distDir = fileURLToPath(new URL('../../dist', import.meta.url));
+const app = createApp({
+  db: store.db,
+  version: config.version,
+  timeZone: config.timeZone,
+  distDir,
+  registry: TEST_KINDS,
+});
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   console.log(`Listening on http://${config.host}:${info.port}`);
 });

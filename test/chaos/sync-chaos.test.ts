@@ -250,15 +250,18 @@ describe('sync chaos', () => {
 
       // The server's life: SIGKILLs, a backup, and one restore from that (older) backup.
       const backupFile = join(dataDir, 'backup.sqlite');
+      const progress = () =>
+        nodeKiosks.reduce((n, k) => n + k.made.size, 0) / (nodeKiosks.length * VISITS_PER_NODE_KIOSK);
       const serverLife = (async () => {
-        for (let round = 0; recording; round++) {
-          await sleep(1200 + random.int(2000));
+        let backedUp = false;
+        let nextKill = Date.now() + 1200 + random.int(2000);
+        while (recording) {
+          await sleep(100);
           if (!recording) break;
-          if (round === 0) {
+          if (!backedUp && progress() >= 0.25) {
             await backupSqlite(dataDir, backupFile);
-            continue;
-          }
-          if (round === 2 && !restored) {
+            backedUp = true;
+          } else if (backedUp && !restored && progress() >= 0.6) {
             let open!: () => void;
             storeGate = new Promise((r) => (open = r));
             await sleep(50);
@@ -270,13 +273,14 @@ describe('sync chaos', () => {
             proxy.setTarget(server.port);
             restored = true;
             open();
-            continue;
+          } else if (Date.now() >= nextKill) {
+            await server.kill();
+            kills++;
+            await sleep(random.int(500));
+            server = await startServerProcess(dataDir, CHAOS_ENTRY);
+            proxy.setTarget(server.port);
+            nextKill = Date.now() + 1200 + random.int(2000);
           }
-          await server.kill();
-          kills++;
-          await sleep(random.int(500));
-          server = await startServerProcess(dataDir, CHAOS_ENTRY);
-          proxy.setTarget(server.port);
         }
       })();
 
