@@ -20,7 +20,11 @@ const COLUMNS = [
   'services_zh',
   'phone',
   'member_id',
+  'clock_ahead',
 ] as const;
+
+/** A visit made more than ten minutes after the server received it came from a kiosk whose clock runs fast. */
+const CLOCK_AHEAD_MS = 10 * 60_000;
 
 /** `YYYY-MM-DD HH:mm:ss` in the district's time zone, a form Excel reads as a date. */
 export function localTime(iso: string, timeZone: string): string {
@@ -52,6 +56,8 @@ export function exportRecord(v: VisitRow, opts: ExportOptions): Record<(typeof C
     services_zh: v.services.map((s) => SERVICE_NAMES_ZH[s]).join('、'),
     phone: opts.clearPhones ? (v.phone ?? '') : maskPhone(v.phone),
     member_id: v.memberId ?? '',
+    // Kept, not dropped, and flagged: its created time cannot be trusted for reports.
+    clock_ahead: Date.parse(v.createdAt) - Date.parse(v.receivedAt) > CLOCK_AHEAD_MS ? 'yes' : '',
   };
 }
 

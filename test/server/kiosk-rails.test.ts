@@ -10,6 +10,7 @@ import { appendFeed } from '../../server/store/feed';
 import { setRetentionDays } from '../../server/store/stations';
 import { applyConsoleChange } from '../../server/sync/console-change';
 import { KioskDb } from '../../src/db/kiosk-db';
+import { localView } from '../../src/db/local-view';
 import { discardQuarantined } from '../../src/db/quarantine';
 import { queueChange } from '../../src/db/queue-change';
 import { recordVisit } from '../../src/db/record-visit';
@@ -130,8 +131,15 @@ describe('a versioned record edited on the kiosk and in the console', () => {
         new Date(),
       ),
     );
+    // Until it syncs, the kiosk shows its own change over the server's copy.
+    expect((await localView(db, 'ticket')).get(ticket.id)).toMatchObject({ pending: true, record: { status: 'done' } });
     const report = await sync();
     expect(report.conflicts).toBe(1);
+    expect((await localView(db, 'ticket')).get(ticket.id)).toEqual({
+      pending: false,
+      serverVersion: 2,
+      record: { ...ticket, status: 'withdrawn' },
+    });
     expect(await db.outbox.count()).toBe(0);
     expect(await db.refused.count()).toBe(0);
     expect(await db.pulled.get(['ticket', ticket.id])).toMatchObject({ version: 2, record: { status: 'withdrawn' } });

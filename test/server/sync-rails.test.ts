@@ -148,6 +148,29 @@ describe('times at the edge', () => {
   });
 });
 
+describe('a kiosk whose clock runs days ahead', () => {
+  it('has its visit kept and flagged, not dropped', async () => {
+    const { token } = await enrolledDevice(server.store.db);
+    const ahead = visit(['rest'], null, new Date(Date.now() + 2 * 86_400_000));
+    const onTime = visit();
+    expect((await push(token, [put(ahead), put(onTime)])).map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    const { token: api } = await import('../../server/store/admins').then((m) =>
+      m.createApiToken(server.store.db, 'bi'),
+    );
+    const res = await fetch(`${server.url}/api/v1/export/visits?format=ndjson`, {
+      headers: { authorization: `Bearer ${api}` },
+    });
+    const rows = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; clock_ahead: string });
+    expect(rows.map((r) => [r.id, r.clock_ahead])).toEqual([
+      [ahead.id, 'yes'],
+      [onTime.id, ''],
+    ]);
+  });
+});
+
 describe('a kind that exists only in the tests', () => {
   it('stores an append-only note through the same rails as visits', async () => {
     const { token } = await enrolledDevice(server.store.db);
