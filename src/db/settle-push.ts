@@ -20,7 +20,9 @@ export async function settlePush(
   batch: OutboxEntry[],
   results: ChangeResult[],
   at: Date,
-): Promise<SettleCounts> {
+  /** The store epoch the answer came from; a change of it means the server lost data (a restore). */
+  epoch: string | null = null,
+): Promise<SettleCounts & { epochChanged: boolean }> {
   const byId = new Map(results.map((r) => [r.id.toLowerCase(), r]));
   const counts: SettleCounts = { accepted: 0, duplicates: 0, rejected: 0, conflicts: 0 };
   const settled: number[] = [];
@@ -69,7 +71,14 @@ export async function settlePush(
     }
   }
   const confirmed = counts.accepted + counts.duplicates;
+  let epochChanged = false;
   await db.transaction('rw', [db.outbox, db.refused, db.meta, db.conflicts, db.pulled], async () => {
+    // The first answer names the epoch this kiosk's records live in; any other later means they may be gone.
+    if (epoch) {
+      const expected = await expectedEpoch(db);
+      if (expected === null) await db.meta.put({ key: 'epoch', value: epoch });
+      else epochChanged = expected !== epoch;
+    }
     const first = batch[0]?.seq;
     const last = batch.at(-1)?.seq;
     // The batch is the head of the outbox in seq order: when all of it settled, one range delete does it.
@@ -86,7 +95,15 @@ export async function settlePush(
     const before = stored?.key === 'receiptHighWater' ? stored.value : 0;
     if (highWater > before) await db.meta.put({ key: 'receiptHighWater', value: highWater });
   });
-  return counts;
+  return { ...counts, epochChanged };
+}
+
+/** The epoch this kiosk's confirmed records belong to: the one it is catching up with, else the last it knew. */
+export async function expectedEpoch(db: KioskDb): Promise<string | null> {
+  const resyncing = await db.meta.get('resyncing');
+  if (resyncing?.key === 'resyncing' && resyncing.value) return resyncing.value;
+  const known = await db.meta.get('epoch');
+  return known?.key === 'epoch' ? known.value : null;
 }
 
 /** Moves a change the server refused as a whole (its batch of one) to quarantine with the server's message. */

@@ -13,6 +13,8 @@ export interface PushOutcome extends SettleCounts {
   requests: number;
   clockOffsetMs: number | null;
   epoch: string | null;
+  /** An answer came from another store epoch than the kiosk's records were confirmed in. */
+  epochChanged: boolean;
 }
 
 /** Pushes everything queued; throws OfflineError/HttpError when the server cannot take it (nothing is lost then). */
@@ -31,6 +33,7 @@ export async function pushOutbox(
     requests: 0,
     clockOffsetMs: null,
     epoch: null,
+    epochChanged: false,
   };
   const add = (c: SettleCounts) => {
     out.accepted += c.accepted;
@@ -56,7 +59,9 @@ export async function pushOutbox(
       out.requests++;
       out.clockOffsetMs = Date.parse(answer.serverTime) - sentAt.getTime();
       out.epoch = answer.epoch ?? out.epoch;
-      add(await settlePush(db, batch, answer.results, now()));
+      const settled = await settlePush(db, batch, answer.results, now(), answer.epoch ?? null);
+      out.epochChanged ||= settled.epochChanged;
+      add(settled);
     } catch (err) {
       if (!(err instanceof HttpError) || !WHOLE_BATCH_REFUSALS.has(err.status)) throw err;
       out.requests++;

@@ -3,7 +3,7 @@ import { applyPullPage } from '../db/apply-pull';
 import type { KioskDb } from '../db/kiosk-db';
 import { markDiscardsReported, unreportedDiscards } from '../db/quarantine';
 import { finishResync, requeueHeld } from '../db/resync';
-import { confirmedCount } from '../db/settle-push';
+import { confirmedCount, expectedEpoch } from '../db/settle-push';
 import { MAX_BATCH_CHANGES } from '../protocol/limits';
 import { HttpError, type ApiClient } from './api-client';
 import { collectHeartbeat } from './heartbeat';
@@ -52,6 +52,7 @@ export async function syncOnce(deps: SyncOnceDeps): Promise<SyncReport> {
   };
   const exchange = async () => {
     const pushed = await pushOutbox(db, client, token, batchSize, now);
+    const epochChanged = pushed.epochChanged;
     report.accepted += pushed.accepted;
     report.duplicates += pushed.duplicates;
     report.rejected += pushed.rejected;
@@ -102,14 +103,15 @@ export async function syncOnce(deps: SyncOnceDeps): Promise<SyncReport> {
     report.requests++;
     report.clockOffsetMs = Date.parse(beat.serverTime) - beatAt.getTime();
     report.serverConfirmed = beat.confirmed;
-    return { ...beat, epochGone };
+    return { ...beat, epochGone, epochChanged };
   };
 
   let beat = await exchange();
-  const known = await db.meta.get('epoch');
-  const heldEpoch = known?.key === 'epoch' ? known.value : null;
+  const heldEpoch = await expectedEpoch(db);
   const epoch = beat.epoch ?? null;
-  if (beat.resync || beat.epochGone || (heldEpoch !== null && epoch !== null && epoch !== heldEpoch)) {
+  const lostData =
+    beat.resync || beat.epochGone || beat.epochChanged || (heldEpoch !== null && epoch !== null && epoch !== heldEpoch);
+  if (lostData) {
     // The server lost data: push again all this kiosk still holds, then take its count as the baseline.
     report.resent = await requeueHeld(db, epoch, now());
     beat = await exchange();

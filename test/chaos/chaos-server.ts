@@ -26,6 +26,10 @@ const app = createApp({
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   console.log(`Listening on http://${config.host}:${info.port}`);
 });
-const shutdown = () => server.close(() => void store.close().then(() => process.exit(0)));
+function shutdown() {
+  server.close(() => void store.close().then(() => process.exit(0)));
+  // A kiosk's keep-alive connection must not hold the process open (as in server/main.ts).
+  setTimeout(() => process.exit(0), 3000).unref();
+}
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createApiToken } from '../../server/store/admins';
 import { backupSqlite, restoreSqlite } from '../../server/store/backup';
 import { createEnrollCode, enrollDevice } from '../../server/store/devices';
@@ -44,10 +44,14 @@ const TICKETS = 12;
 const CHAOS_ENTRY = 'test/chaos/chaos-server.ts';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
+/** Each seed's run stops its own server, proxy and browser when it ends. */
+function cleanupsOfThisRun() {
+  const list: (() => Promise<unknown> | void)[] = [];
+  onTestFinished(async () => {
+    for (const c of list.reverse()) await Promise.resolve(c()).catch(() => undefined);
+  });
+  return list;
+}
 
 /** A reader that tails the visits export through every fault, restarting from the start when the epoch changes. */
 function tailExport(serverUrl: () => string, token: string) {
@@ -101,6 +105,10 @@ describe('sync chaos', () => {
     async (seed, runIndex) => {
       console.log(`sync-chaos: seed=${seed} (replay with CHAOS_SEEDS=${seed} npm run test:chaos)`);
       const random = createRandom(seed);
+      const cleanups = cleanupsOfThisRun();
+      const phase = (what: string) =>
+        console.log(`sync-chaos: seed=${seed} ${what} after ${Math.round(performance.now() - t0)} ms`);
+      const t0 = performance.now();
       const dataDir = mkdtempSync(join(tmpdir(), 'waystation-chaos-'));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -288,6 +296,7 @@ describe('sync chaos', () => {
       recording = false;
       await Promise.all([serverLife, consoleRun]);
       expect(restored).toBe(true);
+      phase('recorded');
 
       // Faults stop; everything drains (twice more at the end: conflicts and resyncs settle).
       proxy.setFaultRate(0);
@@ -300,6 +309,8 @@ describe('sync chaos', () => {
         await browserKiosk.reload();
         await expect.poll(() => browserKiosk!.pending(), { timeout: 60_000, interval: 500 }).toBe(0);
       }
+
+      phase('drained');
 
       // Ground truth against the server, field by field, with attribution.
       const db = store.db;
@@ -425,7 +436,6 @@ describe('sync chaos', () => {
         .where('name', '=', 'node-1')
         .executeTakeFirstOrThrow();
       expect(Number(skewed.clock_offset_ms)).toBeLessThan(-3 * 86_400_000 + 120_000);
-      await browser?.close();
     },
     900_000,
   );
