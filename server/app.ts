@@ -1,7 +1,7 @@
 /** Builds the central server's HTTP app (never listens; main.ts does). */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { KindRegistry } from '../src/protocol/kinds';
 import { KINDS } from '../src/protocol/record-kinds';
 import { adminRoutes } from './routes/admin';
@@ -19,12 +19,21 @@ export interface AppOptions {
   timeZone: string;
   /** The record kinds the rails carry (the product's by default; tests add kinds of their own). */
   registry?: KindRegistry;
+  /** Which engine the store runs on, for /health. */
+  store?: 'sqlite' | 'postgres';
 }
 
 /** The whole server: API under /api/v1, the kiosk at /, the console at /admin. */
-export function createApp({ db, version, distDir, timeZone, registry = KINDS }: AppOptions): Hono {
+export function createApp({ db, version, distDir, timeZone, registry = KINDS, store = 'sqlite' }: AppOptions): Hono {
   const app = new Hono();
-  app.get('/api/v1/health', (c) => c.json({ ok: true, version }));
+  // Says which store the server runs on and whether it answers (a load balancer's check).
+  app.get('/api/v1/health', async (c) => {
+    const answers = await sql`select 1 as one`.execute(db).then(
+      () => true,
+      () => false,
+    );
+    return c.json({ ok: answers, version, store, storeAnswers: answers }, answers ? 200 : 503);
+  });
   app.route('/api/v1', syncRoutes(db, registry));
   app.route('/api/v1/export', exportRoutes(db, timeZone, registry));
   app.route('/api/v1/admin', adminRoutes(db));

@@ -1,33 +1,34 @@
-/** `npm start`: build the PWA if needed, open and migrate the store, seed a demo on first run, serve. */
+/**
+ * `npm start`: build the PWA if needed, open and migrate the store, seed a demo
+ * on first run, serve. With WORKERS=N (PostgreSQL only) the first process does
+ * that set-up once and then runs N server processes on one port (node:cluster);
+ * they share nothing but the database.
+ */
 import { serve } from '@hono/node-server';
-import { fileURLToPath } from 'node:url';
+import cluster from 'node:cluster';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { buildIfNeeded } from './build-if-needed';
-import { readConfig } from './config';
-import { seedDemoIfEmpty } from './demo-seed';
+import { readConfig, type ServerConfig } from './config';
+import { seedDemoIfEmpty, type DemoSeed } from './demo-seed';
 import { markServerRunning } from './store/backup';
 import { openDatabase } from './store/open-database';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const config = readConfig();
+let config: ServerConfig;
+try {
+  config = readConfig();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
 const distDir = process.env.DIST_DIR ?? join(root, 'dist');
-if (process.env.SKIP_BUILD !== '1' && !process.env.DIST_DIR) buildIfNeeded(root);
-const store = await openDatabase(config);
-// A restore refuses to run while this note says a server uses the data directory.
-const unmark = config.databaseUrl ? () => {} : markServerRunning(config.dataDir);
-process.on('exit', unmark);
-const demo = await seedDemoIfEmpty(store.db);
-const app = createApp({
-  db: store.db,
-  version: config.version,
-  distDir,
-  timeZone: config.timeZone,
-});
 
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
-  const url = `http://${config.host}:${info.port}`;
-  console.log(`Waystation ${config.version}: data in ${store.location}`);
+function announce(url: string, location: string, demo: DemoSeed | undefined) {
+  console.log(
+    `Waystation ${config.version}: data in ${location}${config.workers > 1 ? `, ${config.workers} processes` : ''}`,
+  );
   if (demo) {
     console.log(`First run: demo network created.`);
     console.log(`  Admin console: ${url}/admin  user "${demo.adminUser}"  password "${demo.adminPassword}"`);
@@ -35,11 +36,76 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   }
   // Tests and scripts read this line to find the port.
   console.log(`Listening on ${url}`);
-});
-
-function shutdown() {
-  server.close(() => void store.close().then(() => process.exit(0)));
-  setTimeout(() => process.exit(0), 3000).unref();
 }
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+
+/** One server process: opens the store, runs `prepare` on it, and serves; `onListening` hears the port. */
+async function runServer(
+  onListening: (url: string, location: string, prepared: DemoSeed | undefined) => void,
+  prepare: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<DemoSeed | undefined> = async () =>
+    undefined,
+) {
+  const store = await openDatabase(config);
+  const prepared = await prepare(store.db);
+  // A restore refuses to run while this note says a server uses the data directory.
+  const unmark = config.databaseUrl ? () => {} : markServerRunning(config.dataDir);
+  process.on('exit', unmark);
+  const app = createApp({
+    db: store.db,
+    version: config.version,
+    distDir,
+    timeZone: config.timeZone,
+    store: store.dialect,
+  });
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
+    onListening(`http://${config.host}:${info.port}`, store.location, prepared),
+  );
+  function shutdown() {
+    server.close(() => void store.close().then(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 3000).unref();
+  }
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+if (cluster.isWorker) {
+  await runServer((url) => process.send?.({ listening: url }));
+} else {
+  if (process.env.SKIP_BUILD !== '1' && !process.env.DIST_DIR) buildIfNeeded(root);
+  if (config.workers === 1) {
+    await runServer(announce, seedDemoIfEmpty);
+  } else {
+    // Migrate and seed once, before any worker opens the store.
+    const setup = await openDatabase(config);
+    const demo = await seedDemoIfEmpty(setup.db);
+    const location = setup.location;
+    await setup.close();
+    let announced = false;
+    let stopping = false;
+    const fork = () => {
+      const worker = cluster.fork();
+      worker.on('message', (m: { listening?: string }) => {
+        if (m.listening && !announced) {
+          announced = true;
+          announce(m.listening, location, demo);
+        }
+      });
+    };
+    for (let i = 0; i < config.workers; i++) fork();
+    // A process that dies is replaced; the others keep serving meanwhile.
+    cluster.on('exit', (worker, code, signal) => {
+      if (stopping) return;
+      console.error(`Server process ${worker.process.pid} ended (${signal ?? code}); starting another`);
+      fork();
+    });
+    const stop = () => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+      setTimeout(() => process.exit(0), 3500).unref();
+      cluster.on('exit', () => {
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  }
+}

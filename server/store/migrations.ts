@@ -6,8 +6,10 @@ import { contentHash } from './content-hash';
 import type { Dialect } from './open-database';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
-  // An auto-numbered key is the one column type the two dialects spell differently.
+  // The column types the two engines spell differently, chosen here once: an auto-numbered key,
+  // and instants (timestamptz on PostgreSQL; on SQLite ISO text in UTC, which sorts as time).
   const serial = dialect === 'postgres' ? 'bigserial' : 'integer';
+  const instant = dialect === 'postgres' ? 'timestamptz' : 'text';
   return {
     '0001-initial': {
       async up(db: Kysely<unknown>) {
@@ -17,15 +19,15 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('kind', 'text', (c) => c.notNull())
           .addColumn('services', 'text', (c) => c.notNull())
-          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', instant, (c) => c.notNull())
           .execute();
         await db.schema
           .createTable('enroll_codes')
           .addColumn('code_hash', 'text', (c) => c.primaryKey())
           .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
-          .addColumn('expires_at', 'text', (c) => c.notNull())
-          .addColumn('used_at', 'text')
-          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', instant, (c) => c.notNull())
+          .addColumn('used_at', instant)
+          .addColumn('created_at', instant, (c) => c.notNull())
           .execute();
         await db.schema
           .createTable('devices')
@@ -33,9 +35,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-          .addColumn('created_at', 'text', (c) => c.notNull())
-          .addColumn('last_seen_at', 'text')
-          .addColumn('revoked_at', 'text')
+          .addColumn('created_at', instant, (c) => c.notNull())
+          .addColumn('last_seen_at', instant)
+          .addColumn('revoked_at', instant)
           .addColumn('clock_offset_ms', 'bigint')
           .execute();
         await db.schema
@@ -44,8 +46,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('id', 'text', (c) => c.notNull().unique())
           .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
           .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
-          .addColumn('created_at', 'text', (c) => c.notNull())
-          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', instant, (c) => c.notNull())
+          .addColumn('received_at', instant, (c) => c.notNull())
           .addColumn('services', 'text', (c) => c.notNull())
           .addColumn('phone', 'text')
           .addColumn('member_id', 'text')
@@ -63,28 +65,28 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('kind', 'text', (c) => c.notNull())
           .addColumn('record_id', 'text', (c) => c.notNull())
           .addColumn('payload', 'text', (c) => c.notNull())
-          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', instant, (c) => c.notNull())
           .execute();
         await db.schema
           .createTable('admins')
           .addColumn('id', 'text', (c) => c.primaryKey())
           .addColumn('username', 'text', (c) => c.notNull().unique())
           .addColumn('password_hash', 'text', (c) => c.notNull())
-          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', instant, (c) => c.notNull())
           .execute();
         await db.schema
           .createTable('admin_sessions')
           .addColumn('token_hash', 'text', (c) => c.primaryKey())
           .addColumn('admin_id', 'text', (c) => c.notNull().references('admins.id'))
-          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', instant, (c) => c.notNull())
           .execute();
         await db.schema
           .createTable('api_tokens')
           .addColumn('id', 'text', (c) => c.primaryKey())
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-          .addColumn('created_at', 'text', (c) => c.notNull())
-          .addColumn('revoked_at', 'text')
+          .addColumn('created_at', instant, (c) => c.notNull())
+          .addColumn('revoked_at', instant)
           .execute();
       },
     },
@@ -93,15 +95,15 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('visits').addColumn('receipt_seq', 'bigint').execute();
         await db.schema.alterTable('enroll_codes').addColumn('device_id', 'text').execute();
         await db.schema.alterTable('stations').addColumn('retention_days', 'integer').execute();
-        const deviceColumns: [string, 'bigint' | 'text' | 'integer'][] = [
+        const deviceColumns: [string, 'bigint' | 'text' | 'integer' | 'timestamptz'][] = [
           ['receipt_seq', 'bigint'],
           ['app_version', 'text'],
           ['queue_depth', 'integer'],
-          ['oldest_pending_at', 'text'],
+          ['oldest_pending_at', instant],
           ['storage_persisted', 'integer'],
           ['storage_used', 'bigint'],
           ['storage_quota', 'bigint'],
-          ['heartbeat_at', 'text'],
+          ['heartbeat_at', instant],
           ['local_receipts', 'bigint'],
         ];
         for (const [name, type] of deviceColumns) {
@@ -140,7 +142,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('receipt', 'bigint')
           .addColumn('content_hash', 'text', (c) => c.notNull())
           .addColumn('version', 'integer')
-          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('received_at', instant, (c) => c.notNull())
           .execute();
         await db.schema.createIndex('changes_device_receipt').on('changes').columns(['device_id', 'receipt']).execute();
         await db.schema
@@ -150,8 +152,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('station_id', 'text', (c) => c.notNull())
           .addColumn('version', 'integer', (c) => c.notNull())
           .addColumn('body', 'text')
-          .addColumn('created_at', 'text', (c) => c.notNull())
-          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', instant, (c) => c.notNull())
+          .addColumn('updated_at', instant, (c) => c.notNull())
           .addColumn('feed_seq', 'bigint', (c) => c.notNull())
           .addPrimaryKeyConstraint('records_pk', ['kind', 'id'])
           .execute();
@@ -175,8 +177,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('record_id', 'text', (c) => c.notNull())
           .addColumn('reason', 'text', (c) => c.notNull())
           .addColumn('body', 'text', (c) => c.notNull())
-          .addColumn('discarded_at', 'text', (c) => c.notNull())
-          .addColumn('reported_at', 'text', (c) => c.notNull())
+          .addColumn('discarded_at', instant, (c) => c.notNull())
+          .addColumn('reported_at', instant, (c) => c.notNull())
           .execute();
         await db.schema
           .alterTable('change_log')
@@ -184,13 +186,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
         await db.schema.alterTable('change_log').addColumn('version', 'integer').execute();
         await db.schema.createIndex('change_log_station_seq').on('change_log').columns(['station_id', 'seq']).execute();
-        const deviceColumns: [string, 'bigint' | 'text' | 'integer'][] = [
+        const deviceColumns: [string, 'bigint' | 'text' | 'integer' | 'timestamptz'][] = [
           ['device_key', 'text'],
           ['local_confirmed', 'bigint'],
           ['quarantined', 'integer'],
-          ['oldest_refused_at', 'text'],
-          ['resync_at', 'text'],
-          ['reenroll_at', 'text'],
+          ['oldest_refused_at', instant],
+          ['resync_at', instant],
+          ['reenroll_at', instant],
         ];
         for (const [name, type] of deviceColumns) {
           await db.schema.alterTable('devices').addColumn(name, type).execute();
@@ -274,10 +276,21 @@ export function newEpoch(): string {
   return randomBytes(6).toString('base64url');
 }
 
-/** Brings the database up to the newest schema (or only up to `target`, for upgrade tests); throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect, target?: string): Promise<void> {
+/**
+ * Brings the database up to the newest schema (or only up to `target`, for
+ * upgrade tests); throws with the failing migration's error. On PostgreSQL the
+ * migration tables live in the schema the connection works in (Kysely would
+ * otherwise find another schema's and skip making its own), and Kysely holds an
+ * advisory lock, so processes starting together migrate once.
+ */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  dialect: Dialect,
+  target?: string,
+  schema?: string,
+): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const migrator = new Migrator({ db, provider });
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

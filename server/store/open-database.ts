@@ -38,7 +38,9 @@ export async function openSqlite(dataDir: string, migrateTo?: string): Promise<O
 /** Opens the store the environment names: DATABASE_URL (PostgreSQL) or SQLite in DATA_DIR. */
 export async function openDatabase(env: { dataDir: string; databaseUrl?: string }): Promise<OpenDatabase> {
   if (env.databaseUrl) {
-    throw new Error('DATABASE_URL (PostgreSQL) is not supported yet; unset it to use SQLite in DATA_DIR');
+    // Loaded only when asked for, so a SQLite install never touches node-postgres.
+    const { openPostgres } = await import('./open-postgres');
+    return openPostgres(env.databaseUrl);
   }
   return openSqlite(env.dataDir);
 }

@@ -27,7 +27,8 @@ export async function currentRecords(
       .select(['id', 'station_id', 'version', 'body'])
       .where('kind', '=', kind)
       .where('id', 'in', ids.slice(i, i + 500));
-    if (lock) q = q.forUpdate();
+    // Locked in id order, so two transactions locking overlapping sets cannot deadlock on them.
+    if (lock) q = q.orderBy('id').forUpdate();
     for (const r of await q.execute()) {
       found.set(r.id, {
         stationId: r.station_id,

@@ -78,18 +78,19 @@ export async function commitChanges(
       candidates.push({ ...checked, index, hash: contentHash(checked) });
     }
   }
-  const stores = kindStores(db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const stores = kindStores(postgres ? 'postgres' : 'sqlite');
   const offset = body.sentAt ? now.getTime() - Date.parse(body.sentAt) : undefined;
   const seen = touchDevice ? { at: receivedAt, ...(offset === undefined ? {} : { clockOffsetMs: offset }) } : null;
   for (let attempt = 1; ; attempt++) {
     try {
       const decided = await db
         .transaction()
-        .execute((trx) => commitBatch(trx, device, candidates, registry, stores, seen, receivedAt));
+        .execute((trx) => commitBatch(trx, device, candidates, registry, stores, seen, receivedAt, postgres));
       for (const [index, result] of decided) results[index] = result;
       break;
     } catch (err) {
-      if (!(err instanceof LedgerRace) || attempt >= 5) throw err;
+      if (!(err instanceof LedgerRace || isRetryable(err)) || attempt >= 5) throw err;
     }
   }
   return results;
@@ -104,13 +105,15 @@ async function commitBatch(
   stores: (kind: string) => KindStore,
   seen: { at: string; clockOffsetMs?: number } | null,
   receivedAt: string,
+  postgres: boolean,
 ): Promise<Map<number, ChangeResult>> {
   const out = new Map<number, ChangeResult>();
   // Take a write lock before reading anything: the device's row orders this device's pushes; a
   // console change takes the feed counter's row. (On SQLite a transaction that reads first and
   // writes later fails at once with SQLITE_BUSY when another process wrote in between.)
+  // On PostgreSQL row locks are taken as needed, in the same order as a push's (records, then the counter).
   if (device.deviceId) await lockDevice(trx, device.deviceId);
-  else await takeFeedSeqs(trx, 0);
+  else if (!postgres) await takeFeedSeqs(trx, 0);
   const ledger = await findChanges(
     trx,
     candidates.map((c) => c.changeId),
@@ -246,6 +249,12 @@ function decide(c: Candidate, cur: CurrentRecord | undefined, device: Actor): De
       current: cur.record ?? { id: c.recordId, deleted: true },
     },
   };
+}
+
+/** PostgreSQL chose this transaction as a deadlock's victim or could not serialise it: running it again is safe. */
+function isRetryable(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === '40P01' || code === '40001';
 }
 
 /** `{ [key]: value }` when the value is not null, `{}` otherwise (optional wire fields are omitted, not null). */

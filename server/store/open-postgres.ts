@@ -1,0 +1,80 @@
+/**
+ * Opens the PostgreSQL store (DATABASE_URL) through node-postgres with a pool.
+ * The encodings that differ from SQLite are chosen here, once: int8 comes back
+ * as a number (every int8 we keep — sequences, receipts, sizes — is far below
+ * 2^53), timestamptz as the same ISO instant in UTC (`…Z`) that SQLite keeps as
+ * text, so the store modules read both engines alike.
+ */
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { migrateToLatest } from './migrations';
+import type { OpenDatabase } from './open-database';
+import type { Db } from './schema';
+
+const INT8 = 20;
+const TIMESTAMPTZ = 1184;
+
+/** Type parsers for this pool only (never node-postgres's global ones). */
+function parsers(): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: string) => {
+      if (oid === INT8) return (text: string) => Number(text);
+      if (oid === TIMESTAMPTZ) return (text: string) => new Date(text).toISOString();
+      return pg.types.getTypeParser(oid, format as 'text');
+    }) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+export interface PostgresOptions {
+  /** Run in this schema (created if missing): the tests' own namespace, dropped afterwards. */
+  schema?: string;
+  poolSize?: number;
+  migrateTo?: string;
+}
+
+/** Where a URL points, without its password, for log lines. */
+export function describePostgres(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
+  } catch {
+    return 'postgres (unparsable DATABASE_URL)';
+  }
+}
+
+/** Connects, checks the server answers, migrates (Kysely takes an advisory lock, so processes starting together migrate once). */
+export async function openPostgres(
+  url: string,
+  { schema, poolSize = 10, migrateTo }: PostgresOptions = {},
+): Promise<OpenDatabase> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: parsers(),
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // A pooled connection the server ends (a restart, pg_terminate_backend) must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      if (schema) await client.query(`create schema if not exists "${schema.replaceAll('"', '')}"`);
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`PostgreSQL at ${describePostgres(url)} does not answer: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool }) });
+  const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  await migrateToLatest(db as Kysely<unknown>, 'postgres', migrateTo, current.rows[0]?.schema ?? 'public');
+  return {
+    db,
+    dialect: 'postgres',
+    location: describePostgres(url) + (schema ? ` (schema ${schema})` : ''),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * One contract for the store, run over SQLite and PostgreSQL alike: what the
+ * routes and the sync handlers rely on must hold on both engines, concurrency included.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { adminBySession, createApiToken, isLiveApiToken, signIn, upsertAdmin } from '../../server/store/admins';
+import { createEnrollCode, enrollDevice, listDevices, recordHeartbeat, revokeDevice } from '../../server/store/devices';
+import { recordDiscards } from '../../server/store/discarded';
+import { feedSince, parseCursor, startNewEpoch, storeEpoch } from '../../server/store/feed';
+import { queryRecords } from '../../server/store/records';
+import { createStation, getStation, listStations, setRetentionDays } from '../../server/store/stations';
+import { queryVisits } from '../../server/store/visits';
+import { applyConsoleChange } from '../../server/sync/console-change';
+import { handlePush } from '../../server/sync/push';
+import { uuid7 } from '../../src/protocol/uuid7';
+import { visit } from '../support/fixtures';
+import { openTestStore, STORE_KINDS, type TestStore } from '../support/stores';
+import { TEST_KINDS, type Ticket } from '../support/test-kinds';
+
+describe.each(STORE_KINDS)('the store on %s', (kind) => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await openTestStore(kind);
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+  const db = () => t.store.db;
+
+  async function device(stationName = '康民药店分站') {
+    const station = await createStation(db(), { name: stationName, kind: 'branch' });
+    const { code } = await createEnrollCode(db(), station.id);
+    const enrolled = await enrollDevice(db(), code, 'kiosk');
+    if (!enrolled.ok) throw new Error(enrolled.reason);
+    return { station, authed: { id: enrolled.deviceId, stationId: station.id, revoked: false }, enrolled };
+  }
+  const push = (authed: { id: string; stationId: string; revoked: boolean }, changes: unknown[]) =>
+    handlePush(db(), authed, { batchId: uuid7(), changes: changes as never }, { registry: TEST_KINDS });
+  const put = (record: unknown, k = 'visit') => ({ kind: k, op: 'put', record });
+
+  it('keeps stations, their retention and their feed entries', async () => {
+    const hub = await createStation(db(), { name: '铜心驿站 · 总站', kind: 'hub' });
+    await createStation(db(), { name: '超市分站', kind: 'branch' });
+    expect((await listStations(db())).map((s) => s.name)).toEqual(['铜心驿站 · 总站', '超市分站']);
+    await setRetentionDays(db(), hub.id, 30);
+    expect((await getStation(db(), hub.id))?.retentionDays).toBe(30);
+    const feed = await feedSince(db(), hub.id, 0, 10);
+    expect(feed.map((f) => [f.kind, typeof f.seq])).toEqual([
+      ['station', 'number'],
+      ['station', 'number'],
+    ]);
+  });
+
+  it('spends an enrollment code once, even when two kiosks race for it', async () => {
+    const station = await createStation(db(), { name: 'A', kind: 'branch' });
+    const { code } = await createEnrollCode(db(), station.id);
+    const outcomes = await Promise.all([enrollDevice(db(), code, 'a'), enrollDevice(db(), code, 'b')]);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(await listDevices(db())).toHaveLength(1);
+  });
+
+  it('answers duplicates by content and refuses other content, with receipts', async () => {
+    const { authed } = await device();
+    const v = visit();
+    expect((await push(authed, [put(v)])).results).toEqual([{ id: v.id, status: 'accepted', receipt: 1 }]);
+    expect((await push(authed, [put(v)])).results).toEqual([{ id: v.id, status: 'duplicate', receipt: 1 }]);
+    const [other] = (await push(authed, [put({ ...v, services: ['internet'] })])).results;
+    expect(other).toMatchObject({ status: 'rejected', code: 'change_id_taken' });
+  });
+
+  it('gives concurrent overlapping pushes of several devices unique, contiguous receipts and stores each record once', async () => {
+    const kiosks = await Promise.all([device('一'), device('二'), device('三')]);
+    const batches = kiosks.flatMap(({ authed }) =>
+      Array.from({ length: 4 }, () => ({ authed, records: Array.from({ length: 25 }, () => visit()) })),
+    );
+    // Each batch goes twice at once, and a third time inside another batch of the same device.
+    await Promise.all(
+      [...batches, ...batches].map(({ authed, records }) =>
+        push(
+          authed,
+          records.map((r) => put(r)),
+        ),
+      ),
+    );
+    for (const { authed } of kiosks) {
+      const receipts = (await db().selectFrom('changes').select('receipt').where('device_id', '=', authed.id).execute())
+        .map((r) => Number(r.receipt))
+        .sort((a, b) => a - b);
+      expect(receipts).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    }
+    expect(await db().selectFrom('visits').select('id').execute()).toHaveLength(300);
+  });
+
+  it('reads visits back with instants in UTC, by station, service and time, in feed order', async () => {
+    const { authed, station } = await device();
+    const a = { ...visit(['rest']), createdAt: '2024-05-31T23:30:00+08:00' };
+    const b = { ...visit(['water', 'rest']), createdAt: '2024-06-01T08:00:00Z' };
+    await push(authed, [put(a), put(b)]);
+    const all = await queryVisits(db(), { limit: 10 });
+    expect(all.map((r) => [r.id, r.createdAt, r.stationName])).toEqual([
+      [a.id, '2024-05-31T15:30:00.000Z', station.name],
+      [b.id, '2024-06-01T08:00:00.000Z', station.name],
+    ]);
+    expect((await queryVisits(db(), { limit: 10, service: 'water' })).map((r) => r.id)).toEqual([b.id]);
+    expect(
+      (await queryVisits(db(), { limit: 10, from: '2024-06-01T00:00:00.000Z', to: '2024-06-02T00:00:00.000Z' })).map(
+        (r) => r.id,
+      ),
+    ).toEqual([b.id]);
+    expect(typeof all[0]!.seq).toBe('number');
+    expect((await queryVisits(db(), { limit: 10, afterSeq: all[0]!.seq })).map((r) => r.id)).toEqual([b.id]);
+  });
+
+  it('orders versioned edits on the server: forward status merges, anything else conflicts', async () => {
+    const { authed } = await device();
+    const ticket: Ticket = { id: uuid7(), createdAt: new Date().toISOString(), title: '雨衣', status: 'open' };
+    await push(authed, [{ changeId: uuid7(), kind: 'ticket', op: 'put', baseVersion: 0, record: ticket }]);
+    const console = await applyConsoleChange(
+      db(),
+      { kind: 'ticket', op: 'put', baseVersion: 1, record: { ...ticket, status: 'withdrawn' } },
+      { registry: TEST_KINDS },
+    );
+    expect(console).toMatchObject({ status: 'accepted', version: 2 });
+    const [late] = (
+      await push(authed, [
+        { changeId: uuid7(), kind: 'ticket', op: 'put', baseVersion: 1, record: { ...ticket, status: 'done' } },
+      ])
+    ).results;
+    expect(late).toMatchObject({ status: 'conflict', version: 2, current: { status: 'withdrawn' } });
+    const rows = await queryRecords(db(), 'ticket', { afterSeq: 0, limit: 10 });
+    expect(rows.map((r) => [r.version, r.record?.status])).toEqual([[2, 'withdrawn']]);
+  });
+
+  it('applies concurrent edits of one record from kiosks and the console one version at a time', async () => {
+    const kiosks = await Promise.all([device('一'), device('二')]);
+    const ticket: Ticket = { id: uuid7(), createdAt: new Date().toISOString(), title: '手套', status: 'open' };
+    await push(kiosks[0]!.authed, [{ changeId: uuid7(), kind: 'ticket', op: 'put', baseVersion: 0, record: ticket }]);
+    const edits = await Promise.all([
+      ...kiosks.map(({ authed }, i) =>
+        push(authed, [
+          {
+            changeId: uuid7(),
+            kind: 'ticket',
+            op: 'put',
+            baseVersion: 1,
+            record: { ...ticket, status: 'claimed', claimedBy: `k${i}` },
+          },
+        ]),
+      ),
+      applyConsoleChange(
+        db(),
+        { kind: 'ticket', op: 'put', baseVersion: 1, record: { ...ticket, title: '手套两双' } },
+        { registry: TEST_KINDS },
+      ),
+    ]);
+    const statuses = edits.map((e) => ('results' in e ? e.results[0]!.status : e.status));
+    expect(statuses.filter((s) => s === 'accepted').length).toBeGreaterThanOrEqual(1);
+    const versions = (await db().selectFrom('changes').select('version').where('record_id', '=', ticket.id).execute())
+      .map((r) => Number(r.version))
+      .sort((a, b) => a - b);
+    expect(versions).toEqual(versions.map((_, i) => i + 1));
+  });
+
+  it('keeps a store epoch that a restore replaces, and refuses cursors of the old one', async () => {
+    const before = await storeEpoch(db());
+    expect(parseCursor(`${before.epoch}.5`, before)).toEqual({ ok: true, seq: 5 });
+    expect(parseCursor('5', before)).toEqual({ ok: true, seq: 5 });
+    await startNewEpoch(db());
+    const after = await storeEpoch(db());
+    expect(after.epoch).not.toBe(before.epoch);
+    expect(parseCursor(`${before.epoch}.5`, after)).toMatchObject({ ok: false, status: 410 });
+    expect(parseCursor('5', after)).toMatchObject({ ok: false, status: 410 });
+  });
+
+  it('records heartbeats, flags a kiosk behind the server and one that lost storage', async () => {
+    const { authed } = await device();
+    await push(authed, [put(visit()), put(visit())]);
+    const hb = {
+      sentAt: new Date().toISOString(),
+      appVersion: 't',
+      queueDepth: 0,
+      oldestPendingAt: null,
+      storagePersisted: true,
+      storageUsed: 1,
+      storageQuota: 2,
+      clockOffsetMs: 0,
+      receiptHighWater: 2,
+      confirmedCount: 0,
+      quarantined: 0,
+      oldestRefusedAt: null,
+    };
+    expect(await recordHeartbeat(db(), authed.id, hb)).toEqual({ confirmed: 2, resync: false });
+    expect((await listDevices(db()))[0]!.flags).toContain('storage-lost');
+    expect(await recordHeartbeat(db(), authed.id, { ...hb, receiptHighWater: 9 })).toEqual({
+      confirmed: 2,
+      resync: true,
+    });
+    expect((await listDevices(db()))[0]!.flags).toContain('resyncing');
+    await recordDiscards(db(), authed, {
+      items: [
+        {
+          changeId: uuid7(),
+          kind: 'visit',
+          recordId: 'r',
+          reason: 'x',
+          discardedAt: new Date().toISOString(),
+          record: {},
+        },
+      ],
+    });
+    expect((await listDevices(db()))[0]!.discarded).toBe(1);
+    expect(await revokeDevice(db(), authed.id)).toBe(true);
+    expect(await revokeDevice(db(), authed.id)).toBe(false);
+  });
+
+  it('keeps admins, sessions and API tokens', async () => {
+    await upsertAdmin(db(), 'alice', 'a long password');
+    expect(await signIn(db(), 'alice', 'wrong password')).toBeFalsy();
+    const session = await signIn(db(), 'alice', 'a long password');
+    expect(session).toBeTruthy();
+    expect(await adminBySession(db(), session as string)).toBeTruthy();
+    const { token } = await createApiToken(db(), 'bi');
+    expect(await isLiveApiToken(db(), token)).toBe(true);
+    expect(await isLiveApiToken(db(), `${token}x`)).toBe(false);
+  });
+});

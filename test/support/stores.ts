@@ -1,0 +1,68 @@
+/**
+ * The two stores every store test runs over: a fresh SQLite file, and a fresh
+ * schema in the PostgreSQL at 127.0.0.1:5432 (database `test`, trust auth),
+ * dropped afterwards. PostgreSQL being down fails the suite with a plain message.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openSqlite, type OpenDatabase } from '../../server/store/open-database';
+import { openPostgres } from '../../server/store/open-postgres';
+
+/** The PostgreSQL the tests use; TEST_DATABASE_URL overrides it. */
+export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestStore {
+  store: OpenDatabase;
+  /** What a server process needs to open the same store. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+/** A fresh, migrated store of the given kind. */
+export async function openTestStore(kind: StoreKind): Promise<TestStore> {
+  if (kind === 'sqlite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'waystation-store-'));
+    const store = await openSqlite(dataDir);
+    return {
+      store,
+      env: { DATA_DIR: dataDir },
+      async drop() {
+        await store.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `ws_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  let store: OpenDatabase;
+  try {
+    store = await openPostgres(TEST_PG_URL, { schema });
+  } catch (err) {
+    throw new Error(
+      `${(err as Error).message}\nThe PostgreSQL store tests need the server at 127.0.0.1:5432 (database "test"). ` +
+        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+      { cause: err },
+    );
+  }
+  const url = new URL(TEST_PG_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    store,
+    env: { DATABASE_URL: url.toString() },
+    async drop() {
+      await store.close();
+      const client = new pg.Client({ connectionString: TEST_PG_URL });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists "${schema}" cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
