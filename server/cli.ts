@@ -1,7 +1,7 @@
 /** `npm run admin -- <command>`: script-friendly admin commands; each prints its result alone on the last line. */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupSqlite, restoreSqlite } from './store/backup';
+import { backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from './store/backup';
 import { readConfig } from './config';
 import { createApiToken, upsertAdmin } from './store/admins';
 import { createEnrollCode, listDevices, revokeDevice } from './store/devices';
@@ -17,8 +17,8 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   create-admin --user USER --password-stdin      reads the password from stdin, prints the user
   set-retention --station ID --days N            kiosks keep synced visits N days (default 90); prints N
   revoke-device --device ID                      prints "revoked"
-  backup --to FILE                               a consistent copy of the SQLite store, safe while the server runs; prints FILE
-  restore --from FILE                            with the server stopped: replaces the store, starts a new epoch; prints the epoch`;
+  backup --to FILE                               a consistent copy of the store (SQLite backup API, or pg_dump), safe while servers run; prints FILE
+  restore --from FILE                            with every server stopped: replaces the store, starts a new epoch; prints the epoch`;
 
 async function readStdin(): Promise<string> {
   let text = '';

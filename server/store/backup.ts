@@ -1,15 +1,18 @@
 /**
- * Backing up and restoring the SQLite store. A backup uses SQLite's online
- * backup API, so it is consistent and safe while the server runs. A restore
+ * Backing up and restoring the store. On SQLite a backup uses the online backup
+ * API; on PostgreSQL pg_dump (both consistent and safe while servers run). A restore
  * replaces the database with the server stopped and gives the store a new
  * epoch: export cursors from before answer 410, and kiosks push again all they
  * still hold (ids make that safe), so nothing confirmed after the backup is lost.
  */
+import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { startNewEpoch } from './feed';
 import { openSqlite, SQLITE_FILE } from './open-database';
+import { SERVER_APPLICATION_NAME } from './open-postgres';
 
 /** The file a running server keeps its process id in, so a restore can refuse to run beside it. */
 export const PID_FILE = 'server.pid';
@@ -68,6 +71,65 @@ export async function restoreSqlite(dataDir: string, fromFile: string): Promise<
   for (const f of [target, `${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
   copyFileSync(fromFile, target);
   const store = await openSqlite(dataDir);
+  try {
+    return await startNewEpoch(store.db);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs a PostgreSQL client tool; throws with what it printed when it fails. */
+function runTool(tool: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(tool, args, { maxBuffer: 16 * 1024 * 1024 }, (err, _stdout, stderr) =>
+      err ? reject(new Error(`${tool} failed: ${stderr.trim() || err.message}`)) : resolve(),
+    );
+  });
+}
+
+/** The schema a DATABASE_URL works in (its search_path), and a client on it. */
+async function withClient<T>(url: string, fn: (client: pg.Client, schema: string) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: 'waystation-admin' });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ schema: string }>('select current_schema() as schema');
+    return await fn(client, rows[0]!.schema);
+  } finally {
+    await client.end();
+  }
+}
+
+/** pg_dump of the store's schema (custom format); consistent while the servers run. */
+export async function backupPostgres(url: string, toFile: string): Promise<void> {
+  if (existsSync(toFile)) throw new Error(`${toFile} exists already; choose a new file name`);
+  const schema = await withClient(url, async (_c, s) => s);
+  await runTool('pg_dump', ['--format=custom', `--schema=${schema}`, `--file=${toFile}`, `--dbname=${url}`]);
+}
+
+/** With every server process stopped: pg_restore over the store's schema, then a new epoch; answers the epoch. */
+export async function restorePostgres(url: string, fromFile: string): Promise<string> {
+  if (!existsSync(fromFile)) throw new Error(`No backup at ${fromFile}`);
+  await withClient(url, async (client) => {
+    const { rows } = await client.query<{ n: string }>(
+      'select count(*) as n from pg_stat_activity where datname = current_database() and application_name = $1',
+      [SERVER_APPLICATION_NAME],
+    );
+    if (Number(rows[0]!.n) > 0) {
+      throw new Error(
+        `${rows[0]!.n} server connection(s) are open on this database; stop every server process before restoring`,
+      );
+    }
+  });
+  await runTool('pg_restore', [
+    '--clean',
+    '--if-exists',
+    '--no-owner',
+    '--single-transaction',
+    `--dbname=${url}`,
+    fromFile,
+  ]);
+  const { openPostgres } = await import('./open-postgres');
+  const store = await openPostgres(url, { poolSize: 1 });
   try {
     return await startNewEpoch(store.db);
   } finally {

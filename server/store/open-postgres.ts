@@ -25,6 +25,9 @@ function parsers(): pg.CustomTypesConfig {
   };
 }
 
+/** How the server's sessions name themselves in pg_stat_activity. */
+export const SERVER_APPLICATION_NAME = 'waystation-server';
+
 export interface PostgresOptions {
   /** Run in this schema (created if missing): the tests' own namespace, dropped afterwards. */
   schema?: string;
@@ -51,6 +54,8 @@ export async function openPostgres(
     connectionString: url,
     max: poolSize,
     types: parsers(),
+    // A restore looks for server sessions by this name and refuses to run beside them.
+    application_name: SERVER_APPLICATION_NAME,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // A pooled connection the server ends (a restart, pg_terminate_backend) must not crash the process.

@@ -2,7 +2,13 @@
  * One contract for the store, run over SQLite and PostgreSQL alike: what the
  * routes and the sync handlers rely on must hold on both engines, concurrency included.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backupPostgres, backupSqlite, PID_FILE, restorePostgres, restoreSqlite } from '../../server/store/backup';
+import { openSqlite } from '../../server/store/open-database';
+import { openPostgres } from '../../server/store/open-postgres';
 import { adminBySession, createApiToken, isLiveApiToken, signIn, upsertAdmin } from '../../server/store/admins';
 import { createEnrollCode, enrollDevice, listDevices, recordHeartbeat, revokeDevice } from '../../server/store/devices';
 import { recordDiscards } from '../../server/store/discarded';
@@ -211,6 +217,28 @@ describe.each(STORE_KINDS)('the store on %s', (kind) => {
     expect((await listDevices(db()))[0]!.discarded).toBe(1);
     expect(await revokeDevice(db(), authed.id)).toBe(true);
     expect(await revokeDevice(db(), authed.id)).toBe(false);
+  });
+
+  it('backs up while in use, refuses to restore beside a running server, and restores the older state in a new epoch', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ws-backup-')), kind === 'sqlite' ? 'b.sqlite' : 'b.dump');
+    const env = t.env;
+    const backup = () =>
+      env.DATABASE_URL ? backupPostgres(env.DATABASE_URL, file) : backupSqlite(env.DATA_DIR!, file);
+    const restore = () =>
+      env.DATABASE_URL ? restorePostgres(env.DATABASE_URL, file) : restoreSqlite(env.DATA_DIR!, file);
+    await createStation(db(), { name: '备份前', kind: 'branch' });
+    const { epoch } = await storeEpoch(db());
+    await backup();
+    await createStation(db(), { name: '备份后', kind: 'branch' });
+    if (kind === 'sqlite') writeFileSync(join(env.DATA_DIR!, PID_FILE), String(process.pid));
+    await expect(restore()).rejects.toThrow(/stop/);
+    if (kind === 'sqlite') rmSync(join(env.DATA_DIR!, PID_FILE));
+    await t.store.close();
+    const newEpoch = await restore();
+    expect(newEpoch).not.toBe(epoch);
+    t.store = kind === 'sqlite' ? await openSqlite(env.DATA_DIR!) : await openPostgres(env.DATABASE_URL!);
+    expect((await listStations(db())).map((s) => s.name)).toEqual(['备份前']);
+    expect((await storeEpoch(db())).epoch).toBe(newEpoch);
   });
 
   it('keeps admins, sessions and API tokens', async () => {

@@ -14,6 +14,7 @@ import { openPostgres } from '../../server/store/open-postgres';
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestStore {
+  /** Replaced by a test that reopens the store (after a restore). */
   store: OpenDatabase;
   /** What a server process needs to open the same store. */
   env: Record<string, string>;
@@ -47,13 +48,13 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
       { cause: err },
     );
   }
-  const url = new URL(TEST_PG_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
+  // %20, not URLSearchParams' "+": libpq (pg_dump, pg_restore) reads only the former as a space.
+  const url = `${TEST_PG_URL}${TEST_PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const t: TestStore = {
     store,
-    env: { DATABASE_URL: url.toString() },
+    env: { DATABASE_URL: url },
     async drop() {
-      await store.close();
+      await t.store.close().catch(() => undefined);
       const client = new pg.Client({ connectionString: TEST_PG_URL });
       await client.connect();
       try {
@@ -63,6 +64,7 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
       }
     },
   };
+  return t;
 }
 
 export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
