@@ -49,16 +49,16 @@ async function main(argv: string[]): Promise<string> {
     return value.trim();
   };
   const config = readConfig();
-  // Backup and restore work on the file itself, not through an open store.
-  if (command === 'backup' || command === 'restore') {
-    if (config.databaseUrl)
-      throw new Error('backup and restore cover SQLite; for PostgreSQL use pg_dump and pg_restore');
-    if (command === 'backup') {
-      const to = resolve(need('to'));
-      await backupSqlite(config.dataDir, to);
-      return to;
-    }
-    return restoreSqlite(config.dataDir, resolve(need('from')));
+  // Backup and restore work on the store's files or dump tools, not through an open store.
+  if (command === 'backup') {
+    const to = resolve(need('to'));
+    if (config.databaseUrl) await backupPostgres(config.databaseUrl, to);
+    else await backupSqlite(config.dataDir, to);
+    return to;
+  }
+  if (command === 'restore') {
+    const from = resolve(need('from'));
+    return config.databaseUrl ? restorePostgres(config.databaseUrl, from) : restoreSqlite(config.dataDir, from);
   }
   const store = await openDatabase(config);
   try {
