@@ -90,6 +90,19 @@ export default defineConfig({
           globalSetup: ['test/support/e2e-global-setup.ts'],
         },
       },
+      {
+        // The same chaos run with the server on PostgreSQL (once per CI run).
+        extends: true,
+        test: {
+          name: 'chaos-pg',
+          environment: 'node',
+          include: ['test/chaos/**/*.test.ts'],
+          env: { CHAOS_STORE: 'postgres' },
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          globalSetup: ['test/support/e2e-global-setup.ts'],
+        },
+      },
     ],
   },
 });

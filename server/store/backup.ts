@@ -110,10 +110,16 @@ export async function backupPostgres(url: string, toFile: string): Promise<void>
 export async function restorePostgres(url: string, fromFile: string): Promise<string> {
   if (!existsSync(fromFile)) throw new Error(`No backup at ${fromFile}`);
   await withClient(url, async (client) => {
-    const { rows } = await client.query<{ n: string }>(
-      'select count(*) as n from pg_stat_activity where datname = current_database() and application_name = $1',
-      [SERVER_APPLICATION_NAME],
-    );
+    // A server that just stopped may still be listed for a moment while its sessions end.
+    let rows: { n: string }[] = [];
+    for (let attempt = 0; attempt < 20; attempt++) {
+      ({ rows } = await client.query<{ n: string }>(
+        'select count(*) as n from pg_stat_activity where datname = current_database() and application_name = $1',
+        [SERVER_APPLICATION_NAME],
+      ));
+      if (Number(rows[0]!.n) === 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
     if (Number(rows[0]!.n) > 0) {
       throw new Error(
         `${rows[0]!.n} server connection(s) are open on this database; stop every server process before restoring`,

@@ -13,7 +13,7 @@ import { TEST_KINDS } from '../support/test-kinds';
 
 const config = readConfig();
 const store = await openDatabase(config);
-const unmark = markServerRunning(config.dataDir);
+const unmark = config.databaseUrl ? () => {} : markServerRunning(config.dataDir);
 process.on('exit', unmark);
 const distDir = fileURLToPath(new URL('../../dist', import.meta.url));
 const app = createApp({

@@ -11,10 +11,14 @@ export interface ServerProcess {
 }
 
 /** Starts the server (`server/main.ts`, or another entry) in one Node process (no wrapper process that a SIGKILL would miss). */
-export async function startServerProcess(dataDir: string, entry = 'server/main.ts'): Promise<ServerProcess> {
+export async function startServerProcess(
+  /** DATA_DIR (SQLite) or DATABASE_URL (PostgreSQL), as the server reads them. */
+  storeEnv: Record<string, string>,
+  entry = 'server/main.ts',
+): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SKIP_BUILD: '1' },
+    env: { ...process.env, DATABASE_URL: '', ...storeEnv, PORT: '0', HOST: '127.0.0.1', SKIP_BUILD: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

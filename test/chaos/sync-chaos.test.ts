@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createApiToken } from '../../server/store/admins';
-import { backupSqlite, restoreSqlite } from '../../server/store/backup';
+import { backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from '../../server/store/backup';
 import { createEnrollCode, enrollDevice } from '../../server/store/devices';
 import { openSqlite, type OpenDatabase } from '../../server/store/open-database';
+import { openPostgres } from '../../server/store/open-postgres';
 import { createStation } from '../../server/store/stations';
 import { applyConsoleChange } from '../../server/sync/console-change';
 import { importTransfer } from '../../server/sync/import-transfer';
@@ -28,11 +29,14 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { BrowserKiosk } from '../support/browser-kiosk';
 import { startFaultProxy } from '../support/fault-proxy';
 import { createRandom, type Random } from '../support/prng';
+import { openTestStore, type StoreKind } from '../support/stores';
 import { TEST_KINDS, type Ticket } from '../support/test-kinds';
 import { CLIENT_TIMEOUT_MS, NodeKiosk } from './node-kiosk';
 import { startServerProcess, type ServerProcess } from './server-process';
 
-const FIXED_SEEDS = [1, 20261129];
+/** Which store the server runs on: CHAOS_STORE=postgres uses a fresh schema in the local PostgreSQL. */
+const STORE = (process.env.CHAOS_STORE ?? 'sqlite') as StoreKind;
+const FIXED_SEEDS = STORE === 'sqlite' ? [1, 20261129] : [1];
 const SEEDS = process.env.CHAOS_SEEDS
   ? process.env.CHAOS_SEEDS.split(',').map(Number)
   : [...FIXED_SEEDS, Math.floor(Math.random() * 2 ** 31)];
@@ -103,19 +107,23 @@ describe('sync chaos', () => {
   it.each(SEEDS.map((seed, i) => [seed, i] as const))(
     'loses, doubles and misattributes nothing under faults (seed %i)',
     async (seed, runIndex) => {
-      console.log(`sync-chaos: seed=${seed} (replay with CHAOS_SEEDS=${seed} npm run test:chaos)`);
+      console.log(
+        `sync-chaos: seed=${seed} store=${STORE} (replay with CHAOS_STORE=${STORE} CHAOS_SEEDS=${seed} npm run test:chaos)`,
+      );
       const random = createRandom(seed);
       const cleanups = cleanupsOfThisRun();
       const phase = (what: string) =>
         console.log(`sync-chaos: seed=${seed} ${what} after ${Math.round(performance.now() - t0)} ms`);
       const t0 = performance.now();
-      const dataDir = mkdtempSync(join(tmpdir(), 'waystation-chaos-'));
-      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      const testStore = await openTestStore(STORE);
+      cleanups.push(() => testStore.drop());
+      const env = testStore.env;
+      const workDir = mkdtempSync(join(tmpdir(), 'waystation-chaos-'));
+      cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
 
-      let server: ServerProcess = await startServerProcess(dataDir, CHAOS_ENTRY);
+      let server: ServerProcess = await startServerProcess(env, CHAOS_ENTRY);
       cleanups.push(() => server.stop());
-      let store: OpenDatabase = await openSqlite(dataDir);
-      cleanups.push(() => store.close());
+      let store: OpenDatabase = testStore.store;
       // The console and the import share the file with the server; both pause while it is restored.
       let storeGate: Promise<void> = Promise.resolve();
       const withStore = async <T>(fn: (s: OpenDatabase) => Promise<T>) => {
@@ -257,7 +265,7 @@ describe('sync chaos', () => {
       })();
 
       // The server's life: SIGKILLs, a backup, and one restore from that (older) backup.
-      const backupFile = join(dataDir, 'backup.sqlite');
+      const backupFile = join(workDir, STORE === 'sqlite' ? 'backup.sqlite' : 'backup.dump');
       const progress = () =>
         nodeKiosks.reduce((n, k) => n + k.made.size, 0) / (nodeKiosks.length * VISITS_PER_NODE_KIOSK);
       const serverLife = (async () => {
@@ -267,17 +275,22 @@ describe('sync chaos', () => {
           await sleep(100);
           if (!recording) break;
           if (!backedUp && progress() >= 0.25) {
-            await backupSqlite(dataDir, backupFile);
+            if (env.DATABASE_URL) await backupPostgres(env.DATABASE_URL, backupFile);
+            else await backupSqlite(env.DATA_DIR!, backupFile);
             backedUp = true;
           } else if (backedUp && !restored && progress() >= 0.6) {
             let open!: () => void;
             storeGate = new Promise((r) => (open = r));
+            // Whatever happens, the console and imports go on (and a failure fails the run, not hangs it).
+            cleanups.push(() => open());
             await sleep(50);
             await server.stop();
             await store.close();
-            await restoreSqlite(dataDir, backupFile);
-            store = await openSqlite(dataDir);
-            server = await startServerProcess(dataDir, CHAOS_ENTRY);
+            if (env.DATABASE_URL) await restorePostgres(env.DATABASE_URL, backupFile);
+            else await restoreSqlite(env.DATA_DIR!, backupFile);
+            store = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openSqlite(env.DATA_DIR!);
+            testStore.store = store;
+            server = await startServerProcess(env, CHAOS_ENTRY);
             proxy.setTarget(server.port);
             restored = true;
             open();
@@ -285,14 +298,18 @@ describe('sync chaos', () => {
             await server.kill();
             kills++;
             await sleep(random.int(500));
-            server = await startServerProcess(dataDir, CHAOS_ENTRY);
+            server = await startServerProcess(env, CHAOS_ENTRY);
             proxy.setTarget(server.port);
             nextKill = Date.now() + 1200 + random.int(2000);
           }
         }
       })();
 
-      await Promise.all([...nodeRuns, browserRun]);
+      // A failure of the server's life (a restore that cannot run) fails the run at once instead of hanging it.
+      await Promise.race([Promise.all([...nodeRuns, browserRun]), serverLife]).catch((err: unknown) => {
+        recording = false;
+        throw err;
+      });
       recording = false;
       await Promise.all([serverLife, consoleRun]);
       expect(restored).toBe(true);
@@ -420,7 +437,7 @@ describe('sync chaos', () => {
         `sync-chaos: faults by kind ${JSON.stringify({ ...proxy.counts, serverKills: kills, restores: 1, pageCloses: closes, rendererKills: crashes, importsDuringSync: imports, consoleEdits })}`,
       );
       console.log(
-        `sync-chaos: seed=${seed} kiosks=${nodeKiosks.length + (browserKiosk ? 1 : 0)} kinds=2 recorded=${recorded} stored=${stored} duplicates=${duplicates} lost=${lost} misattributed=${misattributed} conflicts=${conflicts} faults=${faults}`,
+        `sync-chaos: seed=${seed} store=${STORE} kiosks=${nodeKiosks.length + (browserKiosk ? 1 : 0)} kinds=2 recorded=${recorded} stored=${stored} duplicates=${duplicates} lost=${lost} misattributed=${misattributed} conflicts=${conflicts} faults=${faults}`,
       );
       expect(recorded).toBeGreaterThanOrEqual(2000);
       expect(duplicates).toBe(0);
