@@ -80,6 +80,19 @@ export default defineConfig({
         },
       },
       {
+        // The product as users meet it, with the server on PostgreSQL.
+        extends: true,
+        test: {
+          name: 'e2e-pg',
+          environment: 'node',
+          include: ['test/e2e/offline-kiosk.test.ts', 'test/e2e/pwa-and-console.test.ts'],
+          env: { E2E_STORE: 'postgres' },
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          globalSetup: ['test/support/e2e-global-setup.ts'],
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'chaos',

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openTestStore } from './stores';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,7 +21,17 @@ export interface RunningProduct {
 /** Starts `npm start` with PORT=0 and waits for its "Listening on" line. */
 export async function startProduct(extraEnv: Record<string, string> = {}): Promise<RunningProduct> {
   const dataDir = mkdtempSync(join(tmpdir(), 'waystation-e2e-'));
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...extraEnv };
+  // E2E_STORE=postgres runs the same product on a fresh PostgreSQL schema (the e2e-pg project).
+  const pgStore = process.env.E2E_STORE === 'postgres' ? await openTestStore('postgres') : null;
+  if (pgStore) await pgStore.store.close();
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: pgStore?.env.DATABASE_URL ?? '',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...extraEnv,
+  };
   // Its own process group, so stopping it stops npm's children too.
   const child: ChildProcess = spawn('npm', ['start'], {
     cwd: ROOT,
@@ -63,6 +74,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
         await exited;
       }
       rmSync(dataDir, { recursive: true, force: true });
+      await pgStore?.drop();
     },
   };
 }

@@ -27,15 +27,15 @@ export type StoreKind = 'sqlite' | 'postgres';
 export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   if (kind === 'sqlite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'waystation-store-'));
-    const store = await openSqlite(dataDir);
-    return {
-      store,
+    const t: TestStore = {
+      store: await openSqlite(dataDir),
       env: { DATA_DIR: dataDir },
       async drop() {
-        await store.close();
+        await t.store.close().catch(() => undefined);
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
+    return t;
   }
   const schema = `ws_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   let store: OpenDatabase;
