@@ -33,6 +33,8 @@ export interface PostgresOptions {
   schema?: string;
   poolSize?: number;
   migrateTo?: string;
+  /** How this pool's sessions are named (the server's by default; a restore refuses to run beside those). */
+  applicationName?: string;
 }
 
 /** Where a URL points, without its password, for log lines. */
@@ -48,14 +50,14 @@ export function describePostgres(url: string): string {
 /** Connects, checks the server answers, migrates (Kysely takes an advisory lock, so processes starting together migrate once). */
 export async function openPostgres(
   url: string,
-  { schema, poolSize = 10, migrateTo }: PostgresOptions = {},
+  { schema, poolSize = 10, migrateTo, applicationName = SERVER_APPLICATION_NAME }: PostgresOptions = {},
 ): Promise<OpenDatabase> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     types: parsers(),
     // A restore looks for server sessions by this name and refuses to run beside them.
-    application_name: SERVER_APPLICATION_NAME,
+    application_name: applicationName,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // A pooled connection the server ends (a restart, pg_terminate_backend) must not crash the process.

@@ -23,7 +23,8 @@ export interface FaultProxy {
   /** Holds every push this long before forwarding it, to widen race windows. */
   setPushDelay(ms: number): void;
   /** Where requests go; changes when the server restarts on a new port. */
-  setTarget(port: number): void;
+  /** Where requests go from now on: one server, or several taken in turn. */
+  setTarget(port: number | number[]): void;
   /** Faults this share of sync requests, picking among `kinds` (all by default). */
   setFaultRate(rate: number, kinds?: Fault[]): void;
   counts: Record<Fault | 'upstreamDown', number>;
@@ -35,8 +36,10 @@ export interface FaultProxy {
 const FAULTS: Fault[] = ['refuse', 'status500', 'status503', 'delay', 'stall', 'cutAfterCommit', 'truncate'];
 
 /** Starts the proxy on 127.0.0.1; only /api/v1/sync/* requests are faulted. */
-export async function startFaultProxy(random: Random, targetPort: number): Promise<FaultProxy> {
-  let target = targetPort;
+export async function startFaultProxy(random: Random, targetPort: number | number[]): Promise<FaultProxy> {
+  // Several targets are taken in turn (a round-robin load balancer in front of server processes).
+  let targets = Array.isArray(targetPort) ? targetPort : [targetPort];
+  let turn = 0;
   let rate = 0;
   let kinds: Fault[] = FAULTS;
   let pushDelay = 0;
@@ -51,6 +54,7 @@ export async function startFaultProxy(random: Random, targetPort: number): Promi
     onAnswer: (res: IncomingMessage, data: Buffer) => void,
     onDown: () => void,
   ) {
+    const target = targets[turn++ % targets.length]!;
     const up = request(
       {
         host: '127.0.0.1',
@@ -143,7 +147,7 @@ export async function startFaultProxy(random: Random, targetPort: number): Promi
     pushes,
     setPushDelay: (ms) => void (pushDelay = ms),
     setStall: (ms) => void (stallMs = ms),
-    setTarget: (port) => void (target = port),
+    setTarget: (port) => void (targets = Array.isArray(port) ? port : [port]),
     setFaultRate: (r, k = FAULTS) => {
       rate = r;
       kinds = k;

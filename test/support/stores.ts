@@ -24,7 +24,10 @@ export interface TestStore {
 export type StoreKind = 'sqlite' | 'postgres';
 
 /** A fresh, migrated store of the given kind. */
-export async function openTestStore(kind: StoreKind): Promise<TestStore> {
+export async function openTestStore(
+  kind: StoreKind,
+  { applicationName }: { applicationName?: string } = {},
+): Promise<TestStore> {
   if (kind === 'sqlite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'waystation-store-'));
     const t: TestStore = {
@@ -40,7 +43,7 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   const schema = `ws_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   let store: OpenDatabase;
   try {
-    store = await openPostgres(TEST_PG_URL, { schema });
+    store = await openPostgres(TEST_PG_URL, { schema, ...(applicationName ? { applicationName } : {}) });
   } catch (err) {
     throw new Error(
       `${(err as Error).message}\nThe PostgreSQL store tests need the server at 127.0.0.1:5432 (database "test"). ` +
