@@ -4,7 +4,7 @@
  * device's row and given only to rows this transaction really inserted.
  */
 import type { Transaction } from 'kysely';
-import { executeShaped, ROWS_PER_INSERT } from './execute-shaped';
+import { executeShaped, ROWS_PER_INSERT, rowValues } from './execute-shaped';
 import type { Db } from './schema';
 
 /** A ledger row as push reads it back. */
@@ -99,7 +99,7 @@ export async function insertChanges(trx: Transaction<Db>, rows: NewLedgerRow[], 
       version: r.version,
       received_at: receivedAt,
     }));
-    const got = await executeShaped(trx, `changes.insert:${values.length}`, values.flatMap(Object.values), () =>
+    const got = await executeShaped(trx, `changes.insert:${values.length}`, rowValues(values), () =>
       trx
         .insertInto('changes')
         .values(values)

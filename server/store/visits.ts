@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ServiceId } from '../../src/protocol/services';
 import type { VisitRecord } from '../../src/protocol/schemas';
-import { executeShaped, ROWS_PER_INSERT } from './execute-shaped';
+import { executeShaped, ROWS_PER_INSERT, rowValues } from './execute-shaped';
 import type { Db } from './schema';
 
 /** A visit to insert, with its receipt and its feed position (the export cursor). */
@@ -36,7 +36,7 @@ export async function insertVisits(
       member_id: visit.memberId,
       receipt_seq: receipt,
     }));
-    await executeShaped(trx, `visits.insert:${values.length}`, values.flatMap(Object.values), () =>
+    await executeShaped(trx, `visits.insert:${values.length}`, rowValues(values), () =>
       trx
         .insertInto('visits')
         .values(values)
