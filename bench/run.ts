@@ -72,6 +72,7 @@ const ctx: BenchContext = {
   server,
   db: store.db,
   distDir,
+  workDir: work,
   log,
   async newDeviceToken() {
     const station = await createStation(store.db, { name: `bench ${kiosks++}`, kind: 'branch' });

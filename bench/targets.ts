@@ -1,4 +1,4 @@
-/** The product's speed targets (issue #4), checked against each figure's median. */
+/** The product's speed targets (issues #4 and #7), checked against each figure's median. */
 import type { Figures } from './lib/context';
 
 export interface Target {
@@ -19,6 +19,7 @@ export const TARGETS: Record<string, Target> = {
     text: '≥ 8,000/s and ≥ 20× one-per-request',
     met: (m, all) => m >= 8000 && ratio(all, 'drain_visits_per_s', 'drain_naive_visits_per_s') >= 20,
   },
+  drain_vs_raw: { text: '≥ 0.25× raw SQLite', met: (m) => m >= 0.25 },
   ingest_visits_per_s: { text: '≥ 20,000/s', met: (m) => m >= 20_000 },
   ingest_p99_ms: { text: '≤ 250 ms', met: (m) => m <= 250 },
   first_screen_js_gzip_kb: { text: '≤ 60 KB', met: (m) => m <= 60 },

@@ -10,14 +10,12 @@ import { logPage, logTotals } from '../../src/db/visit-log-queries';
 import { localDay } from '../../src/domain/day';
 import type { VisitRecord } from '../../src/protocol/schemas';
 import { SERVICE_IDS, type ServiceId } from '../../src/protocol/services';
-import { uuid7 } from '../../src/protocol/uuid7';
 import { createApiClient } from '../../src/sync/api-client';
 import { syncOnce } from '../../src/sync/sync-once';
+import { benchPhone as phone, benchVisit as newRecord, pickServices } from '../lib/visits';
 
 const SERVICES: ServiceId[] = [...SERVICE_IDS];
 let seq = 0;
-const pickServices = (i: number): ServiceId[] => [SERVICES[i % 10]!, ...(i % 3 === 0 ? [SERVICES[(i + 3) % 10]!] : [])];
-const phone = (i: number) => (i % 2 ? `139${String(10_000_000 + (i % 2000)).slice(-8)}` : null);
 
 async function fresh(name: string) {
   await Dexie.delete(name);
@@ -36,14 +34,6 @@ async function tapins(n: number): Promise<number[]> {
   db.close();
   return times;
 }
-
-const newRecord = (i: number, at = new Date()): VisitRecord => ({
-  id: uuid7(at.getTime()),
-  createdAt: at.toISOString(),
-  services: pickServices(i),
-  phone: phone(i),
-  memberId: null,
-});
 
 /** A fresh raw IndexedDB database for a baseline, with the stores `upgrade` makes. */
 function openRaw(upgrade: (db: IDBDatabase) => void): Promise<IDBDatabase> {
@@ -142,7 +132,14 @@ async function queue(n: number): Promise<void> {
     for (let i = start; i < Math.min(n, start + 2000); i++) {
       const record = newRecord(i);
       visits.push(storedVisit(record));
-      outbox.push({ changeId: record.id, kind: 'visit', op: 'put', recordId: record.id, record, queuedAt: record.createdAt });
+      outbox.push({
+        changeId: record.id,
+        kind: 'visit',
+        op: 'put',
+        recordId: record.id,
+        record,
+        queuedAt: record.createdAt,
+      });
     }
     await drainDb.transaction('rw', drainDb.visits, drainDb.outbox, async () => {
       await drainDb!.visits.bulkAdd(visits);

@@ -14,6 +14,8 @@ export interface BenchContext {
   server: BenchServer;
   db: Kysely<Db>;
   distDir: string;
+  /** A scratch directory on the same disk as the server's data (removed after the run). */
+  workDir: string;
   /** A fresh device token for a new kiosk at a new station. */
   newDeviceToken(): Promise<string>;
   log(line: string): void;

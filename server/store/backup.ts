@@ -112,7 +112,7 @@ export async function restorePostgres(url: string, fromFile: string): Promise<st
   await withClient(url, async (client) => {
     // A server that just stopped may still be listed for a moment while its sessions end.
     let rows: { n: string }[] = [];
-    for (let attempt = 0; attempt < 20; attempt++) {
+    for (let attempt = 0; attempt < 8; attempt++) {
       ({ rows } = await client.query<{ n: string }>(
         'select count(*) as n from pg_stat_activity where datname = current_database() and application_name = $1',
         [SERVER_APPLICATION_NAME],

@@ -54,7 +54,8 @@ export type CursorParse = { ok: true; seq: number } | { ok: false; status: 400 |
 export function parseCursor(raw: string | undefined, store: { epoch: string; restored: boolean }): CursorParse {
   if (raw === undefined || raw === '' || raw === '0') return { ok: true, seq: 0 };
   const m = /^(?:([A-Za-z0-9_-]{1,32})\.)?(\d{1,15})$/.exec(raw);
-  if (!m) return { ok: false, status: 400, code: 'bad_cursor', message: 'cursor must be a cursor this server gave out' };
+  if (!m)
+    return { ok: false, status: 400, code: 'bad_cursor', message: 'cursor must be a cursor this server gave out' };
   const [, epoch, seq] = m;
   if (epoch === undefined ? store.restored : epoch !== store.epoch) {
     return {

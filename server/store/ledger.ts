@@ -4,6 +4,7 @@
  * device's row and given only to rows this transaction really inserted.
  */
 import type { Transaction } from 'kysely';
+import { executeShaped, ROWS_PER_INSERT, rowValues } from './execute-shaped';
 import type { Db } from './schema';
 
 /** A ledger row as push reads it back. */
@@ -29,11 +30,13 @@ export async function lockDevice(trx: Transaction<Db>, deviceId: string): Promis
 export async function findChanges(trx: Transaction<Db>, changeIds: string[]): Promise<Map<string, LedgerEntry>> {
   const found = new Map<string, LedgerEntry>();
   for (let i = 0; i < changeIds.length; i += 500) {
-    const rows = await trx
-      .selectFrom('changes')
-      .select(['change_id', 'device_id', 'content_hash', 'receipt', 'version'])
-      .where('change_id', 'in', changeIds.slice(i, i + 500))
-      .execute();
+    const ids = changeIds.slice(i, i + 500);
+    const rows = await executeShaped(trx, `changes.find:${ids.length}`, ids, () =>
+      trx
+        .selectFrom('changes')
+        .select(['change_id', 'device_id', 'content_hash', 'receipt', 'version'])
+        .where('change_id', 'in', ids),
+    );
     for (const r of rows) {
       found.set(r.change_id, {
         deviceId: r.device_id,
@@ -82,27 +85,31 @@ export interface NewLedgerRow {
  * Inserts ledger rows, skipping ids another transaction stored first; answers
  * the ids this transaction inserted (the caller gives receipts only to those).
  */
-export async function insertChanges(trx: Transaction<Db>, rows: NewLedgerRow[], receivedAt: string): Promise<Set<string>> {
+export async function insertChanges(
+  trx: Transaction<Db>,
+  rows: NewLedgerRow[],
+  receivedAt: string,
+): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (let i = 0; i < rows.length; i += 100) {
-    const got = await trx
-      .insertInto('changes')
-      .values(
-        rows.slice(i, i + 100).map((r) => ({
-          change_id: r.changeId,
-          kind: r.kind,
-          record_id: r.recordId,
-          station_id: r.stationId,
-          device_id: r.deviceId,
-          receipt: r.receipt,
-          content_hash: r.contentHash,
-          version: r.version,
-          received_at: receivedAt,
-        })),
-      )
-      .onConflict((oc) => oc.column('change_id').doNothing())
-      .returning('change_id')
-      .execute();
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const values = rows.slice(i, i + ROWS_PER_INSERT).map((r) => ({
+      change_id: r.changeId,
+      kind: r.kind,
+      record_id: r.recordId,
+      station_id: r.stationId,
+      device_id: r.deviceId,
+      receipt: r.receipt,
+      content_hash: r.contentHash,
+      version: r.version,
+      received_at: receivedAt,
+    }));
+    const got = await executeShaped(trx, `changes.insert:${values.length}`, rowValues(values), () =>
+      trx
+        .insertInto('changes')
+        .values(values)
+        .onConflict((oc) => oc.column('change_id').doNothing())
+        .returning('change_id'),
+    );
     for (const g of got) inserted.add(g.change_id);
   }
   return inserted;

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { migrateToLatest } from './migrations';
 import type { Db } from './schema';
 
@@ -30,9 +30,36 @@ export async function openSqlite(dataDir: string, migrateTo?: string): Promise<O
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db as Kysely<unknown>, 'sqlite', migrateTo);
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+/**
+ * The database as Kysely sees it, keeping prepared statements by their SQL
+ * text. Kysely prepares every query it runs; for a push's multi-row inserts
+ * SQLite's parsing and planning cost about as much as running them.
+ */
+function withStatementCache(sqlite: Database.Database, size = 100): SqliteDatabase {
+  const prepared = new Map<string, Database.Statement>();
+  return {
+    prepare(text) {
+      const hit = prepared.get(text);
+      // A statement still being iterated cannot run again; that caller gets a fresh one.
+      if (hit?.busy) return sqlite.prepare(text);
+      if (hit) {
+        // Most recently used last, so the first entry is the one to drop.
+        prepared.delete(text);
+        prepared.set(text, hit);
+        return hit;
+      }
+      const statement = sqlite.prepare(text);
+      prepared.set(text, statement);
+      if (prepared.size > size) prepared.delete(prepared.keys().next().value!);
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 /** Opens the store the environment names: DATABASE_URL (PostgreSQL) or SQLite in DATA_DIR. */

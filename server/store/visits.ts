@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ServiceId } from '../../src/protocol/services';
 import type { VisitRecord } from '../../src/protocol/schemas';
+import { executeShaped, ROWS_PER_INSERT, rowValues } from './execute-shaped';
 import type { Db } from './schema';
 
 /** A visit to insert, with its receipt and its feed position (the export cursor). */
@@ -12,9 +13,9 @@ export interface NewVisit {
 }
 
 /**
- * Inserts new visits in multi-row statements (one round of SQL per 100 rows,
- * not per row). The ledger has already decided these are new; an id stored
- * anyway is skipped by the database itself, so nothing is stored twice.
+ * Inserts new visits in multi-row statements (a kiosk's whole batch in one).
+ * The ledger has already decided these are new; an id stored anyway is
+ * skipped by the database itself, so nothing is stored twice.
  */
 export async function insertVisits(
   trx: Transaction<Db>,
@@ -22,25 +23,25 @@ export async function insertVisits(
   device: { id: string; stationId: string },
   receivedAt: string,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100) {
-    await trx
-      .insertInto('visits')
-      .values(
-        rows.slice(i, i + 100).map(({ visit, receipt, seq }) => ({
-          seq,
-          id: visit.id,
-          station_id: device.stationId,
-          device_id: device.id,
-          created_at: visit.createdAt,
-          received_at: receivedAt,
-          services: JSON.stringify(visit.services),
-          phone: visit.phone,
-          member_id: visit.memberId,
-          receipt_seq: receipt,
-        })),
-      )
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const values = rows.slice(i, i + ROWS_PER_INSERT).map(({ visit, receipt, seq }) => ({
+      seq,
+      id: visit.id,
+      station_id: device.stationId,
+      device_id: device.id,
+      created_at: visit.createdAt,
+      received_at: receivedAt,
+      services: JSON.stringify(visit.services),
+      phone: visit.phone,
+      member_id: visit.memberId,
+      receipt_seq: receipt,
+    }));
+    await executeShaped(trx, `visits.insert:${values.length}`, rowValues(values), () =>
+      trx
+        .insertInto('visits')
+        .values(values)
+        .onConflict((oc) => oc.column('id').doNothing()),
+    );
   }
 }
 

@@ -39,7 +39,14 @@ export function createRecordsStore(lockRows: boolean): KindStore {
     current: (trx, spec, ids) => currentRecords(trx, spec.kind, ids, lockRows),
     async write(trx, spec, rows, writer, at) {
       // A record keeps its station: a district kind edited at another station stays where it was made.
-      const owners = spec.versioned ? await currentRecords(trx, spec.kind, rows.map((r) => r.recordId), false) : null;
+      const owners = spec.versioned
+        ? await currentRecords(
+            trx,
+            spec.kind,
+            rows.map((r) => r.recordId),
+            false,
+          )
+        : null;
       const stationOf = (id: string) => owners?.get(id)?.stationId ?? writer.stationId;
       await writeRecords(
         trx,

@@ -129,18 +129,20 @@ async function commitBatch(
       out.set(
         c.index,
         stored.deviceId === device.deviceId && stored.contentHash === c.hash
-          ? { id, status: 'duplicate', ...opt('receipt', stored.receipt), ...opt('version', stored.version) }
+          ? withNumbers({ id, status: 'duplicate' }, stored.receipt, stored.version)
           : { id, status: 'rejected', code: 'change_id_taken', reason: NEUTRAL_TAKEN },
       );
       continue;
     }
     if (earlier) {
       // The same change twice in one batch: the second mirrors the first once it is decided (below).
-      if (earlier.hash !== c.hash) out.set(c.index, { id, status: 'rejected', code: 'change_id_taken', reason: NEUTRAL_TAKEN });
+      if (earlier.hash !== c.hash)
+        out.set(c.index, { id, status: 'rejected', code: 'change_id_taken', reason: NEUTRAL_TAKEN });
       continue;
     }
     firstInBatch.set(id, c);
-    const decision = decide(c, current.get(`${c.kind}\u0000${c.recordId}`), device);
+    // Append-only kinds have no current copy to look up.
+    const decision = decide(c, c.spec.versioned ? current.get(`${c.kind}\u0000${c.recordId}`) : undefined, device);
     if (decision.status !== 'apply') {
       out.set(c.index, { id, ...decision.result });
       continue;
@@ -172,17 +174,17 @@ async function commitBatch(
   const byKind = new Map<string, AcceptedWrite[]>();
   for (const [i, { c, write }] of accepted.entries()) {
     const full: AcceptedWrite = {
-      ...write,
+      recordId: write.recordId,
+      op: write.op,
+      record: write.record,
+      version: write.version,
       receipt: firstReceipt === null ? null : firstReceipt + i,
       feedSeq: firstSeq + i,
     };
-    byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), full]);
-    out.set(c.index, {
-      id: c.changeId,
-      status: 'accepted',
-      ...opt('receipt', full.receipt),
-      ...opt('version', write.version),
-    });
+    const writes = byKind.get(c.kind);
+    if (writes) writes.push(full);
+    else byKind.set(c.kind, [full]);
+    out.set(c.index, withNumbers({ id: c.changeId, status: 'accepted' }, full.receipt, write.version));
   }
   for (const [kind, writes] of byKind) {
     await stores(kind).write(trx, registry.get(kind)!, writes, device, receivedAt);
@@ -257,7 +259,9 @@ function isRetryable(err: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
-/** `{ [key]: value }` when the value is not null, `{}` otherwise (optional wire fields are omitted, not null). */
-function opt<K extends string>(key: K, value: number | null): { [P in K]?: number } {
-  return (value === null ? {} : { [key]: value }) as { [P in K]?: number };
+/** The result with its receipt and version where they are not null (optional wire fields are omitted, not null). */
+function withNumbers(result: ChangeResult, receipt: number | null, version: number | null): ChangeResult {
+  if (receipt !== null) result.receipt = receipt;
+  if (version !== null) result.version = version;
+  return result;
 }

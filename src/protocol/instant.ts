@@ -35,8 +35,13 @@ export function instantProblem(text: string): string | null {
   return null;
 }
 
+// The normal form itself, as kiosks send it (`toISOString`).
+const NORMAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** The instant as UTC `YYYY-MM-DDTHH:mm:ss.sssZ`; the input must have passed `instantProblem`. */
 export function normalizeInstant(text: string): string {
+  // A real date and time already in the normal form normalises to itself; skip parsing it again.
+  if (NORMAL.test(text)) return text;
   const m = INSTANT.exec(text);
   if (!m) throw new RangeError(`Not an instant: ${text}`);
   const n = (i: number) => Number(m[i] ?? 0);

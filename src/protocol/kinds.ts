@@ -5,7 +5,10 @@
  * kind is one entry here, one store module on the server and its screens.
  */
 import * as v from 'valibot';
+import { canonicalJson } from './canonical-json';
 import { UUID_PATTERN } from './uuid7';
+
+export { canonicalJson };
 
 /** What a change does to its record. */
 export type ChangeOp = 'put' | 'delete';
@@ -148,15 +151,4 @@ export function forwardStatus<R extends AnyRecord & { status: string }>(
     const moved = Object.fromEntries(Object.entries(proposed).filter(([k]) => moving.has(k)));
     return { ...current, ...moved };
   };
-}
-
-/** JSON with object keys sorted, so equal content gives equal text (content hashes, comparisons). */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
-  );
 }

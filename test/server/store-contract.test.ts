@@ -239,7 +239,7 @@ describe.each(STORE_KINDS)('the store on %s', (kind) => {
     t.store = kind === 'sqlite' ? await openSqlite(env.DATA_DIR!) : await openPostgres(env.DATABASE_URL!);
     expect((await listStations(db())).map((s) => s.name)).toEqual(['备份前']);
     expect((await storeEpoch(db())).epoch).toBe(newEpoch);
-  });
+  }, 30_000);
 
   it('keeps admins, sessions and API tokens', async () => {
     await upsertAdmin(db(), 'alice', 'a long password');
