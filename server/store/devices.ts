@@ -1,6 +1,7 @@
 /** Enrollment codes and enrolled devices (kiosks). */
 import type { Kysely } from 'kysely';
 import { hashSecret, newEnrollCode, newId, newToken } from '../auth/secrets';
+import type { DeviceFlag } from '../../src/protocol/device-flags';
 import type { Heartbeat } from '../../src/protocol/schemas';
 import { discardCounts } from './discarded';
 import type { Db } from './schema';
@@ -256,15 +257,7 @@ export async function listDevices(db: Kysely<Db>, now = new Date()) {
   });
 }
 
-/** Why the console draws attention to a device. */
-export type DeviceFlag =
-  | 'not-synced-for-a-day'
-  | 'clock-off'
-  | 'storage-not-persistent'
-  | 'storage-lost'
-  | 'resyncing'
-  | 'reenrolling'
-  | 'refused-records';
+export type { DeviceFlag };
 
 const STALE_MS = 24 * 3600_000;
 /** A kiosk clock more than five minutes off makes its visit times misleading in reports. */

@@ -1,4 +1,5 @@
 /** The console's calls to /api/v1/admin; the session rides in an HttpOnly cookie. */
+import type { DeviceFlag } from '../protocol/device-flags';
 import type { ServiceId } from '../protocol/services';
 import type { StationRecord } from '../protocol/schemas';
 
@@ -19,15 +20,7 @@ export interface DeviceRow {
   storagePersisted: boolean | null;
   storageUsed: number | null;
   storageQuota: number | null;
-  flags: (
-    | 'not-synced-for-a-day'
-    | 'clock-off'
-    | 'storage-not-persistent'
-    | 'storage-lost'
-    | 'resyncing'
-    | 'reenrolling'
-    | 'refused-records'
-  )[];
+  flags: DeviceFlag[];
   quarantined: number | null;
   discarded: number;
 }

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupSqlite, restoreSqlite } from '../../server/store/backup';
 import { listDevices } from '../../server/store/devices';
-import { appendFeed } from '../../server/store/feed';
 import { setRetentionDays } from '../../server/store/stations';
 import { applyConsoleChange } from '../../server/sync/console-change';
 import { KioskDb } from '../../src/db/kiosk-db';
@@ -17,7 +16,7 @@ import { recordVisit } from '../../src/db/record-visit';
 import { uuid7 } from '../../src/protocol/uuid7';
 import { createApiClient } from '../../src/sync/api-client';
 import { syncOnce } from '../../src/sync/sync-once';
-import { enrolledDevice } from '../support/fixtures';
+import { enrolledDevice, feedUnknownKind } from '../support/fixtures';
 import { TEST_KINDS, type Ticket } from '../support/test-kinds';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -85,19 +84,7 @@ describe('a refused record the host discards', () => {
 
 describe('pull', () => {
   it('keeps a kind this app does not know aside and applies the rest of the page', async () => {
-    await server.store.db.transaction().execute((trx) =>
-      appendFeed(trx, [
-        {
-          stationId: null,
-          kind: 'future_thing',
-          op: 'put',
-          recordId: 'f1',
-          version: 3,
-          payload: JSON.stringify({ id: 'f1', text: 'for a later app version' }),
-          at: new Date().toISOString(),
-        },
-      ]),
-    );
+    await feedUnknownKind(server.store.db);
     await setRetentionDays(server.store.db, device.station.id, 14);
     await sync();
     const station = await db.meta.get('station');

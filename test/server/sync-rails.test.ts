@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyConsoleChange } from '../../server/sync/console-change';
 import { createEnrollCode, enrollDevice } from '../../server/store/devices';
-import { appendFeed, startNewEpoch } from '../../server/store/feed';
+import { startNewEpoch } from '../../server/store/feed';
 import { uuid7 } from '../../src/protocol/uuid7';
-import { enrolledDevice, visit } from '../support/fixtures';
+import { enrolledDevice, feedUnknownKind, visit } from '../support/fixtures';
 import { TEST_KINDS, type Ticket } from '../support/test-kinds';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -273,19 +273,7 @@ describe('the change feed and epochs', () => {
 
   it('pulls kinds the kiosk may not know yet, in feed order, without refusing the page', async () => {
     const { token, station } = await enrolledDevice(server.store.db);
-    await server.store.db.transaction().execute((trx) =>
-      appendFeed(trx, [
-        {
-          stationId: null,
-          kind: 'future_thing',
-          op: 'put',
-          recordId: 'f1',
-          version: 1,
-          payload: JSON.stringify({ id: 'f1', shape: 'unknown to this kiosk' }),
-          at: new Date().toISOString(),
-        },
-      ]),
-    );
+    await feedUnknownKind(server.store.db);
     const res = await fetch(`${server.url}/api/v1/sync/pull?cursor=0`, {
       headers: { authorization: `Bearer ${token}` },
     });

@@ -1,6 +1,7 @@
 /** Small builders shared by tests: stations, enrolled devices, visit records. */
 import type { Kysely } from 'kysely';
 import { createEnrollCode, enrollDevice } from '../../server/store/devices';
+import { appendFeed } from '../../server/store/feed';
 import type { Db } from '../../server/store/schema';
 import { createStation } from '../../server/store/stations';
 import type { ServiceId } from '../../src/protocol/services';
@@ -32,4 +33,21 @@ export function pushBody(records: unknown[]) {
     sentAt: new Date().toISOString(),
     changes: records.map((record) => ({ kind: 'visit', op: 'put', record })),
   };
+}
+
+/** Puts a record of a kind no app version knows yet on the district's pull feed. */
+export async function feedUnknownKind(db: Kysely<Db>, id = 'f1', version = 3) {
+  await db.transaction().execute((trx) =>
+    appendFeed(trx, [
+      {
+        stationId: null,
+        kind: 'future_thing',
+        op: 'put',
+        recordId: id,
+        version,
+        payload: JSON.stringify({ id, text: 'for a later app version' }),
+        at: new Date().toISOString(),
+      },
+    ]),
+  );
 }
