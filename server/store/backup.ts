@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { startNewEpoch } from './feed';
 import { openSqlite, SQLITE_FILE } from './open-database';
-import { SERVER_APPLICATION_NAME } from './open-postgres';
+import { serverApplicationName } from './open-postgres';
 
 /** The file a running server keeps its process id in, so a restore can refuse to run beside it. */
 export const PID_FILE = 'server.pid';
@@ -109,13 +109,13 @@ export async function backupPostgres(url: string, toFile: string): Promise<void>
 /** With every server process stopped: pg_restore over the store's schema, then a new epoch; answers the epoch. */
 export async function restorePostgres(url: string, fromFile: string): Promise<string> {
   if (!existsSync(fromFile)) throw new Error(`No backup at ${fromFile}`);
-  await withClient(url, async (client) => {
+  await withClient(url, async (client, schema) => {
     // A server that just stopped may still be listed for a moment while its sessions end.
     let rows: { n: string }[] = [];
     for (let attempt = 0; attempt < 8; attempt++) {
       ({ rows } = await client.query<{ n: string }>(
         'select count(*) as n from pg_stat_activity where datname = current_database() and application_name = $1',
-        [SERVER_APPLICATION_NAME],
+        [serverApplicationName(schema)],
       ));
       if (Number(rows[0]!.n) === 0) break;
       await new Promise((r) => setTimeout(r, 250));

@@ -268,6 +268,41 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`insert into store_meta (key, value) values ('epoch', ${newEpoch()}), ('restored', '0')`.execute(db);
       },
     },
+    '0005-visit-services': {
+      // Filtering visits by service went through LIKE over the JSON list: no index could serve it.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('visit_services')
+          .addColumn('service', 'text', (c) => c.notNull())
+          .addColumn('seq', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('visit_services_pk', ['service', 'seq'])
+          .execute();
+        const visits = db as unknown as Kysely<{
+          visits: { seq: number; services: string };
+          visit_services: { service: string; seq: number };
+        }>;
+        for (let after = -1; ;) {
+          const rows = await visits
+            .selectFrom('visits')
+            .select(['seq', 'services'])
+            .where('seq', '>', after)
+            .orderBy('seq')
+            .limit(1000)
+            .execute();
+          if (rows.length === 0) break;
+          after = Number(rows.at(-1)!.seq);
+          const values = rows.flatMap((r) =>
+            (JSON.parse(r.services) as string[]).map((service) => ({ service, seq: Number(r.seq) })),
+          );
+          for (let i = 0; i < values.length; i += 500) {
+            await visits
+              .insertInto('visit_services')
+              .values(values.slice(i, i + 500))
+              .execute();
+          }
+        }
+      },
+    },
   };
 }
 

@@ -25,8 +25,20 @@ function parsers(): pg.CustomTypesConfig {
   };
 }
 
-/** How the server's sessions name themselves in pg_stat_activity. */
-export const SERVER_APPLICATION_NAME = 'waystation-server';
+/** How the server's sessions name themselves in pg_stat_activity: one name per schema, so stores side by side stay apart. */
+export function serverApplicationName(schema: string): string {
+  return `waystation-server:${schema}`.slice(0, 63);
+}
+
+/** The schema a connection string works in: its `-c search_path=…` option, else `public`. */
+function schemaOfUrl(url: string): string {
+  try {
+    const options = new URL(url).searchParams.get('options') ?? '';
+    return /search_path=([^\s,]+)/.exec(options)?.[1] ?? 'public';
+  } catch {
+    return 'public';
+  }
+}
 
 export interface PostgresOptions {
   /** Run in this schema (created if missing): the tests' own namespace, dropped afterwards. */
@@ -50,14 +62,14 @@ export function describePostgres(url: string): string {
 /** Connects, checks the server answers, migrates (Kysely takes an advisory lock, so processes starting together migrate once). */
 export async function openPostgres(
   url: string,
-  { schema, poolSize = 10, migrateTo, applicationName = SERVER_APPLICATION_NAME }: PostgresOptions = {},
+  { schema, poolSize = 10, migrateTo, applicationName }: PostgresOptions = {},
 ): Promise<OpenDatabase> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     types: parsers(),
     // A restore looks for server sessions by this name and refuses to run beside them.
-    application_name: applicationName,
+    application_name: applicationName ?? serverApplicationName(schema ?? schemaOfUrl(url)),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // A pooled connection the server ends (a restart, pg_terminate_backend) must not crash the process.

@@ -62,6 +62,12 @@ export interface VisitsTable {
   receipt_seq: number | null;
 }
 
+/** One row per service of a visit (by the visit's seq): filters by service use its index. */
+export interface VisitServicesTable {
+  service: string;
+  seq: number;
+}
+
 /** The pull feed: what kiosks receive, in commit order; `seq` comes from the feed counter. */
 export interface ChangeLogTable {
   seq: number;
@@ -152,6 +158,7 @@ export interface Db {
   enroll_codes: EnrollCodesTable;
   devices: DevicesTable;
   visits: VisitsTable;
+  visit_services: VisitServicesTable;
   change_log: ChangeLogTable;
   changes: ChangesTable;
   records: RecordsTable;

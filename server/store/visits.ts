@@ -43,6 +43,17 @@ export async function insertVisits(
         .onConflict((oc) => oc.column('id').doNothing()),
     );
   }
+  // One row per (service, visit): the index that filters by service (never LIKE over the JSON list).
+  const services = rows.flatMap(({ visit, seq }) => visit.services.map((service) => ({ service, seq })));
+  for (let i = 0; i < services.length; i += ROWS_PER_INSERT) {
+    const values = services.slice(i, i + ROWS_PER_INSERT);
+    await executeShaped(trx, `visit_services.insert:${values.length}`, rowValues(values), () =>
+      trx
+        .insertInto('visit_services')
+        .values(values)
+        .onConflict((oc) => oc.columns(['service', 'seq']).doNothing()),
+    );
+  }
 }
 
 /** What reads of visits may filter by. Times are ISO instants, `to` exclusive. */
@@ -89,8 +100,13 @@ export async function queryVisits(db: Kysely<Db>, q: VisitQuery): Promise<VisitR
     ]);
   if (q.afterSeq !== undefined) query = query.where('visits.seq', '>', q.afterSeq);
   if (q.stationId) query = query.where('visits.station_id', '=', q.stationId);
-  // Services are a JSON array of known ids, so the quoted id matches exactly one entry.
-  if (q.service) query = query.where('visits.services', 'like', `%"${q.service}"%`);
+  // Through the (service, seq) index, in the same seq order the export pages by.
+  if (q.service) {
+    const service = q.service;
+    query = query.where('visits.seq', 'in', (eb) =>
+      eb.selectFrom('visit_services').select('visit_services.seq').where('visit_services.service', '=', service),
+    );
+  }
   if (q.from) query = query.where('visits.created_at', '>=', q.from);
   if (q.to) query = query.where('visits.created_at', '<', q.to);
   const rows = await query

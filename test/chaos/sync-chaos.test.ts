@@ -19,7 +19,7 @@ import { createApiToken } from '../../server/store/admins';
 import { backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from '../../server/store/backup';
 import { createEnrollCode, enrollDevice } from '../../server/store/devices';
 import { openSqlite, type OpenDatabase } from '../../server/store/open-database';
-import { openPostgres, SERVER_APPLICATION_NAME } from '../../server/store/open-postgres';
+import { openPostgres } from '../../server/store/open-postgres';
 import { sql } from 'kysely';
 import { createStation } from '../../server/store/stations';
 import { applyConsoleChange } from '../../server/sync/console-change';
@@ -320,7 +320,9 @@ describe('sync chaos', () => {
             // PostgreSQL ends the servers' sessions in the middle of their transactions.
             await withStore((s) =>
               sql`select pg_terminate_backend(pid) from pg_stat_activity
-                  where datname = current_database() and application_name = ${SERVER_APPLICATION_NAME}`.execute(s.db),
+                  where datname = current_database() and application_name = 'waystation-server:' || current_schema()`.execute(
+                s.db,
+              ),
             );
             terminations++;
           }

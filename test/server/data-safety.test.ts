@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEnrollCode, listDevices } from '../../server/store/devices';
 import { openSqlite } from '../../server/store/open-database';
+import { queryVisits } from '../../server/store/visits';
 import type { Heartbeat } from '../../src/protocol/schemas';
 import { enrolledDevice, pushBody, visit } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -135,16 +136,20 @@ describe('durability and migrations', () => {
         .insertInto('devices')
         .values({ id: 'd1', station_id: 's1', name: 'k', token_hash: 'h', created_at: at })
         .execute();
-      for (const id of ['v1', 'v2', 'v3']) {
+      for (const [id, createdAt, services] of [
+        ['v1', at, '["rest"]'],
+        ['v2', '2024-05-31T23:30:00+08:00', '["water","rest"]'],
+        ['v3', at, '["rest"]'],
+      ] as const) {
         await db
           .insertInto('visits')
           .values({
             id,
             station_id: 's1',
             device_id: 'd1',
-            created_at: at,
+            created_at: createdAt,
             received_at: at,
-            services: '["rest"]',
+            services,
             phone: null,
             member_id: null,
           })
@@ -161,6 +166,14 @@ describe('durability and migrations', () => {
       ]);
       const device = await upgraded.db.selectFrom('devices').select('receipt_seq').executeTakeFirstOrThrow();
       expect(Number(device.receipt_seq)).toBe(3);
+      // Later migrations: times stored as sent became UTC instants; old visits join the ledger and the service index.
+      const v2 = await queryVisits(upgraded.db, { limit: 10, service: 'water' });
+      expect(v2.map((v) => [v.id, v.createdAt])).toEqual([['v2', '2024-05-31T15:30:00.000Z']]);
+      expect(await upgraded.db.selectFrom('changes').select('change_id').orderBy('change_id').execute()).toEqual([
+        { change_id: 'v1' },
+        { change_id: 'v2' },
+        { change_id: 'v3' },
+      ]);
       await upgraded.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
