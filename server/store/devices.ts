@@ -4,6 +4,7 @@ import { hashSecret, newEnrollCode, newId, newToken } from '../auth/secrets';
 import type { DeviceFlag } from '../../src/protocol/device-flags';
 import type { Heartbeat } from '../../src/protocol/schemas';
 import { discardCounts } from './discarded';
+import { readBool, storedBool } from './encoding';
 import type { Db } from './schema';
 
 export interface EnrollCodeOptions {
@@ -170,7 +171,7 @@ export async function recordHeartbeat(
         app_version: hb.appVersion,
         queue_depth: hb.queueDepth,
         oldest_pending_at: hb.oldestPendingAt,
-        storage_persisted: hb.storagePersisted === null ? null : hb.storagePersisted ? 1 : 0,
+        storage_persisted: storedBool(trx, hb.storagePersisted),
         storage_used: hb.storageUsed,
         storage_quota: hb.storageQuota,
         local_receipts: hb.receiptHighWater,
@@ -216,7 +217,7 @@ export async function listDevices(db: Kysely<Db>, now = new Date()) {
     if (r.revoked_at === null) {
       if (!r.last_seen_at || now.getTime() - Date.parse(r.last_seen_at) > STALE_MS) flags.push('not-synced-for-a-day');
       if (clockOffsetMs !== null && Math.abs(clockOffsetMs) > CLOCK_OFF_MS) flags.push('clock-off');
-      if (r.storage_persisted === 0) flags.push('storage-not-persistent');
+      if (readBool(r.storage_persisted) === false) flags.push('storage-not-persistent');
       // Lost storage: what the kiosk holds as confirmed, plus what it still queues or was refused,
       // is less than the server confirmed (a highest-receipt check misses a kiosk wiped then used).
       const localConfirmed = num(r.local_confirmed);
@@ -249,7 +250,7 @@ export async function listDevices(db: Kysely<Db>, now = new Date()) {
       reenrollAt: r.reenroll_at,
       /** Refused records the station's host discarded (kept on the server for the admin). */
       discarded: discarded.get(r.id) ?? 0,
-      storagePersisted: r.storage_persisted === null ? null : r.storage_persisted === 1,
+      storagePersisted: readBool(r.storage_persisted),
       storageUsed: num(r.storage_used),
       storageQuota: num(r.storage_quota),
       flags,

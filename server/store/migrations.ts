@@ -95,12 +95,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('visits').addColumn('receipt_seq', 'bigint').execute();
         await db.schema.alterTable('enroll_codes').addColumn('device_id', 'text').execute();
         await db.schema.alterTable('stations').addColumn('retention_days', 'integer').execute();
-        const deviceColumns: [string, 'bigint' | 'text' | 'integer' | 'timestamptz'][] = [
+        const deviceColumns: [string, 'bigint' | 'text' | 'integer' | 'timestamptz' | 'boolean'][] = [
           ['receipt_seq', 'bigint'],
           ['app_version', 'text'],
           ['queue_depth', 'integer'],
           ['oldest_pending_at', instant],
-          ['storage_persisted', 'integer'],
+          ['storage_persisted', dialect === 'postgres' ? 'boolean' : 'integer'],
           ['storage_used', 'bigint'],
           ['storage_quota', 'bigint'],
           ['heartbeat_at', instant],

@@ -31,7 +31,8 @@ export interface DevicesTable {
   app_version: string | null;
   queue_depth: number | null;
   oldest_pending_at: string | null;
-  storage_persisted: number | null;
+  /** 0/1 on SQLite, a boolean on PostgreSQL (server/store/encoding.ts). */
+  storage_persisted: number | boolean | null;
   storage_used: number | null;
   storage_quota: number | null;
   heartbeat_at: string | null;

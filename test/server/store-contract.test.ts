@@ -196,7 +196,11 @@ describe.each(STORE_KINDS)('the store on %s', (kind) => {
       oldestRefusedAt: null,
     };
     expect(await recordHeartbeat(db(), authed.id, hb)).toEqual({ confirmed: 2, resync: false });
+    expect((await listDevices(db()))[0]).toMatchObject({ storagePersisted: true });
     expect((await listDevices(db()))[0]!.flags).toContain('storage-lost');
+    await recordHeartbeat(db(), authed.id, { ...hb, storagePersisted: false });
+    expect((await listDevices(db()))[0]).toMatchObject({ storagePersisted: false });
+    expect((await listDevices(db()))[0]!.flags).toContain('storage-not-persistent');
     expect(await recordHeartbeat(db(), authed.id, { ...hb, receiptHighWater: 9 })).toEqual({
       confirmed: 2,
       resync: true,
