@@ -94,11 +94,11 @@ export class NodeKiosk {
   }
 
   /** One sync pass through `url`; a failure is normal here and only reported. */
-  async sync(url: string): Promise<boolean> {
+  async sync(url: string, timeoutMs = CLIENT_TIMEOUT_MS): Promise<boolean> {
     try {
       await syncOnce({
         db: this.db,
-        client: createApiClient(url, undefined, CLIENT_TIMEOUT_MS),
+        client: createApiClient(url, undefined, timeoutMs),
         token: this.token,
         now: this.now,
       });

@@ -341,10 +341,12 @@ describe('sync chaos', () => {
 
       // Faults stop; everything drains (twice more at the end: conflicts and resyncs settle).
       proxy.setFaultRate(0);
-      for (let round = 0; round < 40; round++) {
+      // Drained: every kiosk's queue is empty and its last pass went through whole (pull included),
+      // with a patient client now that nothing stalls on purpose.
+      for (let round = 0, clean = 0; round < 40 && clean < 2; round++) {
+        const passed = await Promise.all(nodeKiosks.map((k) => k.sync(proxy.url, 15_000)));
         const pending = await Promise.all(nodeKiosks.map((k) => k.pending()));
-        if (round > 3 && pending.every((n) => n === 0)) break;
-        await Promise.all(nodeKiosks.map((k) => k.sync(proxy.url)));
+        clean = passed.every(Boolean) && pending.every((n) => n === 0) ? clean + 1 : 0;
       }
       if (browserKiosk) {
         await browserKiosk.reload();
@@ -456,7 +458,14 @@ describe('sync chaos', () => {
         expect(versions.at(-1)).toBe(Number(row.version));
         for (const k of nodeKiosks) {
           const copy = await k.db.pulled.get(['ticket', id]);
-          expect(copy && { version: copy.version, record: copy.record }).toEqual({
+          const state = async () =>
+            JSON.stringify({
+              kiosk: k.label,
+              meta: await k.db.meta.where('key').anyOf('pullCursor', 'epoch', 'resyncing').toArray(),
+              pulled: await k.db.pulled.count(),
+              outbox: await k.db.outbox.count(),
+            });
+          expect(copy && { version: copy.version, record: copy.record }, copy ? '' : await state()).toEqual({
             version: Number(row.version),
             record: JSON.parse(row.body!),
           });
