@@ -1,13 +1,14 @@
 /** Builds the central server's HTTP app (never listens; main.ts does). */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { KindRegistry } from '../src/protocol/kinds';
 import { KINDS } from '../src/protocol/record-kinds';
 import { adminRoutes } from './routes/admin';
 import { exportRoutes } from './routes/export';
 import { staticFiles } from './routes/static-files';
 import { syncRoutes } from './routes/sync';
+import { storeAnswers } from './store/ping';
 import type { Db } from './store/schema';
 
 export interface AppOptions {
@@ -28,10 +29,7 @@ export function createApp({ db, version, distDir, timeZone, registry = KINDS, st
   const app = new Hono();
   // Says which store the server runs on and whether it answers (a load balancer's check).
   app.get('/api/v1/health', async (c) => {
-    const answers = await sql`select 1 as one`.execute(db).then(
-      () => true,
-      () => false,
-    );
+    const answers = await storeAnswers(db);
     return c.json({ ok: answers, version, store, storeAnswers: answers }, answers ? 200 : 503);
   });
   app.route('/api/v1', syncRoutes(db, registry));
