@@ -23,6 +23,21 @@ const post = (path: string, body: unknown, token?: string, raw = false) =>
 
 const storedVisits = async () => (await server.store.db.selectFrom('visits').selectAll().execute()).length;
 
+describe('health', () => {
+  it('says which store the server runs on and that it answers', async () => {
+    const res = await fetch(`${server.url}/api/v1/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, version: 'test', store: 'sqlite', storeAnswers: true });
+  });
+
+  it('answers 503 when the store does not', async () => {
+    await server.store.db.destroy();
+    const res = await fetch(`${server.url}/api/v1/health`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ ok: false, storeAnswers: false });
+  });
+});
+
 describe('enrollment', () => {
   it('enrolls a kiosk with a fresh code and refuses the same code a second time', async () => {
     const station = await createStation(server.store.db, { name: '电信营业厅分站', kind: 'branch' });
