@@ -3,36 +3,73 @@
  * baselines taken in the same run; prints a Markdown table and writes
  * bench/results/latest.json. Each figure is the median of the repetitions.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, totalmem, tmpdir, release } from 'node:os';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem, tmpdir, release } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { buildIfNeeded } from '../server/build-if-needed';
-import { createEnrollCode, enrollDevice } from '../server/store/devices';
 import { openSqlite } from '../server/store/open-database';
-import { createStation } from '../server/store/stations';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
 import { benchDrain } from './drain';
 import { benchHostLog } from './host-log';
-import { benchIngest } from './ingest';
+import { benchIngest, benchIngestPostgres } from './ingest';
+import { deferUndo, undoAll } from './lib/cleanup';
 import type { BenchContext, Figures } from './lib/context';
+import { enrollBenchKiosk } from './lib/devices';
+import { checkPostgres } from './lib/postgres';
 import { ROOT, startBenchServer } from './lib/server';
 import { TARGETS } from './targets';
 import { benchTapIn } from './tapin';
 import { benchWeight } from './weight';
 
 const quick = process.argv.includes('--quick');
-/** `--only drain,ingest` runs just those sections (figures of the others are left out). */
+/**
+ * `--only=drain,ingest` runs just the sections whose names contain one of those
+ * words (figures of the others are left out): `ingest` runs the server ingest on
+ * SQLite and on PostgreSQL, `postgres` the PostgreSQL one alone.
+ */
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice(7)
   .split(',');
 const reps = 5;
 const log = (line: string) => process.stderr.write(`${line}\n`);
+// Other work on the machine moves every figure; the results say how busy it was.
+const loadAtStart = loadavg()[0]!;
+const sections = [
+  ['tap-in', benchTapIn],
+  ['host log', benchHostLog],
+  ['sync drain', benchDrain],
+  ['server ingest', benchIngest],
+  ['server ingest on postgres', benchIngestPostgres],
+  ['weight and start', benchWeight],
+] as const;
+const chosen = sections.filter(([name]) => !only || only.some((o) => name.includes(o)));
+
+// Ctrl-C or a kill skips every `finally`: end what the sections started (servers by PID, schemas) first.
+// `npm run bench` runs this with `node --import tsx`, not the tsx CLI, whose relay SIGKILLs a child that is slow
+// to acknowledge a signal (this one is, under load). A second Ctrl-C waits for the first's clean-up.
+let undoing = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (undoing) return;
+    undoing = true;
+    log(`${signal}: stopping what the bench started`);
+    void undoAll(log).finally(() => process.exit(130));
+  });
+}
+// Before minutes of other sections, not after them.
+if (chosen.some(([, section]) => section === benchIngestPostgres)) await checkPostgres();
 
 buildIfNeeded(ROOT);
-const work = mkdtempSync(join(tmpdir(), 'waystation-bench-'));
+for (const dir of readdirSync(tmpdir())) {
+  const pid = /^waystation-bench-(\d+)-/.exec(dir)?.[1];
+  if (pid && !existsSync(`/proc/${pid}`)) rmSync(join(tmpdir(), dir), { recursive: true, force: true });
+}
+// The PID in the name lets a later run remove what a killed one left (below).
+const work = mkdtempSync(join(tmpdir(), `waystation-bench-${process.pid}-`));
+const removeWork = deferUndo(async () => rmSync(work, { recursive: true, force: true }));
 const distDir = join(work, 'dist');
 cpSync(join(ROOT, 'dist'), distDir, { recursive: true });
 await build({
@@ -52,18 +89,26 @@ writeFileSync(
 );
 
 const dataDir = join(work, 'data');
-const server = await startBenchServer(dataDir, distDir);
+// SQLite, one process, whatever the caller's environment says.
+const server = await startBenchServer(dataDir, distDir, { DATABASE_URL: '', WORKERS: '1' });
+const stopServer = deferUndo(() => server.stop());
 const store = await openSqlite(dataDir);
 const browser = await chromium.launch({
   executablePath: CHROMIUM_PATH,
   args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
   headless: true,
+  // Playwright's own handlers exit as soon as the browser is closed, before the rest is undone.
+  handleSIGINT: false,
+  handleSIGTERM: false,
+  handleSIGHUP: false,
 });
+const closeBrowser = deferUndo(() => browser.close());
 const page = await (await browser.newContext()).newPage();
 await page.goto(`${server.url}/bench.html`);
 await page.waitForFunction(() => 'bench' in window);
 
 let kiosks = 0;
+const notes: Record<string, unknown> = {};
 const ctx: BenchContext = {
   quick,
   reps,
@@ -74,32 +119,21 @@ const ctx: BenchContext = {
   distDir,
   workDir: work,
   log,
-  async newDeviceToken() {
-    const station = await createStation(store.db, { name: `bench ${kiosks++}`, kind: 'branch' });
-    const device = await enrollDevice(store.db, (await createEnrollCode(store.db, station.id)).code, 'bench');
-    if (!device.ok) throw new Error(device.reason);
-    return device.token;
-  },
+  note: (key, value) => (notes[key] = value),
+  newDeviceToken: () => enrollBenchKiosk(store.db, `bench ${kiosks++}`),
 };
 
 const figures: Figures = {};
 try {
-  for (const [name, section] of [
-    ['tap-in', benchTapIn],
-    ['host log', benchHostLog],
-    ['sync drain', benchDrain],
-    ['server ingest', benchIngest],
-    ['weight and start', benchWeight],
-  ] as const) {
-    if (only && !only.some((o) => name.includes(o))) continue;
+  for (const [name, section] of chosen) {
     log(`— ${name}`);
     Object.assign(figures, await section(ctx));
   }
 } finally {
-  await browser.close();
+  await closeBrowser();
   await store.close();
-  await server.stop();
-  rmSync(work, { recursive: true, force: true });
+  await stopServer();
+  await removeWork();
 }
 
 const machine = {
@@ -113,7 +147,10 @@ const machine = {
   quick,
   repetitions: reps,
   date: new Date().toISOString(),
+  loadAverage1m: { start: Number(loadAtStart.toFixed(2)), end: Number(loadavg()[0]!.toFixed(2)) },
+  ...notes,
 };
+const pgNote = notes.postgres as { version: string; synchronous_commit: string } | undefined;
 const rows = Object.entries(figures).map(([name, f]) => {
   const target = TARGETS[name];
   const verdict = target ? (target.met(f.median, figures) ? 'met' : 'missed') : '';
@@ -121,7 +158,7 @@ const rows = Object.entries(figures).map(([name, f]) => {
 });
 console.log(
   [
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, Chromium ${machine.chromium}${quick ? ' (quick run)' : ''}`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, Chromium ${machine.chromium}${pgNote ? `, ${pgNote.version} (synchronous_commit=${pgNote.synchronous_commit})` : ''}${quick ? ' (quick run)' : ''}`,
     '',
     '| figure | median | min | max | unit | target | |',
     '|---|---|---|---|---|---|---|',

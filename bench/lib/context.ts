@@ -19,6 +19,8 @@ export interface BenchContext {
   /** A fresh device token for a new kiosk at a new station. */
   newDeviceToken(): Promise<string>;
   log(line: string): void;
+  /** Records a fact about the run's environment (e.g. the PostgreSQL settings) in the results' `machine`. */
+  note(key: string, value: unknown): void;
 }
 
 export type Figures = Record<string, Figure>;
