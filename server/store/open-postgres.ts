@@ -72,8 +72,11 @@ export async function openPostgres(
     application_name: applicationName ?? serverApplicationName(schema ?? schemaOfUrl(url)),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  // A pooled connection the server ends (a restart, pg_terminate_backend) must not crash the process.
+  // A connection the server ends (a restart, pg_terminate_backend) must not crash the process: an idle
+  // client reports it on the pool, a checked-out one on itself (its running query fails and the request
+  // answers 500, which a kiosk retries).
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     try {

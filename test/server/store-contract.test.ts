@@ -5,6 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupPostgres, backupSqlite, PID_FILE, restorePostgres, restoreSqlite } from '../../server/store/backup';
 import { openSqlite } from '../../server/store/open-database';
@@ -20,7 +22,7 @@ import { applyConsoleChange } from '../../server/sync/console-change';
 import { handlePush } from '../../server/sync/push';
 import { uuid7 } from '../../src/protocol/uuid7';
 import { visit } from '../support/fixtures';
-import { openTestStore, STORE_KINDS, type TestStore } from '../support/stores';
+import { openTestStore, STORE_KINDS, TEST_PG_URL, type TestStore } from '../support/stores';
 import { TEST_KINDS, type Ticket } from '../support/test-kinds';
 
 describe.each(STORE_KINDS)('the store on %s', (kind) => {
@@ -244,6 +246,33 @@ describe.each(STORE_KINDS)('the store on %s', (kind) => {
     expect((await listStations(db())).map((s) => s.name)).toEqual(['备份前']);
     expect((await storeEpoch(db())).epoch).toBe(newEpoch);
   }, 30_000);
+
+  it.runIf(kind === 'postgres')('survives its sessions being terminated in the middle of a transaction', async () => {
+    // The outcome is awaited below; catching at once keeps its rejection from counting as unhandled meanwhile.
+    const outcome = db()
+      .transaction()
+      .execute(async (trx) => {
+        await sql`select pg_sleep(5)`.execute(trx);
+      })
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
+    await new Promise((r) => setTimeout(r, 300));
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    try {
+      await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where query like '%pg_sleep(5)%' and pid <> pg_backend_pid()`,
+      );
+    } finally {
+      await admin.end();
+    }
+    expect(await outcome).toBeInstanceOf(Error);
+    // The process is still here, and the pool serves the next request on a fresh connection.
+    await createStation(db(), { name: '之后', kind: 'branch' });
+    expect((await listStations(db())).map((s) => s.name)).toEqual(['之后']);
+  });
 
   it('keeps admins, sessions and API tokens', async () => {
     await upsertAdmin(db(), 'alice', 'a long password');
