@@ -105,7 +105,7 @@ export const en: Strings = {
     unknown_kind: 'The server does not know this kind of record (update the kiosk app)',
     op_not_allowed: 'A kiosk may not make this change',
     invalid_record: 'The record is incomplete or wrong (for example its time)',
-    bad_change_id: 'The record’s id is wrong',
+    bad_change_id: "The record's id is wrong",
     wrong_station: 'The record belongs to another station (was the kiosk enrolled elsewhere?)',
     change_id_taken: 'The server holds a record with the same id but other content',
     not_found: 'The server has no such record',
@@ -114,7 +114,7 @@ export const en: Strings = {
   refusedOther: 'The server refused this record',
   conflictsTitle: 'Your change did not take effect',
   conflictBody: (kind) =>
-    `The district changed this ${kind} first; the change made here offline did not take effect, and the district’s version is shown now.`,
+    `The district changed this ${kind} first; the change made here offline did not take effect, and the district's version is shown now.`,
   kindNames: { visit: 'visit', station: 'station setting' },
   kindOther: 'record',
   quotaPruned: (n) => `Storage was full: ${n} synced visits older than yesterday were cleared so tap-ins can go on.`,
