@@ -14,6 +14,8 @@ import { insertVisits } from '../store/visits';
 /** An accepted change, ready to write: the record to store (null: deleted), its version, receipt and feed position. */
 export interface AcceptedWrite {
   recordId: string;
+  /** The station the record belongs to (where it was made), decided by push from the current copy. */
+  stationId: string;
   op: string;
   record: AnyRecord | null;
   version: number | null;
@@ -38,22 +40,12 @@ export function createRecordsStore(lockRows: boolean): KindStore {
   return {
     current: (trx, spec, ids) => currentRecords(trx, spec.kind, ids, lockRows),
     async write(trx, spec, rows, writer, at) {
-      // A record keeps its station: a district kind edited at another station stays where it was made.
-      const owners = spec.versioned
-        ? await currentRecords(
-            trx,
-            spec.kind,
-            rows.map((r) => r.recordId),
-            false,
-          )
-        : null;
-      const stationOf = (id: string) => owners?.get(id)?.stationId ?? writer.stationId;
       await writeRecords(
         trx,
         spec.kind,
         rows.map((r) => ({
           id: r.recordId,
-          stationId: stationOf(r.recordId),
+          stationId: r.stationId,
           version: r.version ?? 1,
           record: r.record,
           feedSeq: r.feedSeq,
@@ -64,7 +56,7 @@ export function createRecordsStore(lockRows: boolean): KindStore {
       // The pull feed uses the same positions as the records, so a kiosk's cursor and an export's agree.
       for (const r of rows) {
         const entry: FeedEntry = {
-          stationId: spec.pulledBy === 'district' ? null : stationOf(r.recordId),
+          stationId: spec.pulledBy === 'district' ? null : r.stationId,
           kind: spec.kind,
           op: r.op,
           recordId: r.recordId,

@@ -147,10 +147,21 @@ async function commitBatch(
       out.set(c.index, { id, ...decision.result });
       continue;
     }
-    accepted.push({ c, write: { recordId: c.recordId, op: c.op, record: decision.record, version: decision.version } });
+    // A record keeps the station it was made at (a district kind edited elsewhere stays where it was made).
+    const ownerStation = current.get(`${c.kind}\u0000${c.recordId}`)?.stationId ?? device.stationId;
+    accepted.push({
+      c,
+      write: {
+        recordId: c.recordId,
+        stationId: ownerStation,
+        op: c.op,
+        record: decision.record,
+        version: decision.version,
+      },
+    });
     if (c.spec.versioned) {
       current.set(`${c.kind}\u0000${c.recordId}`, {
-        stationId: current.get(`${c.kind}\u0000${c.recordId}`)?.stationId ?? device.stationId,
+        stationId: ownerStation,
         version: decision.version!,
         record: decision.record,
       });
@@ -175,6 +186,7 @@ async function commitBatch(
   for (const [i, { c, write }] of accepted.entries()) {
     const full: AcceptedWrite = {
       recordId: write.recordId,
+      stationId: write.stationId,
       op: write.op,
       record: write.record,
       version: write.version,

@@ -167,6 +167,9 @@ describe.each(STORE_KINDS)('the store on %s', (kind) => {
       .map((r) => Number(r.version))
       .sort((a, b) => a - b);
     expect(versions).toEqual(versions.map((_, i) => i + 1));
+    // Edited at another station, a district record stays at the station it was made at.
+    const owner = await db().selectFrom('records').select('station_id').where('id', '=', ticket.id).executeTakeFirst();
+    expect(owner?.station_id).toBe(kiosks[0]!.station.id);
   });
 
   it('keeps a store epoch that a restore replaces, and refuses cursors of the old one', async () => {
