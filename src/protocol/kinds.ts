@@ -62,7 +62,15 @@ export type RefusalCode =
   | 'bad_change_id'
   | 'wrong_station'
   | 'change_id_taken'
-  | 'not_found';
+  | 'not_found'
+  /** A field only the server sets (a merge, a sign-up's decision) came from a kiosk. */
+  | 'server_field'
+  | 'member_not_found'
+  | 'event_not_found'
+  | 'event_ended'
+  /** Attendance or a correction for an event held at another station. */
+  | 'event_other_station'
+  | 'attendance_not_found';
 
 export interface KindRegistry {
   get(kind: string): KindSpec | undefined;

@@ -1,5 +1,18 @@
-/** The product's record kinds on the sync rails (see kinds.ts); DESIGN.md's "Record kinds" lists what comes next. */
-import { createKindRegistry, defineKind } from './kinds';
+/** The product's record kinds on the sync rails (see kinds.ts and DESIGN.md "Record kinds"). */
+import { createKindRegistry, defineKind, forwardStatus } from './kinds';
+import {
+  AttendanceRecordSchema,
+  EventRecordSchema,
+  MemberRecordSchema,
+  PartyOrgRecordSchema,
+  SIGNUP_TRANSITIONS,
+  SignupRecordSchema,
+  type AttendanceRecord,
+  type EventRecord,
+  type MemberRecord,
+  type PartyOrgRecord,
+  type SignupRecord,
+} from './people';
 import { StationRecordSchema, VisitRecordSchema, type StationRecord, type VisitRecord } from './schemas';
 
 /** A tap-in: made by a kiosk, written once, pulled by nobody. */
@@ -20,5 +33,55 @@ export const stationKind = defineKind<StationRecord>({
   pulledBy: 'station',
 });
 
+/**
+ * A registered worker or party member: registered at a kiosk, edited in the console.
+ * Every kiosk of the district pulls it, reduced to a directory entry (no name, no phone).
+ */
+export const memberKind = defineKind<MemberRecord>({
+  kind: 'member',
+  schema: MemberRecordSchema,
+  versioned: true,
+  ops: ['put'],
+  pulledBy: 'district',
+});
+
+/** The district's party organisations a member may join: kept in the console. */
+export const partyOrgKind = defineKind<PartyOrgRecord>({
+  kind: 'party_org',
+  schema: PartyOrgRecordSchema,
+  versioned: true,
+  ops: [],
+  pulledBy: 'district',
+});
+
+/** A training, party meeting or volunteer activity: scheduled in the console, pulled by the district. */
+export const eventKind = defineKind<EventRecord>({
+  kind: 'event',
+  schema: EventRecordSchema,
+  versioned: true,
+  ops: [],
+  pulledBy: 'district',
+});
+
+/** A sign-up: requested at a kiosk, confirmed or waitlisted by the server, cancelled by either. */
+export const signupKind = defineKind<SignupRecord>({
+  kind: 'signup',
+  schema: SignupRecordSchema,
+  versioned: true,
+  ops: ['put'],
+  pulledBy: 'station',
+  merge: forwardStatus<SignupRecord>(SIGNUP_TRANSITIONS, ['decidedAt', 'waitlistPosition']),
+});
+
+/** Who came to an event, recorded by the host of its station: written once (a correction is a new record). */
+export const attendanceKind = defineKind<AttendanceRecord>({
+  kind: 'attendance',
+  schema: AttendanceRecordSchema,
+  versioned: false,
+  ops: ['put'],
+  pulledBy: 'none',
+});
+
 /** Every kind the product knows. */
-export const KINDS = createKindRegistry([visitKind, stationKind]);
+export const PRODUCT_KINDS = [visitKind, stationKind, memberKind, partyOrgKind, eventKind, signupKind, attendanceKind];
+export const KINDS = createKindRegistry(PRODUCT_KINDS);

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { createKindRegistry, defineKind, forwardStatus } from '../../src/protocol/kinds';
-import { stationKind, visitKind } from '../../src/protocol/record-kinds';
+import { PRODUCT_KINDS } from '../../src/protocol/record-kinds';
 import { InstantSchema } from '../../src/protocol/schemas';
 
 const Id = v.pipe(v.string(), v.uuid());
@@ -47,4 +47,4 @@ export const ticketKind = defineKind<Ticket>({
 });
 
 /** The product's kinds plus the test kinds. */
-export const TEST_KINDS = createKindRegistry([visitKind, stationKind, noteKind, ticketKind]);
+export const TEST_KINDS = createKindRegistry([...PRODUCT_KINDS, noteKind, ticketKind]);
