@@ -108,7 +108,19 @@ function srcLayer(name, reach) {
       restrict(['src/pwa/**'], [...bans, NO_BENCH], ['src/pwa/sw-bridge.ts']),
     ];
   }
-  return [restrict([`src/${name}/**`], [...bans, NO_BENCH])];
+  // A subfolder (src/kiosk/people/) reaches its own layer with ../ and the others with ../../.
+  const nestedReach = [...reach, name];
+  const nested = [
+    {
+      regex: `^\\.\\./\\.\\./(?!(${nestedReach.join('|')})/)`,
+      message: `src/${name} may import ${arrow} (ARCHITECTURE.md).`,
+    },
+    ...bans.slice(1),
+  ];
+  return [
+    restrict([`src/${name}/*.{ts,tsx}`], [...bans, NO_BENCH]),
+    restrict([`src/${name}/*/**`], [...nested, NO_BENCH]),
+  ];
 }
 
 function serverLayer(name, bans) {

@@ -3,6 +3,7 @@ import { KINDS } from '../protocol/record-kinds';
 import type { KindRegistry } from '../protocol/kinds';
 import { parseWire, type PullChange, type StationRecord } from '../protocol/schemas';
 import type { KioskDb } from './kiosk-db';
+import { putDirectoryEntry } from './people';
 import { putNewer } from './settle-push';
 
 /**
@@ -19,8 +20,13 @@ export async function applyPullPage(
   registry: KindRegistry = KINDS,
 ): Promise<{ applied: number; keptAside: number }> {
   let applied = 0;
-  await db.transaction('rw', db.meta, db.pulled, async () => {
+  await db.transaction('rw', [db.meta, db.pulled, db.directory], async () => {
     for (const change of changes) {
+      // Members go to the directory only: there are many, and a kiosk finds them by the last four digits.
+      if (change.kind === 'member' && change.op === 'put') {
+        if (await putDirectoryEntry(db, change.record, change.version ?? null)) applied++;
+        continue;
+      }
       await putNewer(db, {
         kind: change.kind,
         id: change.record.id,

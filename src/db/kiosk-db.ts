@@ -2,6 +2,7 @@
 import Dexie, { type Table } from 'dexie';
 import { localDay } from '../domain/day';
 import type { AnyRecord } from '../protocol/kinds';
+import type { AttendanceRecord, MemberDirectoryEntry } from '../protocol/people';
 import type { StationRecord, VisitRecord } from '../protocol/schemas';
 
 /** Where a visit stands with the server: derived from the outbox and quarantine, never stored on the visit. */
@@ -76,6 +77,24 @@ export interface ConflictNotice {
   seenAt?: string;
 }
 
+/**
+ * A member as this kiosk may know them: the district directory's entry (no name, no phone).
+ * `version` is the server's; null for a registration made here and not yet confirmed.
+ */
+export interface DirectoryRow extends MemberDirectoryEntry {
+  version: number | null;
+}
+
+/** A member registered at this kiosk, kept for the host's counts (no name, no phone). */
+export interface RegistrationRow {
+  id: string;
+  memberNo: string;
+  displayName: string;
+  createdAt: string;
+  partyMember: boolean;
+  mobileParty: boolean;
+}
+
 /** Pulled state kept with the cursor that produced it, so both change in one transaction. */
 export type MetaEntry =
   | { key: 'pullCursor'; value: string }
@@ -107,6 +126,9 @@ export class KioskDb extends Dexie {
   pulled!: Table<PulledRecord, [string, string]>;
   conflicts!: Table<ConflictNotice, string>;
   meta!: Table<MetaEntry, string>;
+  directory!: Table<DirectoryRow, string>;
+  registrations!: Table<RegistrationRow, string>;
+  attendance!: Table<AttendanceRecord, string>;
 
   constructor(name = 'waystation') {
     // Chrome's default durability is "relaxed", which may lose the last commits on power loss.
@@ -153,5 +175,13 @@ export class KioskDb extends Dexie {
         const old = (await tx.table('quarantine').toArray()) as QuarantineEntry[];
         await tx.table('refused').bulkPut(old.map((q) => ({ ...q, changeId: q.changeId ?? q.recordId })));
       });
+    // v6: members and events. The district's member directory is found by the last four digits of a
+    // phone (then checked against the entry's slow hash); registrations made here and attendance the
+    // host recorded are kept for host mode.
+    this.version(6).stores({
+      directory: 'id, phoneLast4, memberNo',
+      registrations: 'id, createdAt',
+      attendance: 'id, eventId',
+    });
   }
 }

@@ -10,10 +10,12 @@ export interface Reconciliation {
 
 /** Counts from the kiosk's own database, so they read offline. */
 export async function reconcile(db: KioskDb): Promise<Reconciliation> {
+  // The line counts visits: members, sign-ups and attendance in the queue are not tap-ins.
+  const isVisit = (e: { kind: string }) => e.kind === 'visit';
   const [logged, pending, refused, oldest] = await Promise.all([
     db.visits.count(),
-    db.outbox.count(),
-    db.refused.count(),
+    db.outbox.filter(isVisit).count(),
+    db.refused.filter(isVisit).count(),
     db.outbox.orderBy('seq').first(),
   ]);
   return {

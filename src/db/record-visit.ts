@@ -9,6 +9,8 @@ import { withRoomToWrite } from './room-to-write';
 export interface VisitInput {
   services: ServiceId[];
   phone: string | null;
+  /** A registered member found by card or phone (then the phone is not kept on the visit). */
+  memberId?: string | null;
   /** The station this kiosk is enrolled at; the server refuses the record if the kiosk is later enrolled elsewhere. */
   stationId?: string;
 }
@@ -29,8 +31,8 @@ export async function recordVisit(db: KioskDb, input: VisitInput, now: Date = ne
     id: uuid7(now.getTime()),
     createdAt: now.toISOString(),
     services: [...input.services],
-    phone: input.phone,
-    memberId: null,
+    phone: input.memberId ? null : input.phone,
+    memberId: input.memberId ?? null,
     ...(input.stationId ? { stationId: input.stationId } : {}),
   };
   await withRoomToWrite(db, () =>

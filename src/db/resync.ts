@@ -6,9 +6,9 @@
 import type { KioskDb } from './kiosk-db';
 import { queueChange } from './queue-change';
 
-/** Re-queues every held visit not already queued or refused; resets receipts and the pull cursor. Answers how many. */
+/** Re-queues every held visit and attendance record not already queued or refused; resets receipts and the pull cursor. Answers how many. */
 export async function requeueHeld(db: KioskDb, epoch: string | null, at: Date): Promise<number> {
-  return db.transaction('rw', [db.visits, db.outbox, db.refused, db.meta, db.pulled], async () => {
+  return db.transaction('rw', [db.visits, db.attendance, db.outbox, db.refused, db.meta, db.pulled], async () => {
     const queued = new Set((await db.outbox.toArray()).map((e) => e.changeId));
     const refused = new Set(await db.refused.toCollection().primaryKeys());
     let count = 0;
@@ -16,6 +16,12 @@ export async function requeueHeld(db: KioskDb, epoch: string | null, at: Date): 
       if (queued.has(stored.id) || refused.has(stored.id)) continue;
       const { svcDays: _keys, ...record } = stored;
       await queueChange(db, { kind: 'visit', op: 'put', record }, at);
+      count++;
+    }
+    // Attendance is held whole too. (A registration is not: once confirmed the kiosk keeps no phone to send again.)
+    for (const record of await db.attendance.toArray()) {
+      if (queued.has(record.id) || refused.has(record.id)) continue;
+      await queueChange(db, { kind: 'attendance', op: 'put', record }, at);
       count++;
     }
     // The new epoch's receipts start where the server's count now stands; the count is taken from it once caught up.

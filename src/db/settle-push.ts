@@ -2,6 +2,9 @@
 import type { ChangeResult } from '../protocol/schemas';
 import type { ConflictNotice, KioskDb, OutboxEntry, PulledRecord, QuarantineEntry } from './kiosk-db';
 
+/** Kinds whose full records hold personal data: the kiosk keeps only what pull brings (a directory entry). */
+const MINIMISED_KINDS = new Set(['member']);
+
 export interface SettleCounts {
   accepted: number;
   duplicates: number;
@@ -53,19 +56,21 @@ export async function settlePush(
       counts.conflicts++;
       const theirs = result.current ?? { id: recordId };
       notices.push({ changeId, kind, recordId, mine: record, theirs, serverVersion: result.version ?? null, at: when });
-      serverCopies.push({
-        kind,
-        id: recordId,
-        version: result.version ?? null,
-        op: 'put',
-        record: theirs,
-        pulledAt: when,
-      });
+      if (!MINIMISED_KINDS.has(kind))
+        serverCopies.push({
+          kind,
+          id: recordId,
+          version: result.version ?? null,
+          op: 'put',
+          record: theirs,
+          pulledAt: when,
+        });
     } else {
       if (result.status === 'accepted') counts.accepted++;
       else counts.duplicates++;
       highWater = Math.max(highWater, result.receipt ?? 0);
-      if (result.version !== undefined) {
+      // A member's full record (name, phone) is never kept as a server copy: the directory entry stands for it.
+      if (result.version !== undefined && !MINIMISED_KINDS.has(kind)) {
         serverCopies.push({ kind, id: recordId, version: result.version, op, record, pulledAt: when });
       }
     }

@@ -5,6 +5,7 @@ import type { ServiceId } from '../protocol/services';
 import type { UpdateBridge } from '../pwa/sw-bridge';
 import type { DeviceSettings } from '../settings/device-settings';
 import type { KioskSync } from '../sync/kiosk-sync';
+import { WithPeople } from '../kiosk/lazy';
 import { SyncPanel } from './SyncPanel';
 import { VisitLog } from './VisitLog';
 
@@ -14,12 +15,22 @@ export interface HostScreenProps {
   sync: KioskSync;
   updates: UpdateBridge;
   stationName: string;
+  stationId: string;
   catalogue: ServiceId[];
   onExit: () => void;
 }
 
 /** Host mode: the visit log and sync status, both readable with no network. */
-export function HostScreen({ db, settings, sync, updates, stationName, catalogue, onExit }: HostScreenProps) {
+export function HostScreen({
+  db,
+  settings,
+  sync,
+  updates,
+  stationName,
+  stationId,
+  catalogue,
+  onExit,
+}: HostScreenProps) {
   const t = useT();
   const [updateWaiting, setUpdateWaiting] = useState(updates.isWaiting());
   useEffect(() => updates.subscribe(() => setUpdateWaiting(updates.isWaiting())), [updates]);
@@ -45,6 +56,8 @@ export function HostScreen({ db, settings, sync, updates, stationName, catalogue
       <SyncPanel db={db} settings={settings} sync={sync} />
       <h2>{t.log}</h2>
       <VisitLog db={db} catalogue={catalogue} />
+      <h2>{t.hostEvents}</h2>
+      <WithPeople render={(m) => <m.HostEvents db={db} stationId={stationId} />} />
     </main>
   );
 }

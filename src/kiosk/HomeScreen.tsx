@@ -10,12 +10,24 @@ export interface HomeScreenProps {
   db: KioskDb;
   stationName: string;
   onTapIn: () => void;
+  onScan: () => void;
+  onRegister: () => void;
+  onEvents: () => void;
   onHost: () => void;
   onToggleLang: () => void;
 }
 
 /** The screen a courier walks up to: station, status, one big button. */
-export function HomeScreen({ db, stationName, onTapIn, onHost, onToggleLang }: HomeScreenProps) {
+export function HomeScreen({
+  db,
+  stationName,
+  onTapIn,
+  onScan,
+  onRegister,
+  onEvents,
+  onHost,
+  onToggleLang,
+}: HomeScreenProps) {
   const t = useT();
   const online = useOnline();
   const pending = useLiveQuery(() => db.outbox.count(), [db], 0);
@@ -44,6 +56,17 @@ export function HomeScreen({ db, stationName, onTapIn, onHost, onToggleLang }: H
           <span class="tap-in-label">{t.tapIn}</span>
         </button>
         <p class="hint">{t.tapInHint}</p>
+        <div class="home-more">
+          <button type="button" class="more-btn" onClick={onScan}>
+            {t.scanTapIn}
+          </button>
+          <button type="button" class="more-btn" onClick={onRegister}>
+            {t.register}
+          </button>
+          <button type="button" class="more-btn" onClick={onEvents}>
+            {t.events}
+          </button>
+        </div>
       </section>
       <footer class="home-footer">
         <button type="button" class="host-entry" onClick={onHost}>

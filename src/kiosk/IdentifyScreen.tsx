@@ -10,7 +10,7 @@ export interface IdentifyScreenProps {
 }
 
 /** `13812345678` shown as `138 1234 5678`, easier to check at a glance. */
-function groupPhone(digits: string): string {
+export function groupPhone(digits: string): string {
   return [digits.slice(0, 3), digits.slice(3, 7), digits.slice(7)].filter(Boolean).join(' ');
 }
 

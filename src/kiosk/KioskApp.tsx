@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { FoundMember } from '../db/people';
 import { recordVisit } from '../db/record-visit';
 import { useLiveQuery } from '../db/use-live-query';
 import { LangContext, STRINGS, type Lang } from '../i18n/i18n';
@@ -11,6 +12,7 @@ import { EnrollScreen } from './EnrollScreen';
 import { HomeScreen } from './HomeScreen';
 import { IdentifyScreen } from './IdentifyScreen';
 import type { KioskDeps } from './kiosk-deps';
+import { loadPeople, WithPeople } from './lazy';
 import { ServicesScreen } from './ServicesScreen';
 
 type Screen =
@@ -18,8 +20,11 @@ type Screen =
   | { name: 'enroll' }
   | { name: 'home' }
   | { name: 'identify' }
-  | { name: 'services'; phone: string | null }
-  | { name: 'done' }
+  | { name: 'services'; phone: string | null; member: FoundMember | null }
+  | { name: 'done'; member: FoundMember | null }
+  | { name: 'register' }
+  | { name: 'scan' }
+  | { name: 'events' }
   | { name: 'pin' }
   | { name: 'host' };
 
@@ -44,7 +49,7 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
     setScreen({ name: 'home' });
     setLang('zh-CN');
   }, []);
-  const inFlow = ['identify', 'services', 'pin'].includes(screen.name);
+  const inFlow = ['identify', 'services', 'pin', 'register', 'scan', 'events'].includes(screen.name);
   // A courier who walked away leaves nothing half-entered for the next one.
   useIdle(inFlow, timeouts.idleMs, goHome);
   useIdle(screen.name === 'host', timeouts.hostIdleMs, goHome);
@@ -55,9 +60,9 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
   useIdle(screen.name === 'home' && updateWaiting, timeouts.updateIdleMs, applyUpdate);
 
   const onConfirm = useCallback(
-    async (services: ServiceId[], phone: string | null) => {
-      await recordVisit(db, { services, phone, stationId });
-      setScreen({ name: 'done' });
+    async (services: ServiceId[], phone: string | null, member: FoundMember | null) => {
+      await recordVisit(db, { services, phone, memberId: member?.id ?? null, stationId });
+      setScreen({ name: 'done', member });
       sync.trigger('record');
     },
     [db, sync, stationId],
@@ -89,6 +94,9 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
             db={db}
             stationName={stationName}
             onTapIn={() => setScreen({ name: 'identify' })}
+            onScan={() => setScreen({ name: 'scan' })}
+            onRegister={() => setScreen({ name: 'register' })}
+            onEvents={() => setScreen({ name: 'events' })}
             onHost={() => setScreen({ name: 'pin' })}
             onToggleLang={() => setLang((l) => (l === 'zh-CN' ? 'en' : 'zh-CN'))}
           />
@@ -96,23 +104,55 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
       case 'identify':
         return (
           <IdentifyScreen
-            onPhone={(phone) => setScreen({ name: 'services', phone })}
-            onAnonymous={() => setScreen({ name: 'services', phone: null })}
+            onPhone={(phone) =>
+              // A registered member's visit carries their member id instead of the phone.
+              void loadPeople()
+                .then((m) => m.findMemberByPhone(db, phone))
+                .then((member) => setScreen({ name: 'services', phone, member }))
+            }
+            onAnonymous={() => setScreen({ name: 'services', phone: null, member: null })}
             onBack={goHome}
           />
         );
       case 'services': {
-        const phone = screen.phone;
+        const { phone, member } = screen;
         return (
           <ServicesScreen
             catalogue={catalogue}
-            onConfirm={(s) => onConfirm(s, phone)}
-            onBack={() => setScreen({ name: 'identify' })}
+            welcome={member ? { name: member.displayName, memberNo: member.memberNo } : null}
+            onConfirm={(s) => onConfirm(s, phone, member)}
+            onBack={() => setScreen(member && !phone ? { name: 'scan' } : { name: 'identify' })}
           />
         );
       }
-      case 'done':
-        return <DoneScreen afterMs={timeouts.doneMs} onDone={goHome} />;
+      case 'done': {
+        const member = screen.member;
+        return (
+          <DoneScreen afterMs={member ? timeouts.doneMs * 2 : timeouts.doneMs} onDone={goHome}>
+            {member && <WithPeople render={(m) => <m.SignupList db={db} memberId={member.id} />} />}
+          </DoneScreen>
+        );
+      }
+      case 'scan':
+        return (
+          <WithPeople
+            render={(m) => (
+              <m.ScanTapIn
+                db={db}
+                onFound={(member) => setScreen({ name: 'services', phone: null, member })}
+                onBack={goHome}
+              />
+            )}
+          />
+        );
+      case 'register':
+        return <WithPeople render={(m) => <m.RegisterFlow db={db} stationName={stationName} onDone={goHome} />} />;
+      case 'events':
+        return (
+          <WithPeople
+            render={(m) => <m.EventsFlow db={db} onDone={goHome} onRegister={() => setScreen({ name: 'register' })} />}
+          />
+        );
       case 'pin':
         return <PinScreen settings={settings} onUnlock={() => setScreen({ name: 'host' })} onBack={goHome} />;
       case 'host':
@@ -123,6 +163,7 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
             sync={sync}
             updates={updates}
             stationName={stationName}
+            stationId={stationId ?? ''}
             catalogue={catalogue}
             onExit={goHome}
           />

@@ -5,13 +5,15 @@ import { Icon } from '../ui/Icon';
 
 export interface ServicesScreenProps {
   catalogue: ServiceId[];
+  /** A recognised member, greeted by masked name and member number. */
+  welcome?: { name: string; memberNo: string } | null;
   /** Stores the visit; rejects when the write failed. */
   onConfirm: (services: ServiceId[]) => Promise<void>;
   onBack: () => void;
 }
 
 /** Large multi-select tiles from the station's catalogue, then Confirm. */
-export function ServicesScreen({ catalogue, onConfirm, onBack }: ServicesScreenProps) {
+export function ServicesScreen({ catalogue, welcome, onConfirm, onBack }: ServicesScreenProps) {
   const t = useT();
   const [chosen, setChosen] = useState<ServiceId[]>([]);
   const [saving, setSaving] = useState(false);
@@ -31,6 +33,7 @@ export function ServicesScreen({ catalogue, onConfirm, onBack }: ServicesScreenP
   }
   return (
     <main class="screen">
+      {welcome && <p class="welcome">{t.welcomeMember(welcome.name, welcome.memberNo)}</p>}
       <h1 class="screen-title">{t.servicesTitle}</h1>
       <p class="hint">{t.servicesHint}</p>
       <div class="tiles">

@@ -105,6 +105,8 @@ export const EventRecordSchema = v.pipe(
     title: humanText(80, 'title'),
     description: v.optional(v.pipe(v.string(), v.maxLength(1000, 'description is longer than 1000 characters'))),
     stationId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    /** Where it takes place, as a worker reads it (the station's name and address). */
+    venue: v.optional(v.pipe(v.string(), v.maxLength(120, 'venue is longer than 120 characters'))),
     startsAt: InstantSchema,
     endsAt: InstantSchema,
     capacity: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(10000)),

@@ -4,7 +4,6 @@ import { DEFAULT_RETENTION_DAYS, pruneSyncedVisits } from '../db/prune-visits';
 import type { DeviceSettings, SyncStatus } from '../settings/device-settings';
 import { HttpError, OfflineError, type ApiClient } from './api-client';
 import { createSyncScheduler, type SyncReason } from './sync-scheduler';
-import { syncOnce } from './sync-once';
 import { withSyncLock } from './with-sync-lock';
 
 export interface KioskSync {
@@ -34,6 +33,8 @@ export function createKioskSync(
     try {
       const ran = await withSyncLock(async () => {
         try {
+          // The sync pass and the protocol's schemas load after the first screen (they are precached).
+          const { syncOnce } = await import('./sync-once');
           await syncOnce({ db, client, token: enrollment.token, appVersion });
         } finally {
           // Retention holds offline too: phones must not stay past the window because the network is down.
