@@ -14,6 +14,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
 import { benchDrain } from './drain';
 import { benchHostLog } from './host-log';
 import { benchIngest, benchIngestPostgres } from './ingest';
+import { benchMembers } from './members';
 import { deferUndo, undoAll } from './lib/cleanup';
 import type { BenchContext, Figures } from './lib/context';
 import { enrollBenchKiosk } from './lib/devices';
@@ -43,6 +44,7 @@ const sections = [
   ['sync drain', benchDrain],
   ['server ingest', benchIngest],
   ['server ingest on postgres', benchIngestPostgres],
+  ['members', benchMembers],
   ['weight and start', benchWeight],
 ] as const;
 const chosen = sections.filter(([name]) => !only || only.some((o) => name.includes(o)));

@@ -24,6 +24,8 @@ export function buildIfNeeded(root: string): void {
     {
       cwd: root,
       stdio: 'inherit',
+      // A caller's NODE_ENV (vitest sets "test") would make vite build a larger, non-production bundle.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }

@@ -12,6 +12,11 @@ import type { VisitRecord } from '../../src/protocol/schemas';
 import { SERVICE_IDS, type ServiceId } from '../../src/protocol/services';
 import { createApiClient } from '../../src/sync/api-client';
 import { syncOnce } from '../../src/sync/sync-once';
+import { encode } from 'uqr';
+import { findMemberByPhone } from '../../src/db/people';
+import { MAX_FRAME_PX, loadImageDecoder } from '../../src/kiosk/people/qr-decode';
+import { cardPayload, directoryEntry, newCardKey, newMemberNo, phoneHash } from '../../src/protocol/people';
+import { uuid7 } from '../../src/protocol/uuid7';
 import { benchPhone as phone, benchVisit as newRecord, pickServices } from '../lib/visits';
 
 const SERVICES: ServiceId[] = [...SERVICE_IDS];
@@ -167,6 +172,148 @@ async function drain(token: string, batchSize?: number) {
   return { ms, networkMs, accepted: report.accepted, left: await drainDb!.outbox.count() };
 }
 
+let memberDb: KioskDb | undefined;
+let memberPhones: string[] = [];
+
+/** A random mainland mobile number (the last four digits spread evenly). */
+function randomPhone(): string {
+  return `13${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+}
+
+/**
+ * A kiosk directory of n members. `sample` of them carry a real slow hash (they are looked up);
+ * the rest a well-formed hash of a random number, which costs a lookup the same to reject.
+ */
+async function seedDirectory(n: number, sample: number): Promise<void> {
+  memberDb = await fresh('bench-members');
+  memberPhones = [];
+  const rows = [];
+  for (let i = 0; i < n; i++) {
+    const p = randomPhone();
+    const record = {
+      id: uuid7(),
+      createdAt: new Date().toISOString(),
+      memberNo: newMemberNo(),
+      name: '测试会员',
+      phone: p,
+      occupation: 'courier' as const,
+      partyMember: false,
+      consentVersion: '2026-11',
+      consentAt: new Date().toISOString(),
+      cardKey: newCardKey(),
+    };
+    if (i < sample) {
+      memberPhones.push(p);
+      rows.push({ ...(await directoryEntry(record)), version: 1 });
+    } else {
+      const fake = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0'));
+      rows.push({
+        id: record.id,
+        memberNo: record.memberNo,
+        displayName: '测*',
+        phoneLast4: p.slice(7),
+        phoneHash: `pbkdf2-sha256$10000$${fake.join('')}`,
+        cardCheck: '0'.repeat(32),
+        occupation: 'courier',
+        partyMember: false,
+        version: 1,
+      });
+    }
+  }
+  await memberDb.directory.bulkAdd(rows);
+}
+
+/** ms per lookup of each sampled member by phone (directory index by last four, then the hash check). */
+async function memberLookups(): Promise<number[]> {
+  const times: number[] = [];
+  for (const p of memberPhones) {
+    const t = performance.now();
+    const found = await findMemberByPhone(memberDb!, p);
+    times.push(performance.now() - t);
+    if (!found) throw new Error('a seeded member was not found');
+  }
+  return times;
+}
+
+/** Baseline: the same index reads without any hash check. */
+async function directoryReads(): Promise<number[]> {
+  const times: number[] = [];
+  for (const p of memberPhones) {
+    const t = performance.now();
+    await memberDb!.directory.where('phoneLast4').equals(p.slice(7)).toArray();
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
+/** Baseline: one PBKDF2 phone hash alone. */
+async function singleHashes(n: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await phoneHash(randomPhone(), uuid7());
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
+/** A 16:9 camera frame as the kiosk's reader sees it (scaled down): a member card's QR on grey. */
+function cardFrame(): ImageData {
+  const width = MAX_FRAME_PX;
+  const height = Math.round((MAX_FRAME_PX * 9) / 16);
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#8a8a8a';
+  ctx.fillRect(0, 0, width, height);
+  const { data, size } = encode(cardPayload({ id: uuid7(), cardKey: newCardKey() }), { border: 4, ecc: 'M' });
+  const module = Math.floor((height * 0.7) / size);
+  const left = (width - size * module) / 2;
+  const top = (height - size * module) / 2;
+  ctx.fillStyle = '#f4f4f4';
+  ctx.fillRect(left, top, size * module, size * module);
+  ctx.fillStyle = '#151515';
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < size; c++) if (data[r]![c]) ctx.fillRect(left + c * module, top + r * module, module, module);
+  }
+  return ctx.getImageData(0, 0, width, height);
+}
+
+/** ms to decode each of n frames (a new card each), and the same frames with nothing to find (the common case). */
+async function qrDecodes(n: number): Promise<{ card: number[]; empty: number[] }> {
+  const decode = await loadImageDecoder();
+  const card: number[] = [];
+  const empty: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const frame = cardFrame();
+    let t = performance.now();
+    if (!decode(frame)) throw new Error('the card was not decoded');
+    card.push(performance.now() - t);
+    frame.data.fill(138);
+    t = performance.now();
+    decode(frame);
+    empty.push(performance.now() - t);
+  }
+  return { card, empty };
+}
+
 Object.assign(window, {
-  bench: { tapins, rawPuts, rawPairs, seedLog, logFirstPage, logDayTotals, logMonthTotals, heapMb, queue, drain },
+  bench: {
+    tapins,
+    rawPuts,
+    rawPairs,
+    seedLog,
+    logFirstPage,
+    logDayTotals,
+    logMonthTotals,
+    heapMb,
+    queue,
+    drain,
+    seedDirectory,
+    memberLookups,
+    directoryReads,
+    singleHashes,
+    qrDecodes,
+  },
 });

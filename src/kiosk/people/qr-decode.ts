@@ -24,6 +24,9 @@ interface BarcodeDetectorClass {
   getSupportedFormats(): Promise<string[]>;
 }
 
+/** The longest side a frame is decoded at. */
+export const MAX_FRAME_PX = 640;
+
 /** A frame reader for a playing video: answers the QR text in the current frame, or null. */
 export type FrameReader = (video: HTMLVideoElement) => Promise<string | null>;
 
@@ -45,8 +48,8 @@ export async function createFrameReader(): Promise<FrameReader> {
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   return async (video) => {
     if (!ctx || video.videoWidth === 0) return null;
-    // A frame larger than 800 px is scaled down: a card fills much of it, and the decoder's time grows with pixels.
-    const scale = Math.min(1, 800 / Math.max(video.videoWidth, video.videoHeight));
+    // A larger frame is scaled down: a card held up fills much of it, and the decoder's time grows with pixels.
+    const scale = Math.min(1, MAX_FRAME_PX / Math.max(video.videoWidth, video.videoHeight));
     canvas.width = Math.round(video.videoWidth * scale);
     canvas.height = Math.round(video.videoHeight * scale);
     ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
