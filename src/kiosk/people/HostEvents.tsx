@@ -159,9 +159,7 @@ function Attendance({
   const { members, walkIns } = tally(present);
   return (
     <section class="attendance">
-      <h3>
-        {p.attendanceTitle}：{event.title}
-      </h3>
+      <h3>{p.attendanceFor(event.title)}</h3>
       <p class="hint">{eventWhen(event.startsAt, event.endsAt, lang)}</p>
       <p>{p.attended(members, walkIns)}</p>
       {message && (
@@ -188,7 +186,10 @@ function Attendance({
             type="button"
             class="btn btn-primary"
             onClick={async () =>
-              say(await recordAttendance(db, { eventId: event.id, stationId, memberId: null, count: 1 }), p.walkIn)
+              say(
+                await recordAttendance(db, { eventId: event.id, stationId, memberId: null, count: 1 }),
+                p.walkInRecorded,
+              )
             }
           >
             {p.walkIn}
@@ -203,7 +204,7 @@ function Attendance({
               type="button"
               class="btn btn-secondary btn-small"
               onClick={async () =>
-                say(await withdrawAttendance(db, { eventId: event.id, stationId, attendanceId: a.id }), p.undo)
+                say(await withdrawAttendance(db, { eventId: event.id, stationId, attendanceId: a.id }), p.undone)
               }
             >
               {p.undo}
