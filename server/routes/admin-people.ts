@@ -185,8 +185,10 @@ export function adminPeopleRoutes(db: Kysely<Db>) {
 
   app.post('/events', async (c) => {
     const body = await readBody(c, EventCreateRequestSchema);
-    if (!(await getStation(db, body.stationId))) fail(404, 'There is no such station', 'station_not_found');
-    const record: EventRecord = { id: uuid7(), ...body };
+    const station = await getStation(db, body.stationId);
+    if (!station) fail(404, 'There is no such station', 'station_not_found');
+    // Kiosks of other stations know no station names: the venue tells workers where to go.
+    const record: EventRecord = { id: uuid7(), ...body, venue: body.venue || station.name };
     if (record.description === undefined) delete record.description;
     const result = await applyConsoleChange(
       db,

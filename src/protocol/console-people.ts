@@ -257,6 +257,8 @@ const EventFields = {
   title: humanText(80, 'title'),
   description: v.optional(v.pipe(v.string(), v.maxLength(1000, 'description is longer than 1000 characters'))),
   stationId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  /** Where it takes place, as workers read it on the kiosk; the station's name when left out. */
+  venue: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(120, 'venue is longer than 120 characters'))),
   startsAt: InstantSchema,
   endsAt: InstantSchema,
   capacity: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(10000)),
@@ -274,6 +276,7 @@ export const EventEditRequestSchema = v.object({
   kind: v.optional(EventFields.kind),
   title: v.optional(EventFields.title),
   description: EventFields.description,
+  venue: EventFields.venue,
   startsAt: v.optional(EventFields.startsAt),
   endsAt: v.optional(EventFields.endsAt),
   capacity: v.optional(EventFields.capacity),
