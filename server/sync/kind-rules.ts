@@ -72,6 +72,8 @@ export function createKindRules(
     if (fromKiosk) {
       const { mergedInto: _dropped, ...rest } = m;
       out = before?.mergedInto ? { ...rest, mergedInto: before.mergedInto } : rest;
+      // A member's update at a kiosk keeps their registration time and number as the server holds them.
+      if (before) out = { ...out, createdAt: before.createdAt, memberNo: before.memberNo };
     }
     if (!before) {
       // A second registration of a phone (two kiosks offline) merges into the first: both ids stay valid.

@@ -24,7 +24,7 @@ import {
   type Occupation,
   type SignupRecord,
 } from '../protocol/people';
-import { uuid7 } from '../protocol/uuid7';
+import { uuid7, uuid7Time } from '../protocol/uuid7';
 import type { DirectoryRow, KioskDb } from './kiosk-db';
 import { localView } from './local-view';
 import { queueChange } from './queue-change';
@@ -92,6 +92,54 @@ export async function registerMember(
     }),
   );
   return record;
+}
+
+export type UpdateOutcome = { record: MemberRecord } | { error: 'not_synced' | 'unknown_member' };
+
+/**
+ * A member updates their own details after identifying by phone. The kiosk holds no full
+ * record, so the member types their name again and gets a new card (the old card's key
+ * is not on this kiosk); the change is based on the directory's version, so an edit the
+ * district made meanwhile wins and the host is told.
+ */
+export async function updateMember(
+  db: KioskDb,
+  memberId: string,
+  input: RegistrationInput,
+  now: Date = new Date(),
+): Promise<UpdateOutcome> {
+  const held = await db.directory.get(memberId);
+  if (!held) return { error: 'unknown_member' };
+  // A registration still in the queue has no server version to base an edit on.
+  if (held.version === null) return { error: 'not_synced' };
+  const draft = {
+    id: held.id,
+    // The server keeps the member's own registration time and number; these stand for them.
+    createdAt: new Date(uuid7Time(held.id)).toISOString(),
+    memberNo: held.memberNo,
+    name: input.name,
+    phone: input.phone,
+    occupation: input.occupation,
+    ...(input.platform?.trim() ? { platform: input.platform } : {}),
+    partyMember: input.partyMember,
+    ...(input.partyMember && input.mobileParty !== undefined ? { mobileParty: input.mobileParty } : {}),
+    ...(input.partyMember && input.homeOrg?.trim() ? { homeOrg: input.homeOrg } : {}),
+    ...(input.partyMember && input.branchId ? { branchId: input.branchId } : {}),
+    consentVersion: CONSENT_VERSION,
+    consentAt: now.toISOString(),
+    cardKey: newCardKey(),
+  };
+  const parsed = parseWire(MemberRecordSchema, draft);
+  if (!parsed.ok) throw new InvalidInput(parsed.message);
+  const record = parsed.value;
+  const entry = await directoryEntry(record);
+  await withRoomToWrite(db, () =>
+    db.transaction('rw', [db.directory, db.outbox], async () => {
+      await db.directory.put({ ...entry, version: held.version });
+      await queueChange(db, { kind: 'member', op: 'put', record, versioned: true, baseVersion: held.version! }, now);
+    }),
+  );
+  return { record };
 }
 
 /** Keeps a pulled directory entry unless a newer one is held; false when the record is not a directory entry. */

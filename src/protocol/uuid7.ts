@@ -15,3 +15,8 @@ export function uuid7(nowMs: number = Date.now()): string {
 
 /** Matches any RFC 9562 UUID in canonical lowercase or uppercase form. */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** The millisecond time a UUIDv7 was made at (its first 48 bits). */
+export function uuid7Time(id: string): number {
+  return parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+}

@@ -139,6 +139,43 @@ describe('registration at the kiosk', () => {
   });
 });
 
+describe('a member updating their details', () => {
+  it('retypes the name, keeps the number, gets a new card, based on the server version', async () => {
+    const { db } = await renderKiosk();
+    const m = await registerMember(db, {
+      name: '吴九',
+      phone: '13200007777',
+      occupation: 'courier',
+      partyMember: false,
+    });
+    // Before the registration reached the server there is no version to base an edit on.
+    const [queued] = await db.outbox.toArray();
+    await settlePush(db, [queued!], [{ id: queued!.changeId, status: 'accepted', receipt: 1, version: 1 }], new Date());
+    await seedPulled(db, 'member', await directoryEntry(m), 1);
+    fireEvent.click(await screen.findByRole('button', { name: '注册报到' }));
+    fireEvent.click(await screen.findByRole('button', { name: '已经注册过？更新我的信息' }));
+    typeDigits('13200007777');
+    fireEvent.click(screen.getByRole('button', { name: '下一步' }));
+    fireEvent.click(await screen.findByRole('button', { name: '同意并继续' }));
+    expect(screen.getByText(/请重新输入/)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('姓名或昵称'), { target: { value: '吴久' } });
+    fireEvent.click(screen.getByRole('button', { name: '网约车司机' }));
+    fireEvent.click(screen.getByRole('button', { name: '下一步' }));
+    fireEvent.click(screen.getByRole('button', { name: '不是' }));
+    fireEvent.click(screen.getByRole('button', { name: '保存修改' }));
+    await screen.findByText('信息已更新');
+    const change = (await db.outbox.toArray()).at(-1)!;
+    expect(change).toMatchObject({ kind: 'member', baseVersion: 1, recordId: m.id });
+    expect(change.record).toMatchObject({ id: m.id, memberNo: m.memberNo, name: '吴久', occupation: 'ride_hailing' });
+    expect((change.record as MemberRecord).cardKey).not.toBe(m.cardKey);
+    // The old card no longer opens this member on this kiosk; the new one does.
+    expect(await findMemberByCard(db, cardPayload(m))).toEqual({ error: 'forged' });
+    expect(await findMemberByCard(db, cardPayload(change.record as MemberRecord))).toMatchObject({
+      member: { id: m.id },
+    });
+  });
+});
+
 describe('recognising a member', () => {
   it('finds a member by phone through the hash, and a tap-in carries the member id instead of the phone', async () => {
     const { db } = await renderKiosk();

@@ -5,6 +5,8 @@ import { cardPayload, maskName, type MemberRecord } from '../../protocol/people'
 export interface MemberCardProps {
   member: Pick<MemberRecord, 'id' | 'cardKey' | 'memberNo' | 'name'>;
   stationName: string;
+  /** The heading; 注册成功 when left out. */
+  title?: string;
   onDone: () => void;
 }
 
@@ -12,13 +14,13 @@ export interface MemberCardProps {
  * The end of registration: the member number and the card's QR on screen (to photograph),
  * and a card to print (print CSS keeps only the card, one per page).
  */
-export function MemberCard({ member, stationName, onDone }: MemberCardProps) {
+export function MemberCard({ member, stationName, title, onDone }: MemberCardProps) {
   const t = usePeopleT();
   // Our own SVG from our own text: nothing a user typed goes into it.
   const svg = renderSVG(cardPayload(member), { border: 2, ecc: 'M' });
   return (
     <main class="screen member-card-screen">
-      <h1 class="screen-title">{t.cardTitle}</h1>
+      <h1 class="screen-title">{title ?? t.cardTitle}</h1>
       <section class="member-card" aria-label={t.cardCaption}>
         <p class="member-card-caption">{t.cardCaption}</p>
         <div class="member-card-qr" dangerouslySetInnerHTML={{ __html: svg }} />

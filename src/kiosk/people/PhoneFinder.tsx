@@ -9,7 +9,8 @@ import { groupPhone } from '../IdentifyScreen';
 
 export interface PhoneFinderProps {
   db: KioskDb;
-  onFound: (member: FoundMember) => void;
+  /** With the number typed, for a member who goes on to update their details. */
+  onFound: (member: FoundMember, phone: string) => void;
   /** Shown when no member has the number (the caller decides what the worker can do then). */
   notFound?: preact.ComponentChildren;
 }
@@ -24,7 +25,7 @@ export function PhoneFinder({ db, onFound, notFound }: PhoneFinderProps) {
   async function find() {
     setState('checking');
     const member = await findMemberByPhone(db, digits);
-    if (member) onFound(member);
+    if (member) onFound(member, digits);
     else setState('missing');
   }
   return (

@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KioskDb } from '../../db/kiosk-db';
-import { findMemberByPhone, registerMember, type RegistrationInput } from '../../db/people';
+import {
+  findMemberByPhone,
+  registerMember,
+  updateMember,
+  type FoundMember,
+  type RegistrationInput,
+} from '../../db/people';
 import { localView } from '../../db/local-view';
 import { useT } from '../../i18n/i18n';
 import { usePeopleT } from '../../i18n/people';
@@ -17,6 +23,7 @@ import { PHONE_PATTERN, parseWire } from '../../protocol/schemas';
 import { Keypad } from '../../ui/Keypad';
 import { groupPhone } from '../IdentifyScreen';
 import { MemberCard } from './MemberCard';
+import { PhoneFinder } from './PhoneFinder';
 
 export interface RegisterFlowProps {
   db: KioskDb;
@@ -25,7 +32,7 @@ export interface RegisterFlowProps {
   onRegistered?: () => void;
 }
 
-type Step = 'consent' | 'about' | 'phone' | 'phoneAgain' | 'party' | 'card';
+type Step = 'consent' | 'identify' | 'about' | 'phone' | 'phoneAgain' | 'party' | 'card';
 
 const NAME = humanText(40, 'name');
 
@@ -65,6 +72,23 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
   const [saving, setSaving] = useState(false);
   const [failed, setFailed] = useState(false);
   const [member, setMember] = useState<MemberRecord | null>(null);
+  /** Set when a registered member updates their details (identified by the phone they typed). */
+  const [updating, setUpdating] = useState<FoundMember | null>(null);
+  const [notSynced, setNotSynced] = useState(false);
+
+  function startUpdate(found: FoundMember, typed: string) {
+    setUpdating(found);
+    setPhone(typed);
+    setPhoneAgain(typed);
+    setExisting(null);
+    setOccupation(
+      (OCCUPATIONS as readonly string[]).includes(found.occupation) ? (found.occupation as Occupation) : null,
+    );
+    setParty(found.partyMember);
+    setMobile(found.partyMember ? found.mobileParty === true : null);
+    setBranchId(found.branchId ?? '');
+    setStep('consent');
+  }
 
   const nameOk = nameValid(name);
   const back = (to: Step | null) => (to ? setStep(to) : onDone());
@@ -95,8 +119,17 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
       ...(party && branchId ? { branchId } : {}),
     };
     try {
-      setMember(await registerMember(db, input));
-      onRegistered?.();
+      if (updating) {
+        const outcome = await updateMember(db, updating.id, input);
+        if ('error' in outcome) {
+          setNotSynced(true);
+          return;
+        }
+        setMember(outcome.record);
+      } else {
+        setMember(await registerMember(db, input));
+        onRegistered?.();
+      }
       setStep('card');
     } catch (err) {
       console.error('registration not saved', err);
@@ -106,11 +139,23 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
     }
   }
 
-  if (step === 'card' && member) return <MemberCard member={member} stationName={stationName} onDone={onDone} />;
+  if (step === 'card' && member) {
+    return (
+      <MemberCard
+        member={member}
+        stationName={stationName}
+        title={updating ? p.updatedTitle : undefined}
+        onDone={onDone}
+      />
+    );
+  }
 
   return (
     <main class="screen register">
-      <h1 class="screen-title">{step === 'consent' ? p.consentTitle : p.registerTitle}</h1>
+      <h1 class="screen-title">
+        {step === 'consent' ? p.consentTitle : updating || step === 'identify' ? p.updateTitle : p.registerTitle}
+      </h1>
+      {updating && step !== 'consent' && <p class="welcome">{p.welcome(updating.displayName, updating.memberNo)}</p>}
       {step === 'consent' && (
         <>
           <div class="consent">
@@ -120,6 +165,11 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
             <p>{p.consentRights}</p>
             <p class="hint">{p.consentVersion(CONSENT_VERSION)}</p>
           </div>
+          {!updating && (
+            <button type="button" class="btn btn-secondary" onClick={() => setStep('identify')}>
+              {p.alreadyMember}
+            </button>
+          )}
           <div class="actions">
             <button type="button" class="btn btn-secondary" onClick={onDone}>
               {p.disagree}
@@ -130,8 +180,20 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
           </div>
         </>
       )}
+      {step === 'identify' && (
+        <>
+          <p class="field-label">{p.findTitle}</p>
+          <PhoneFinder db={db} onFound={startUpdate} />
+          <div class="actions">
+            <button type="button" class="btn btn-secondary" onClick={() => setStep('consent')}>
+              {t.back}
+            </button>
+          </div>
+        </>
+      )}
       {step === 'about' && (
         <>
+          {updating && <p class="hint">{p.updateNameHint}</p>}
           <label class="field">
             <span class="field-label">{p.nameLabel}</span>
             <input
@@ -210,7 +272,7 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
               type="button"
               class="btn btn-primary"
               disabled={!nameOk || !occupation}
-              onClick={() => setStep('phone')}
+              onClick={() => setStep(updating ? 'party' : 'phone')}
             >
               {t.next}
             </button>
@@ -266,8 +328,12 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
               </button>
             ) : (
               existing && (
-                <button type="button" class="btn btn-primary" onClick={onDone}>
-                  {p.done}
+                <button
+                  type="button"
+                  class="btn btn-primary"
+                  onClick={() => void findMemberByPhone(db, phone).then((found) => found && startUpdate(found, phone))}
+                >
+                  {p.updateMine}
                 </button>
               )
             )}
@@ -339,8 +405,13 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
               {p.saveFailed}
             </p>
           )}
+          {notSynced && (
+            <p class="error" role="alert">
+              {p.updateNotSynced}
+            </p>
+          )}
           <div class="actions">
-            <button type="button" class="btn btn-secondary" onClick={() => back('phoneAgain')}>
+            <button type="button" class="btn btn-secondary" onClick={() => back(updating ? 'about' : 'phoneAgain')}>
               {t.back}
             </button>
             <button
@@ -349,7 +420,7 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
               disabled={party === null || (party && mobile === null) || saving}
               onClick={save}
             >
-              {saving ? p.saving : p.save}
+              {saving ? p.saving : updating ? p.saveUpdate : p.save}
             </button>
           </div>
         </>
