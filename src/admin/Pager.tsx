@@ -1,0 +1,27 @@
+import { peopleZh as t } from '../i18n/admin-people-zh-CN';
+
+/** Previous / next over a server-side paged list, with "第 1–50 人，共 1640 人". */
+export function Pager({
+  offset,
+  limit,
+  total,
+  onOffset,
+}: {
+  offset: number;
+  limit: number;
+  total: number;
+  onOffset: (offset: number) => void;
+}) {
+  const to = Math.min(offset + limit, total);
+  return (
+    <nav class="pager" aria-label={t.pageOf(offset + 1, to, total)}>
+      <span>{t.pageOf(offset + 1, to, total)}</span>
+      <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))}>
+        {t.prevPage}
+      </button>
+      <button type="button" disabled={to >= total} onClick={() => onOffset(offset + limit)}>
+        {t.nextPage}
+      </button>
+    </nav>
+  );
+}
