@@ -85,7 +85,7 @@ export const peopleZh = {
   keep: '保留哪一条',
   keepThis: (label: string) => `保留 ${label}`,
   mergeConfirm: (alias: string, survivor: string) =>
-    `确定把 ${alias} 并入 ${survivor} 吗？并入后 ${alias} 的记录都算在 ${survivor} 名下（可拆分撤销）。`,
+    `确定把${alias}并入${survivor}吗？并入后，${alias}的到访、报名和签到都算在${survivor}名下（可拆分撤销）。`,
   mergeDone: (alias: string, survivor: string) => `已合并：${alias} 已并入 ${survivor}。`,
   split: '拆分',
   splitConfirm: (alias: string) => `确定把 ${alias} 拆分出来，恢复为独立会员吗？`,
