@@ -94,6 +94,8 @@ export function EventForm({
   return (
     <form
       class="event-form panel"
+      // The form says what is wrong in Chinese itself; the browser's bubbles follow its own UI language.
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         const r = requestOf(d, editing);

@@ -103,7 +103,7 @@ export function EventsPage() {
       {cancelling && (
         <ConfirmBar
           text={t.cancelConfirm(cancelling.title)}
-          action={t.cancelEvent}
+          action={t.confirmCancelEvent}
           busy={action.busy}
           onCancel={() => setCancelling(null)}
           onConfirm={() =>

@@ -69,7 +69,7 @@ export function MemberDetail({
           {splitting && (
             <ConfirmBar
               text={t.splitConfirm(splitting.memberNo)}
-              action={t.split}
+              action={t.confirmSplit}
               busy={action.busy}
               onCancel={() => setSplitting(null)}
               onConfirm={() =>

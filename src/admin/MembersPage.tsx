@@ -110,6 +110,9 @@ export function MembersPage() {
         </label>
       </form>
       <Notice text={list.error} tone="error" />
+      {list.data && (
+        <Pager top offset={list.data.offset} limit={list.data.limit} total={list.data.total} onOffset={setOffset} />
+      )}
       <MemberTable members={members} busy={list.loading} onOpen={setOpenId} />
       {list.data && (
         <Pager offset={list.data.offset} limit={list.data.limit} total={list.data.total} onOffset={setOffset} />

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { peopleZh as t } from '../i18n/admin-people-zh-CN';
 import type { MemberSummary } from '../protocol/console-people';
-import { maskName } from '../protocol/people';
 import { formatTime } from './admin-time';
 import { ConfirmBar } from './ConfirmBar';
 import { Notice } from './Notice';
@@ -59,11 +58,21 @@ export function MergePanel({
       {candidates && candidates.length === 0 && <p>{t.noCandidates}</p>}
       {candidates && candidates.length > 0 && (
         <table>
+          <thead>
+            <tr>
+              <th>{t.memberNo}</th>
+              <th>{t.name}</th>
+              <th>{t.phone}</th>
+              <th>{t.station}</th>
+              <th>{t.registeredAt}</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {candidates.map((m) => (
               <tr key={m.id} class={other?.id === m.id ? 'picked' : ''}>
                 <td class="mono">{m.memberNo}</td>
-                <td>{maskName(m.name)}</td>
+                <td>{m.name}</td>
                 <td class="mono">{m.phoneMasked}</td>
                 <td>{m.stationName}</td>
                 <td>{formatTime(m.createdAt)}</td>
@@ -101,7 +110,7 @@ export function MergePanel({
           {confirming ? (
             <ConfirmBar
               text={t.mergeConfirm(label(alias), label(survivor))}
-              action={t.merge}
+              action={t.confirmMerge}
               busy={busy}
               onCancel={() => setConfirming(false)}
               onConfirm={() => onMerge(survivor, alias)}

@@ -6,7 +6,10 @@ export function Pager({
   limit,
   total,
   onOffset,
+  top = false,
 }: {
+  /** Above the table: the same controls, spaced for the top. */
+  top?: boolean;
   offset: number;
   limit: number;
   total: number;
@@ -14,7 +17,7 @@ export function Pager({
 }) {
   const to = Math.min(offset + limit, total);
   return (
-    <nav class="pager" aria-label={t.pageOf(offset + 1, to, total)}>
+    <nav class={top ? 'pager top' : 'pager'} aria-label={top ? t.pagerTop : t.pagerBottom}>
       <span>{t.pageOf(offset + 1, to, total)}</span>
       <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))}>
         {t.prevPage}

@@ -30,7 +30,7 @@ export function PartyOrgsPage() {
       {archiving && (
         <ConfirmBar
           text={t.archiveConfirm(archiving.name)}
-          action={t.archive}
+          action={t.confirmArchive}
           busy={action.busy}
           onCancel={() => setArchiving(null)}
           onConfirm={() =>
@@ -130,7 +130,7 @@ export function PartyOrgsPage() {
         </tbody>
       </table>
       <form
-        class="inline"
+        class="inline panel"
         onSubmit={(e) => {
           e.preventDefault();
           void action.run(

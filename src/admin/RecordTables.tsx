@@ -81,7 +81,7 @@ export function AttendanceTable({ rows, by }: { rows: AttendanceRow[]; by: 'even
             <td>{r.memberId ? `${r.memberName ?? ''}（${r.memberNo ?? ''}）` : t.walkIns(r.count)}</td>
             <td>{formatTime(r.createdAt)}</td>
             <td>{formatTime(r.receivedAt)}</td>
-            <td>{r.withdrawn ? t.withdrawn : r.withdraws ? t.correction : '✓'}</td>
+            <td>{r.withdrawn ? t.withdrawn : r.withdraws ? t.correction : t.valid}</td>
           </tr>
         ))}
       </tbody>

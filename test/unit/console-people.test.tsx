@@ -66,8 +66,7 @@ describe('events', () => {
     render(<EventsPage />);
     const row = (await screen.findByText('安全骑士')).closest('tr')!;
     fireEvent.click(within(row).getByRole('button', { name: '取消活动' }));
-    const bar = screen.getByRole('group', { name: '取消活动' });
-    fireEvent.click(within(bar).getByRole('button', { name: '取消活动' }));
+    fireEvent.click(screen.getByRole('button', { name: '确认取消活动' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('刚被别人改过');
     expect(document.body.textContent).not.toContain('version 1');
@@ -143,14 +142,14 @@ describe('members', () => {
       body: { members: [member()], total: 120, offset: Number(c.query.get('offset')), limit: 50 },
     }));
     render(<MembersPage />);
-    await screen.findByText('第 1–50 人，共 120 人');
+    await screen.findAllByText('第 1–50 人，共 120 人');
     expect(screen.getByText('李**')).toBeTruthy();
     expect(screen.getByText('138****5678')).toBeTruthy();
     fireEvent.input(screen.getByRole('searchbox'), { target: { value: '5678' } });
     fireEvent.click(screen.getByRole('button', { name: '搜索' }));
     await waitFor(() => expect(api.calls.at(-1)?.query.get('q')).toBe('5678'));
-    fireEvent.click(await screen.findByRole('button', { name: '下一页' }));
-    await screen.findByText('第 51–100 人，共 120 人');
+    fireEvent.click(screen.getAllByRole('button', { name: '下一页' })[0]!);
+    await screen.findAllByText('第 51–100 人，共 120 人');
     expect(api.calls.at(-1)?.query.get('q')).toBe('5678');
     expect(api.calls.at(-1)?.query.get('offset')).toBe('50');
   });
@@ -175,9 +174,9 @@ describe('members', () => {
     fireEvent.click(screen.getByRole('button', { name: '查找' }));
     fireEvent.click(await screen.findByRole('button', { name: '选这条' }));
     fireEvent.click(screen.getByRole('button', { name: '合并重复登记…' }));
-    const bar = screen.getByRole('group', { name: '合并重复登记' });
+    const bar = screen.getByRole('group', { name: '确认合并' });
     expect(bar.textContent).toContain('确定把李小龙（ZZZZZ-11111）并入李小龙（7K3M2-9QPAX）吗');
-    fireEvent.click(within(bar).getByRole('button', { name: '合并重复登记' }));
+    fireEvent.click(within(bar).getByRole('button', { name: '确认合并' }));
     expect((await screen.findByRole('status')).textContent).toBe('已合并：ZZZZZ-11111 已并入 7K3M2-9QPAX。');
     expect(api.writes('POST /members/merge')[0]!.body).toEqual({ survivorId: first.id, aliasId: second.id });
   });
@@ -224,7 +223,7 @@ describe('party organisations', () => {
     expect((await screen.findByRole('status')).textContent).toBe('已添加：外卖骑手联合党支部');
     expect(api.writes('POST /party-orgs')[0]!.body).toEqual({ name: '外卖骑手联合党支部', type: 'joint_branch' });
     fireEvent.click(screen.getByRole('button', { name: '停用' }));
-    fireEvent.click(within(screen.getByRole('group', { name: '停用' })).getByRole('button', { name: '停用' }));
+    fireEvent.click(screen.getByRole('button', { name: '确认停用' }));
     await screen.findByText('已停用：快递行业党委');
     expect(api.writes('POST /party-orgs/o1')[0]!.body).toEqual({ version: 1, archived: true });
   });
