@@ -11,6 +11,8 @@ import {
 import { EVENT_KINDS, type EventKind } from '../protocol/people';
 import type { StationRecord } from '../protocol/schemas';
 import { fromLocalInput, toLocalInput } from './admin-time';
+import { Notice } from './Notice';
+import type { Outcome } from './use-action';
 
 interface Draft {
   kind: EventKind;
@@ -76,6 +78,7 @@ export function EventForm({
   editing,
   stations,
   busy,
+  outcome,
   onSubmit,
   onInvalid,
   onClose,
@@ -83,6 +86,7 @@ export function EventForm({
   editing: EventSummary | null;
   stations: StationRecord[];
   busy: boolean;
+  outcome: Outcome | null;
   onSubmit: (request: EventRequest) => void;
   onInvalid: (error: string) => void;
   onClose: () => void;
@@ -172,6 +176,7 @@ export function EventForm({
           />
         </label>
       </div>
+      <Notice text={outcome?.text ?? ''} tone={outcome?.tone} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>
           {busy ? (editing ? t.saving : t.creating) : editing ? t.save : t.create}

@@ -75,13 +75,15 @@ export function EventsPage() {
         )}
       </form>
       <Notice text={list.error} tone="error" />
-      <Notice text={action.outcome?.text ?? ''} tone={action.outcome?.tone} />
+      {/* While the form is open its outcome shows beside its buttons, where the admin is looking. */}
+      {!form && <Notice text={action.outcome?.text ?? ''} tone={action.outcome?.tone} />}
       {form && (
         <EventForm
           key={editing?.id ?? 'new'}
           editing={editing}
           stations={stations}
           busy={action.busy}
+          outcome={action.outcome}
           onInvalid={action.fail}
           onClose={() => setForm(null)}
           onSubmit={(req) =>
