@@ -21,6 +21,7 @@ const COLUMNS = [
   'phone',
   'member_id',
   'clock_ahead',
+  'member_id_recorded',
 ] as const;
 
 /** A visit made more than ten minutes after the server received it came from a kiosk whose clock runs fast. */
@@ -58,6 +59,8 @@ export function exportRecord(v: VisitRow, opts: ExportOptions): Record<(typeof C
     member_id: v.memberId ?? '',
     // Kept, not dropped, and flagged: its created time cannot be trusted for reports.
     clock_ahead: Date.parse(v.createdAt) - Date.parse(v.receivedAt) > CLOCK_AHEAD_MS ? 'yes' : '',
+    // The id the kiosk recorded, when a merge made member_id another (the surviving member's).
+    member_id_recorded: v.recordedMemberId ?? '',
   };
 }
 

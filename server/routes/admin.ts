@@ -14,6 +14,7 @@ import type { Db } from '../store/schema';
 import { createStation, getStation, listStations } from '../store/stations';
 import { queryVisits } from '../store/visits';
 import { importTransfer } from '../sync/import-transfer';
+import { adminPeopleRoutes } from './admin-people';
 import { fail, readBody } from './http';
 
 const SignInSchema = v.object({ username: v.pipe(v.string(), v.minLength(1)), password: v.string() });
@@ -51,6 +52,7 @@ export function adminRoutes(db: Kysely<Db>) {
   });
 
   app.use('*', requireAdmin(db));
+  app.route('/', adminPeopleRoutes(db));
 
   app.get('/stations', async (c) => c.json({ stations: await listStations(db) }));
 

@@ -12,10 +12,18 @@ import { MAX_EXPORT_LIMIT } from '../../src/protocol/limits';
 import { KINDS } from '../../src/protocol/record-kinds';
 import { isServiceId } from '../../src/protocol/services';
 import { requireAdminOrApiToken } from '../auth/admin-auth';
+import {
+  attendanceTable,
+  eventTable,
+  memberTable,
+  signupTable,
+  tableToCsv,
+  tableToNdjson,
+} from '../export/people-tables';
 import { recordsToCsv, recordsToNdjson } from '../export/record-table';
-import { toCsv, toNdjson } from '../export/visit-table';
+import { toCsv, toNdjson, type ExportOptions } from '../export/visit-table';
 import { formatCursor, parseCursor, storeEpoch } from '../store/feed';
-import { queryRecords } from '../store/records';
+import { queryRecords, type RecordRow } from '../store/records';
 import type { Db } from '../store/schema';
 import { queryVisits } from '../store/visits';
 import { fail } from './http';
@@ -91,6 +99,30 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
       () => toNdjson(rows, opts),
     );
   });
+  // The people kinds: readable columns, aliases resolved to the surviving member.
+  const tables = {
+    members: ['member', memberTable],
+    events: ['event', async (_db: Kysely<Db>, rows: RecordRow[], o: ExportOptions) => eventTable(rows, o)],
+    signups: ['signup', signupTable],
+    attendance: ['attendance', attendanceTable],
+  } as const;
+  for (const [name, [kind, table]] of Object.entries(tables)) {
+    app.get(`/${name}`, requireAdminOrApiToken(db), async (c) => {
+      const { q, epoch, after, limit, format } = await page(db, c);
+      const rows = await queryRecords(db, kind, { afterSeq: after, limit, stationId: q.station || undefined });
+      const live = rows.filter((r) => r.record !== null);
+      const t = await table(db, live, { clearPhones: q.phones === 'clear', timeZone });
+      const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
+      return send(
+        c,
+        name,
+        format,
+        next,
+        () => tableToCsv(t),
+        () => tableToNdjson(t),
+      );
+    });
+  }
   app.get('/:name', requireAdminOrApiToken(db), async (c) => {
     const name = c.req.param('name');
     const kind = kindOfExport(name, registry);

@@ -10,15 +10,16 @@ export { fail };
 /** Reads a JSON body and checks it against a schema; anything else is a 4xx that changes nothing. */
 export async function readBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
   const type = c.req.header('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('application/json')) fail(415, 'Send the body as application/json');
+  if (!type.toLowerCase().startsWith('application/json'))
+    fail(415, 'Send the body as application/json', 'unsupported_media_type');
   const text = await c.req.text();
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    fail(400, 'The request body is not valid JSON');
+    fail(400, 'The request body is not valid JSON', 'bad_request');
   }
   const parsed = parseWire(schema, json);
-  if (!parsed.ok) fail(400, `Invalid request: ${parsed.message}`);
+  if (!parsed.ok) fail(400, `Invalid request: ${parsed.message}`, 'bad_request');
   return parsed.value;
 }

@@ -303,6 +303,75 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0006-people': {
+      // Index tables beside `records` for members, sign-ups and attendance: the console searches and
+      // filters on them, push counts an event's seats and finds a phone's first registration through them.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('members')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('member_no', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('phone_last4', 'text', (c) => c.notNull())
+          .addColumn('phone_key', 'text', (c) => c.notNull())
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addColumn('occupation', 'text', (c) => c.notNull())
+          .addColumn('platform', 'text')
+          .addColumn('party_member', 'integer', (c) => c.notNull())
+          .addColumn('mobile_party', 'integer', (c) => c.notNull())
+          .addColumn('home_org', 'text')
+          .addColumn('branch_id', 'text')
+          .addColumn('merged_into', 'text')
+          .addColumn('created_at', instant, (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .execute();
+        for (const column of ['member_no', 'phone_last4', 'station_id', 'merged_into', 'branch_id']) {
+          await db.schema.createIndex(`members_${column}`).on('members').column(column).execute();
+        }
+        // The first member registered with a phone: a later registration of it merges into this one.
+        await db.schema
+          .createTable('member_phones')
+          .addColumn('phone_key', 'text', (c) => c.primaryKey())
+          .addColumn('member_id', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('signups')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('event_id', 'text', (c) => c.notNull())
+          .addColumn('member_id', 'text', (c) => c.notNull())
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('waitlist_position', 'integer')
+          .addColumn('same_as', 'text')
+          .addColumn('created_at', instant, (c) => c.notNull())
+          .addColumn('received_at', instant, (c) => c.notNull())
+          .addColumn('decided_at', instant)
+          // The feed position of the first copy: the order the server received sign-ups in.
+          .addColumn('received_seq', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('signups_event_status')
+          .on('signups')
+          .columns(['event_id', 'status', 'received_seq'])
+          .execute();
+        await db.schema.createIndex('signups_member').on('signups').column('member_id').execute();
+        await db.schema
+          .createTable('attendance')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('event_id', 'text', (c) => c.notNull())
+          .addColumn('member_id', 'text')
+          .addColumn('count', 'integer', (c) => c.notNull())
+          .addColumn('withdraws', 'text')
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', instant, (c) => c.notNull())
+          .addColumn('received_at', instant, (c) => c.notNull())
+          .addColumn('seq', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('attendance_event').on('attendance').columns(['event_id', 'seq']).execute();
+        await db.schema.createIndex('attendance_member').on('attendance').column('member_id').execute();
+        await db.schema.createIndex('visits_member').on('visits').column('member_id').execute();
+      },
+    },
   };
 }
 

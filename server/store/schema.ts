@@ -154,6 +154,63 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
+/** The member index beside `records`: what the console searches and filters on, and push finds phones by. */
+export interface MembersTable {
+  id: string;
+  member_no: string;
+  name: string;
+  phone_last4: string;
+  /** A keyed hash of the phone (never the phone itself): finds a phone's other registrations. */
+  phone_key: string;
+  station_id: string;
+  occupation: string;
+  platform: string | null;
+  /** 0/1 on both engines. */
+  party_member: number;
+  mobile_party: number;
+  home_org: string | null;
+  branch_id: string | null;
+  /** The surviving member (always the final one: merges re-point chains). */
+  merged_into: string | null;
+  created_at: string;
+  version: number;
+}
+
+/** Each phone's first registration: a later one of the same phone merges into it. */
+export interface MemberPhonesTable {
+  phone_key: string;
+  member_id: string;
+}
+
+/** The sign-up index beside `records`: seats are counted and waitlists ordered on it. */
+export interface SignupsTable {
+  id: string;
+  event_id: string;
+  /** As recorded (an alias id stays an alias id; reads resolve it). */
+  member_id: string;
+  station_id: string;
+  status: string;
+  waitlist_position: number | null;
+  same_as: string | null;
+  created_at: string;
+  received_at: string;
+  decided_at: string | null;
+  received_seq: number;
+}
+
+/** The attendance index beside `records`. */
+export interface AttendanceTable {
+  id: string;
+  event_id: string;
+  member_id: string | null;
+  count: number;
+  withdraws: string | null;
+  station_id: string;
+  created_at: string;
+  received_at: string;
+  seq: number;
+}
+
 export interface Db {
   stations: StationsTable;
   enroll_codes: EnrollCodesTable;
@@ -169,4 +226,8 @@ export interface Db {
   admins: AdminsTable;
   admin_sessions: AdminSessionsTable;
   api_tokens: ApiTokensTable;
+  members: MembersTable;
+  member_phones: MemberPhonesTable;
+  signups: SignupsTable;
+  attendance: AttendanceTable;
 }

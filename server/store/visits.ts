@@ -65,6 +65,8 @@ export interface VisitQuery {
   from?: string;
   to?: string;
   newestFirst?: boolean;
+  /** Visits recorded with any of these member ids (a person and its aliases). */
+  memberIds?: readonly string[];
 }
 
 /** A stored visit as export and console read it. */
@@ -78,7 +80,10 @@ export interface VisitRow {
   receivedAt: string;
   services: ServiceId[];
   phone: string | null;
+  /** The surviving member: a visit recorded with an alias id shows the member it was merged into. */
   memberId: string | null;
+  /** The member id the kiosk recorded. */
+  recordedMemberId: string | null;
 }
 
 /** Visits matching the query, by server sequence (the export cursor). */
@@ -86,7 +91,10 @@ export async function queryVisits(db: Kysely<Db>, q: VisitQuery): Promise<VisitR
   let query = db
     .selectFrom('visits')
     .innerJoin('stations', 'stations.id', 'visits.station_id')
+    // Aliases resolve when read (README "Members"): a split undoes a merge without rewriting visits.
+    .leftJoin('members', 'members.id', 'visits.member_id')
     .select([
+      'members.merged_into',
       'visits.seq',
       'visits.id',
       'visits.station_id',
@@ -107,6 +115,7 @@ export async function queryVisits(db: Kysely<Db>, q: VisitQuery): Promise<VisitR
       eb.selectFrom('visit_services').select('visit_services.seq').where('visit_services.service', '=', service),
     );
   }
+  if (q.memberIds) query = query.where('visits.member_id', 'in', [...q.memberIds]);
   if (q.from) query = query.where('visits.created_at', '>=', q.from);
   if (q.to) query = query.where('visits.created_at', '<', q.to);
   const rows = await query
@@ -123,6 +132,7 @@ export async function queryVisits(db: Kysely<Db>, q: VisitQuery): Promise<VisitR
     receivedAt: r.received_at,
     services: JSON.parse(r.services) as ServiceId[],
     phone: r.phone,
-    memberId: r.member_id,
+    memberId: r.merged_into ?? r.member_id,
+    recordedMemberId: r.member_id,
   }));
 }

@@ -5,10 +5,14 @@
  */
 import type { Transaction } from 'kysely';
 import type { AnyRecord, KindSpec } from '../../src/protocol/kinds';
+import { directoryEntry, type AttendanceRecord, type MemberRecord, type SignupRecord } from '../../src/protocol/people';
 import type { VisitRecord } from '../../src/protocol/schemas';
+import { indexAttendance } from '../store/attendance';
 import { appendFeed, type FeedEntry } from '../store/feed';
+import { indexMember } from '../store/members';
 import { currentRecords, writeRecords, type CurrentRecord } from '../store/records';
 import type { Db } from '../store/schema';
+import { indexSignup } from '../store/signups';
 import { insertVisits } from '../store/visits';
 
 /** An accepted change, ready to write: the record to store (null: deleted), its version, receipt and feed position. */
@@ -35,8 +39,16 @@ export interface KindStore {
   write(trx: Transaction<Db>, spec: KindSpec, rows: AcceptedWrite[], writer: Writer, at: string): Promise<void>;
 }
 
+/** What a kind adds to the generic store: an index table beside `records`, and what its pull feed carries. */
+export interface RecordsStoreExtras {
+  /** Keeps the kind's index table in step with the rows just written. */
+  index?(trx: Transaction<Db>, rows: AcceptedWrite[], at: string): Promise<void>;
+  /** The feed payload of a record (default: the record itself). */
+  payload?(record: AnyRecord): Promise<unknown>;
+}
+
 /** The generic store: the `records` table, plus the pull feed for kinds someone pulls. */
-export function createRecordsStore(lockRows: boolean): KindStore {
+export function createRecordsStore(lockRows: boolean, extras: RecordsStoreExtras = {}): KindStore {
   return {
     current: (trx, spec, ids) => currentRecords(trx, spec.kind, ids, lockRows),
     async write(trx, spec, rows, writer, at) {
@@ -52,6 +64,7 @@ export function createRecordsStore(lockRows: boolean): KindStore {
         })),
         at,
       );
+      await extras.index?.(trx, rows, at);
       if (spec.pulledBy === 'none') return;
       // The pull feed uses the same positions as the records, so a kiosk's cursor and an export's agree.
       for (const r of rows) {
@@ -61,7 +74,9 @@ export function createRecordsStore(lockRows: boolean): KindStore {
           op: r.op,
           recordId: r.recordId,
           version: r.version,
-          payload: JSON.stringify(r.record ?? { id: r.recordId }),
+          payload: JSON.stringify(
+            r.record && extras.payload ? await extras.payload(r.record) : (r.record ?? { id: r.recordId }),
+          ),
           at,
         };
         await appendFeed(trx, [entry], r.feedSeq);
@@ -84,8 +99,53 @@ export const visitsStore: KindStore = {
   },
 };
 
+/**
+ * Members: the whole record in `records`, the searchable index beside it, and on the
+ * pull feed only the directory entry (no name, no phone) every kiosk of the district may hold.
+ */
+function membersStore(lockRows: boolean): KindStore {
+  return createRecordsStore(lockRows, {
+    async index(trx, rows) {
+      for (const r of rows) {
+        if (r.record) await indexMember(trx, r.record as MemberRecord, r.stationId, r.version ?? 1);
+      }
+    },
+    payload: (record) => directoryEntry(record as MemberRecord),
+  });
+}
+
+/** Sign-ups: `records` plus the index seats are counted on. */
+function signupsStore(lockRows: boolean): KindStore {
+  return createRecordsStore(lockRows, {
+    async index(trx, rows, at) {
+      for (const r of rows) {
+        if (r.record) await indexSignup(trx, r.record as SignupRecord, r.stationId, at, r.feedSeq);
+      }
+    },
+  });
+}
+
+/** Attendance: `records` plus the index corrections and counts read. */
+function attendanceStore(lockRows: boolean): KindStore {
+  return createRecordsStore(lockRows, {
+    index: (trx, rows, at) =>
+      indexAttendance(
+        trx,
+        rows.map((r) => ({ record: r.record as AttendanceRecord, stationId: r.stationId, seq: r.feedSeq })),
+        at,
+      ),
+  });
+}
+
 /** The store for each kind: its own when it has one, the generic records store otherwise. */
 export function kindStores(dialect: 'sqlite' | 'postgres'): (kind: string) => KindStore {
-  const generic = createRecordsStore(dialect === 'postgres');
-  return (kind) => (kind === 'visit' ? visitsStore : generic);
+  const lock = dialect === 'postgres';
+  const own = new Map<string, KindStore>([
+    ['visit', visitsStore],
+    ['member', membersStore(lock)],
+    ['signup', signupsStore(lock)],
+    ['attendance', attendanceStore(lock)],
+  ]);
+  const generic = createRecordsStore(lock);
+  return (kind) => own.get(kind) ?? generic;
 }

@@ -14,6 +14,7 @@ import { storeEpoch, takeFeedSeqs } from '../store/feed';
 import { findChanges, insertChanges, lockDevice, takeReceipts, type NewLedgerRow } from '../store/ledger';
 import type { CurrentRecord } from '../store/records';
 import type { Db } from '../store/schema';
+import { createKindRules } from './kind-rules';
 import { kindStores, type AcceptedWrite, type KindStore } from './kind-stores';
 
 export interface PushOptions {
@@ -63,7 +64,7 @@ export async function commitChanges(
   const results: ChangeResult[] = new Array(body.changes.length);
   const candidates: Candidate[] = [];
   for (const [index, change] of body.changes.entries()) {
-    const checked = registry.check(change);
+    const checked = registry.check(change, { byConsole: device.deviceId === null });
     const id = change.changeId ?? change.record.id;
     if (isRefusal(checked)) {
       results[index] = { id, status: 'rejected', code: checked.code, reason: checked.reason };
@@ -118,6 +119,9 @@ async function commitBatch(
     trx,
     candidates.map((c) => c.changeId),
   );
+  // Per-kind rules (server/sync/kind-rules.ts) lock what they decide on before any current copy is read.
+  const rules = createKindRules(trx, device, { lock: postgres, stores, receivedAt });
+  await rules.prepare(candidates.filter((c) => !ledger.has(c.changeId)));
   const current = await loadCurrent(trx, candidates, stores);
   const firstInBatch = new Map<string, Candidate>();
   const accepted: { c: Candidate; write: Omit<AcceptedWrite, 'receipt' | 'feedSeq'> }[] = [];
@@ -142,11 +146,19 @@ async function commitBatch(
     }
     firstInBatch.set(id, c);
     // Append-only kinds have no current copy to look up.
-    const decision = decide(c, c.spec.versioned ? current.get(`${c.kind}\u0000${c.recordId}`) : undefined, device);
+    const cur = c.spec.versioned ? current.get(`${c.kind}\u0000${c.recordId}`) : undefined;
+    const decision = decide(c, cur, device);
     if (decision.status !== 'apply') {
-      out.set(c.index, { id, ...decision.result });
+      const { current: theirs, ...result } = decision.result;
+      out.set(c.index, { id, ...result, ...(theirs ? { current: await rules.present(c.kind, theirs) } : {}) });
       continue;
     }
+    const ruled = await rules.check(c, decision.record, cur);
+    if (!ruled.ok) {
+      out.set(c.index, { id, status: 'rejected', code: ruled.refusal.code, reason: ruled.refusal.reason });
+      continue;
+    }
+    decision.record = ruled.record;
     // A record keeps the station it was made at (a district kind edited elsewhere stays where it was made).
     const ownerStation = current.get(`${c.kind}\u0000${c.recordId}`)?.stationId ?? device.stationId;
     accepted.push({
@@ -201,6 +213,7 @@ async function commitBatch(
   for (const [kind, writes] of byKind) {
     await stores(kind).write(trx, registry.get(kind)!, writes, device, receivedAt);
   }
+  await rules.after();
   // Repeats inside the batch answer as their first did (a duplicate of it, with the same receipt).
   for (const c of candidates) {
     if (out.has(c.index)) continue;

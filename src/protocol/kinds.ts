@@ -75,14 +75,20 @@ export type RefusalCode =
 export interface KindRegistry {
   get(kind: string): KindSpec | undefined;
   readonly kinds: readonly KindSpec[];
-  /** Checks one change against its kind; never throws. */
-  check(change: {
-    changeId?: string;
-    kind: string;
-    op: string;
-    baseVersion?: number;
-    record: unknown;
-  }): CheckedChange | ChangeRefusal;
+  /**
+   * Checks one change against its kind; never throws. A console change (`byConsole`) may
+   * put or delete any kind: `ops` lists what a kiosk may push.
+   */
+  check(
+    change: {
+      changeId?: string;
+      kind: string;
+      op: string;
+      baseVersion?: number;
+      record: unknown;
+    },
+    opts?: { byConsole?: boolean },
+  ): CheckedChange | ChangeRefusal;
 }
 
 /** Declares a kind with its own record type; the registry holds kinds of any record type. */
@@ -101,10 +107,11 @@ export function createKindRegistry(specs: readonly KindSpec[]): KindRegistry {
   return {
     get: (kind) => byKind.get(kind),
     kinds: [...byKind.values()],
-    check(change) {
+    check(change, opts = {}) {
       const spec = byKind.get(change.kind);
       if (!spec) return { code: 'unknown_kind', reason: `Unknown kind "${change.kind}"` };
-      if (!(spec.ops as readonly string[]).includes(change.op)) {
+      const ops: readonly string[] = opts.byConsole ? ['put', 'delete'] : spec.ops;
+      if (!ops.includes(change.op)) {
         return { code: 'op_not_allowed', reason: `A kiosk may not "${change.op}" a ${spec.kind}` };
       }
       const parsed = v.safeParse(spec.schema, change.record);

@@ -127,6 +127,11 @@ export const SignupRecordSchema = v.strictObject({
   /** Set by the server: when it decided, and the place on the waitlist. */
   decidedAt: v.optional(InstantSchema),
   waitlistPosition: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /**
+   * Set by the server on a second sign-up of the same member for the same event: it names the
+   * first, follows its decision and takes no seat of its own.
+   */
+  sameAs: v.optional(Uuid),
 });
 export type SignupRecord = v.InferOutput<typeof SignupRecordSchema>;
 

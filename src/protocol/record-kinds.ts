@@ -70,7 +70,7 @@ export const signupKind = defineKind<SignupRecord>({
   versioned: true,
   ops: ['put'],
   pulledBy: 'station',
-  merge: forwardStatus<SignupRecord>(SIGNUP_TRANSITIONS, ['decidedAt', 'waitlistPosition']),
+  merge: forwardStatus<SignupRecord>(SIGNUP_TRANSITIONS, ['decidedAt', 'waitlistPosition', 'sameAs']),
 });
 
 /** Who came to an event, recorded by the host of its station: written once (a correction is a new record). */
