@@ -7,7 +7,7 @@ import { formatTime } from './admin-time';
 import { ConfirmBar } from './ConfirmBar';
 import { MergePanel } from './MergePanel';
 import { Notice } from './Notice';
-import { AttendanceTable, Empty, SignupTable } from './RecordTables';
+import { AttendanceTable, NoneYet, SignupTable } from './RecordTables';
 import { peopleApi } from './people-api';
 import { useAction } from './use-action';
 import { useLoad } from './use-load';
@@ -42,25 +42,28 @@ export function MemberDetail({
           {d.resolvedFrom && <p class="hint">{t.resolvedFrom(d.resolvedFrom)}</p>}
           <Facts d={d} />
           <h3>{t.visitsOf(d.visits.length)}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th>{t.time}</th>
-                <th>{t.station}</th>
-                <th>{t.services}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.visits.length === 0 && <Empty cols={3} />}
-              {d.visits.map((visit) => (
-                <tr key={visit.id}>
-                  <td>{formatTime(visit.createdAt)}</td>
-                  <td>{visit.stationName}</td>
-                  <td>{visit.services.map(serviceName).join('、')}</td>
+          {d.visits.length === 0 ? (
+            <NoneYet />
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>{t.time}</th>
+                  <th>{t.station}</th>
+                  <th>{t.services}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {d.visits.map((visit) => (
+                  <tr key={visit.id}>
+                    <td>{formatTime(visit.createdAt)}</td>
+                    <td>{visit.stationName}</td>
+                    <td>{visit.services.map(serviceName).join('、')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <h3>{t.signupsOf(d.signups.length)}</h3>
           <SignupTable rows={d.signups} by="event" />
           <h3>{t.attendanceOf(d.attendance.length)}</h3>
@@ -84,35 +87,38 @@ export function MemberDetail({
               }
             />
           )}
-          <table>
-            <thead>
-              <tr>
-                <th>{t.memberNo}</th>
-                <th>{t.name}</th>
-                <th>{t.phone}</th>
-                <th>{t.station}</th>
-                <th>{t.registeredAt}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {d.aliases.length === 0 && <Empty cols={6} />}
-              {d.aliases.map((a) => (
-                <tr key={a.id}>
-                  <td class="mono">{a.memberNo}</td>
-                  <td>{a.name}</td>
-                  <td class="mono">{a.phoneMasked}</td>
-                  <td>{a.stationName}</td>
-                  <td>{formatTime(a.createdAt)}</td>
-                  <td>
-                    <button type="button" disabled={action.busy} onClick={() => setSplitting(a)}>
-                      {t.split}
-                    </button>
-                  </td>
+          {d.aliases.length === 0 ? (
+            <NoneYet />
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>{t.memberNo}</th>
+                  <th>{t.name}</th>
+                  <th>{t.phone}</th>
+                  <th>{t.station}</th>
+                  <th>{t.registeredAt}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {d.aliases.map((a) => (
+                  <tr key={a.id}>
+                    <td class="mono">{a.memberNo}</td>
+                    <td>{a.name}</td>
+                    <td class="mono">{a.phoneMasked}</td>
+                    <td>{a.stationName}</td>
+                    <td>{formatTime(a.createdAt)}</td>
+                    <td>
+                      <button type="button" disabled={action.busy} onClick={() => setSplitting(a)}>
+                        {t.split}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           {!d.member.mergedInto && (
             <MergePanel
               key={`${d.member.id}:${d.aliases.length}`}

@@ -82,6 +82,8 @@ export function MergePanel({
                     aria-pressed={other?.id === m.id}
                     onClick={() => {
                       setOther(m);
+                      // The earlier registration stays by default, as when the server merges a phone's second one.
+                      setKeepThis(member.createdAt <= m.createdAt);
                       setConfirming(false);
                     }}
                   >

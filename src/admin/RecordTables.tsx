@@ -2,6 +2,11 @@ import { peopleZh as t } from '../i18n/admin-people-zh-CN';
 import type { AttendanceRow, SignupRow } from '../protocol/console-people';
 import { formatTime } from './admin-time';
 
+/** Said instead of an empty table, so a page of empty sections stays short. */
+export function NoneYet() {
+  return <p class="empty">{t.none}</p>;
+}
+
 /** A table row saying there is nothing to list. */
 export function Empty({ cols }: { cols: number }) {
   return (
@@ -23,7 +28,7 @@ export function SignupTable({
   by: 'event' | 'member';
   ordered?: boolean;
 }) {
-  const cols = by === 'member' ? 6 : 5;
+  if (rows.length === 0) return <NoneYet />;
   return (
     <table>
       <thead>
@@ -38,7 +43,6 @@ export function SignupTable({
         </tr>
       </thead>
       <tbody>
-        {rows.length === 0 && <Empty cols={cols + (ordered ? 1 : 0)} />}
         {rows.map((r, i) => (
           <tr key={r.id}>
             {ordered && <td>{r.waitlistPosition ?? i + 1}</td>}
@@ -62,6 +66,7 @@ export function SignupTable({
 
 /** Attendance records: members and walk-in counts; withdrawn ones (corrections) struck through. */
 export function AttendanceTable({ rows, by }: { rows: AttendanceRow[]; by: 'event' | 'member' }) {
+  if (rows.length === 0) return <NoneYet />;
   return (
     <table>
       <thead>
@@ -74,7 +79,6 @@ export function AttendanceTable({ rows, by }: { rows: AttendanceRow[]; by: 'even
         </tr>
       </thead>
       <tbody>
-        {rows.length === 0 && <Empty cols={by === 'event' ? 5 : 4} />}
         {rows.map((r) => (
           <tr key={r.id} class={r.withdrawn ? 'withdrawn' : ''}>
             {by === 'event' && <td>{r.eventTitle}</td>}
