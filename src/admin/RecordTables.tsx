@@ -7,17 +7,6 @@ export function NoneYet() {
   return <p class="empty">{t.none}</p>;
 }
 
-/** A table row saying there is nothing to list. */
-export function Empty({ cols }: { cols: number }) {
-  return (
-    <tr>
-      <td colSpan={cols} class="empty">
-        {t.none}
-      </td>
-    </tr>
-  );
-}
-
 /** Sign-ups, named by their event (on a member's page) or by their member (on an event's page). */
 export function SignupTable({
   rows,
