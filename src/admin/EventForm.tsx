@@ -98,6 +98,7 @@ export function EventForm({
   return (
     <form
       class="event-form panel"
+      aria-label={editing ? t.editing(editing.title) : t.schedule}
       // The form says what is wrong in Chinese itself; the browser's bubbles follow its own UI language.
       noValidate
       onSubmit={(e) => {

@@ -1,0 +1,127 @@
+/**
+ * The console's people pages in a real Chromium against `npm start`: an admin schedules an event
+ * (a double-click makes one), a kiosk's member signs up, and the console shows the member, the
+ * event's confirmed seat and waitlist, and downloads members as CSV with a BOM.
+ */
+import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import * as v from 'valibot';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventListResponseSchema } from '../../src/protocol/console-people';
+import { uuid7 } from '../../src/protocol/uuid7';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { member, put, signup } from '../support/people-fixtures';
+import { startProduct, type RunningProduct } from '../support/product';
+
+let product: RunningProduct;
+let browser: Browser;
+
+beforeAll(async () => {
+  product = await startProduct();
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+/** Enrolls a kiosk with the first run's code; answers a push that sends records of kinds as that kiosk. */
+async function kiosk() {
+  const res = await fetch(`${product.url}/api/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: product.demoCode }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  return async (changes: ReturnType<typeof put>[]) => {
+    const pushed = await fetch(`${product.url}/api/v1/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ batchId: uuid7(), sentAt: new Date().toISOString(), changes }),
+    });
+    const { results } = (await pushed.json()) as { results: { status: string; reason?: string }[] };
+    expect(results.map((r) => r.status)).toEqual(changes.map(() => 'accepted'));
+  };
+}
+
+async function signIn(page: Page) {
+  const password = /password "([^"]+)"/.exec(product.output())?.[1] ?? '';
+  await page.goto(`${product.url}/admin`);
+  await page.getByLabel('用户名').fill('admin');
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '会员' }).waitFor();
+}
+
+/** `YYYY-MM-DDTHH:mm` for a `datetime-local` input, `days` from now at `hour` in Shanghai time. */
+function shanghaiInput(days: number, hour: number): string {
+  const d = new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000);
+  return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;
+}
+
+describe('console people pages', () => {
+  it('schedules an event once on a double-click, then shows its member, confirmed seat and waitlist', async () => {
+    const push = await kiosk();
+    const first = member('13812345678', { name: '李小明', platform: '美团' });
+    const second = member('13987654321', { name: '王芳', occupation: 'courier' });
+    await push([put('member', first), put('member', second)]);
+
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      timezoneId: 'Asia/Shanghai',
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    await signIn(page);
+
+    await page.getByRole('button', { name: '活动' }).click();
+    await page.getByRole('button', { name: '安排新活动' }).click();
+    const form = page.getByRole('form', { name: '安排新活动' });
+    await form.getByLabel('标题').fill('安全骑士：电动车骑行安全');
+    await form.getByLabel('驿站').selectOption({ label: '铜心驿站 · 康民药店分站' });
+    await form.getByLabel('开始').fill(shanghaiInput(2, 14));
+    await form.getByLabel('结束').fill(shanghaiInput(2, 16));
+    await form.getByLabel('名额').fill('1');
+    await form.getByRole('button', { name: '创建活动' }).dblclick();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('已创建活动：安全骑士：电动车骑行安全');
+    await expect.poll(() => page.getByRole('row').filter({ hasText: '安全骑士' }).count()).toBe(1);
+    const listed = v.parse(
+      EventListResponseSchema,
+      await (await page.request.get(`${product.url}/api/v1/admin/events`)).json(),
+    );
+    expect(listed.events).toHaveLength(1);
+    const event = listed.events[0]!;
+    // Shown in the admin's zone: 14:00 Shanghai, whatever the server's zone.
+    expect(await page.getByRole('row').filter({ hasText: '安全骑士' }).textContent()).toContain('14:00–16:00');
+
+    await push([put('signup', signup(event.id, first.id)), put('signup', signup(event.id, second.id))]);
+    await page.getByRole('button', { name: '报名与签到' }).click();
+    await page.getByRole('heading', { name: '已确认（1 / 1）' }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: first.memberNo }).textContent()).toContain('已确认');
+    expect(await page.getByRole('row').filter({ hasText: second.memberNo }).textContent()).toContain('候补第 1 位');
+
+    await page.getByRole('button', { name: '会员' }).click();
+    await page.getByRole('searchbox').fill('5678');
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: second.memberNo }).count()).toBe(0);
+    expect(await page.getByRole('row').filter({ hasText: first.memberNo }).count()).toBe(1);
+    const row = page.getByRole('row').filter({ hasText: first.memberNo });
+    expect(await row.textContent()).toContain('138****5678');
+    expect(await row.textContent()).not.toContain('李小明');
+    await row.getByRole('button', { name: /查看/ }).click();
+    await page.getByRole('heading', { name: `李小明（${first.memberNo}）` }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: '安全骑士' }).textContent()).toContain('已确认');
+
+    await page.getByRole('button', { name: /返回列表/ }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '会员 CSV' }).click(),
+    ]);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text).toContain(first.memberNo);
+    expect(text).not.toContain('13812345678');
+    await context.close();
+  });
+});
