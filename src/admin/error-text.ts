@@ -16,7 +16,7 @@ export function errorText(err: unknown): string {
   if (err.status === 403) return e.forbidden;
   if (err.status === 413) return e.tooLarge;
   if (err.status === 400) return e.codes.bad_request;
-  if (err.status === 404) return e.codes.member_not_found;
+  if (err.status === 404) return e.notFound;
   if (err.status === 409) return e.codes.conflict;
   if (err.status >= 500) return e.serverError;
   return e.unknown(err.status);

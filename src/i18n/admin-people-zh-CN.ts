@@ -193,6 +193,7 @@ export const consoleErrorsZh = {
     not_merged: '这条登记没有被合并，无需拆分。',
   } satisfies Record<ConsoleErrorCode, string>,
   forbidden: '没有权限做这件事。',
+  notFound: '找不到要操作的记录（可能已被删除），请刷新后重试。',
   tooLarge: '提交的内容太长。',
   serverError: '服务器出错了，请稍后重试。',
 };

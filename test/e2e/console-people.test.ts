@@ -15,10 +15,13 @@ import { startProduct, type RunningProduct } from '../support/product';
 
 let product: RunningProduct;
 let browser: Browser;
+/** Sends records as the kiosk enrolled with the first run's (single-use) code. */
+let push: Awaited<ReturnType<typeof kiosk>>;
 
 beforeAll(async () => {
   product = await startProduct();
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  push = await kiosk();
 });
 afterAll(async () => {
   await browser?.close();
@@ -61,7 +64,6 @@ function shanghaiInput(days: number, hour: number): string {
 
 describe('console people pages', () => {
   it('schedules an event once on a double-click, then shows its member, confirmed seat and waitlist', async () => {
-    const push = await kiosk();
     const first = member('13812345678', { name: '李小明', platform: '美团' });
     const second = member('13987654321', { name: '王芳', occupation: 'courier' });
     await push([put('member', first), put('member', second)]);
@@ -122,6 +124,38 @@ describe('console people pages', () => {
     const text = bytes.toString('utf8');
     expect(text).toContain(first.memberNo);
     expect(text).not.toContain('13812345678');
+    await context.close();
+  });
+
+  it('merges a duplicate registration after a confirmation and splits it off again', async () => {
+    const kept = member('13700001111', { name: '赵磊' }, new Date(Date.now() - 86_400_000));
+    const duplicate = member('13700002222', { name: '赵磊' });
+    await push([put('member', kept), put('member', duplicate)]);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.getByRole('button', { name: '会员' }).click();
+    await page.getByRole('button', { name: `查看 ${kept.memberNo}` }).click();
+    await page.getByLabel('另一条登记的会员号或手机尾号').fill(duplicate.memberNo);
+    await page.getByRole('button', { name: '查找' }).click();
+    await page.getByRole('row').filter({ hasText: duplicate.memberNo }).getByRole('button', { name: '选这条' }).click();
+    // The earlier registration is the one kept unless the admin picks the other.
+    expect(await page.getByRole('radio', { name: new RegExp(`保留 赵磊（${kept.memberNo}）`) }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: '合并重复登记…' }).click();
+    await page.getByRole('button', { name: '确认合并' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe(`已合并：${duplicate.memberNo} 已并入 ${kept.memberNo}。`);
+    const alias = page.getByRole('row').filter({ hasText: duplicate.memberNo });
+    await page.getByRole('heading', { name: '已合并的登记（1）' }).waitFor();
+
+    await alias.getByRole('button', { name: '拆分' }).click();
+    await page.getByRole('button', { name: '确认拆分' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe(`已拆分：${duplicate.memberNo} 恢复为独立会员。`);
+    await page.getByRole('heading', { name: '已合并的登记（0）' }).waitFor();
     await context.close();
   });
 });
