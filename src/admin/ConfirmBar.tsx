@@ -21,7 +21,7 @@ export function ConfirmBar({
         {action}
       </button>
       <button type="button" disabled={busy} onClick={onCancel}>
-        {t.cancelEdit}
+        {t.stepBack}
       </button>
     </div>
   );

@@ -67,9 +67,8 @@ export function EventsPage() {
             ))}
           </select>
         </label>
-        <span class="grow" />
         {!form && (
-          <button type="button" class="primary" onClick={() => (action.clear(), setForm('new'))}>
+          <button type="button" class="primary push-right" onClick={() => (action.clear(), setForm('new'))}>
             {t.schedule}
           </button>
         )}

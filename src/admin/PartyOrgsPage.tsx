@@ -66,8 +66,10 @@ export function PartyOrgsPage() {
                 {renaming?.id === o.id ? (
                   <form
                     class="rename"
+                    noValidate
                     onSubmit={(e) => {
                       e.preventDefault();
+                      if (!renaming.name.trim()) return action.fail(t.needName);
                       void action.run(
                         () => peopleApi.editPartyOrg(o.id, { version: o.version, name: renaming.name }),
                         (r) => {
@@ -131,8 +133,10 @@ export function PartyOrgsPage() {
       </table>
       <form
         class="inline panel"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          if (!name.trim()) return action.fail(t.needName);
           void action.run(
             () => peopleApi.createPartyOrg({ name, type }),
             (r) => {

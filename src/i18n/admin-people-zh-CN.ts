@@ -105,10 +105,13 @@ export const peopleZh = {
   memberCount: '成员',
   archived: '已停用',
   addOrg: '新增党组织',
+  needName: '请填写名称',
   add: '添加',
   rename: '改名',
   save: '保存',
   cancelEdit: '取消',
+  /** Steps back from a confirmation (not 取消, which would read as "cancel" next to 取消活动). */
+  stepBack: '返回',
   archive: '停用',
   unarchive: '恢复',
   archiveConfirm: (name: string) => `停用“${name}”后，签到机注册时不再能选择它（已加入的成员不受影响）。确定？`,
