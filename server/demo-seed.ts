@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { SERVICE_IDS } from '../src/protocol/services';
 import type { Kysely } from 'kysely';
+import { seedDemoPeople } from './demo-people';
 import { countAdmins, upsertAdmin } from './store/admins';
 import { createEnrollCode } from './store/devices';
 import type { Db } from './store/schema';
@@ -14,10 +15,10 @@ export interface DemoSeed {
   stationName: string;
 }
 
-/** Seeds a hub and two branches plus an admin, only when there are no stations and no admins. */
+/** Seeds a hub and two branches, the people data (demo-people.ts) and an admin, only when there are no stations and no admins. */
 export async function seedDemoIfEmpty(db: Kysely<Db>): Promise<DemoSeed | undefined> {
   if ((await listStations(db)).length > 0 || (await countAdmins(db)) > 0) return undefined;
-  await createStation(db, {
+  const hub = await createStation(db, {
     name: '铜心驿站 · 街道总站',
     kind: 'hub',
     services: [...SERVICE_IDS],
@@ -28,6 +29,7 @@ export async function seedDemoIfEmpty(db: Kysely<Db>): Promise<DemoSeed | undefi
     services: ['rest', 'charging', 'water', 'internet', 'shelter', 'first_aid'],
   });
   await createStation(db, { name: '铜心驿站 · 电信营业厅分站', kind: 'branch' });
+  await seedDemoPeople(db, hub.id, branch.id);
   const adminPassword = randomBytes(9).toString('base64url');
   await upsertAdmin(db, 'admin', adminPassword);
   const { code } = await createEnrollCode(db, branch.id, { ttlMs: 7 * 24 * 3600_000 });

@@ -28,7 +28,17 @@ export async function applyConsoleChange(
   const [result] = await commitChanges(
     db,
     { stationId: at, deviceId: null },
-    { changes: [{ ...change, changeId: change.changeId ?? uuid7(now.getTime()) }] },
+    {
+      changes: [
+        {
+          ...change,
+          // An append-only record is its own change: its id is the idempotency key.
+          changeId:
+            change.changeId ??
+            (registry.get(change.kind)?.versioned === false ? change.record.id : uuid7(now.getTime())),
+        },
+      ],
+    },
     { registry, now },
   );
   return result!;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiToken, upsertAdmin } from '../../server/store/admins';
 import {
   EventDetailResponseSchema,
+  EventListResponseSchema,
   EventResponseSchema,
   MemberDetailResponseSchema,
   MemberListResponseSchema,
@@ -277,5 +278,32 @@ describe('people exports', () => {
     expect(clear.rows.map((r) => r.phone)).toEqual(['13912345678', '13700000000']);
     expect(clear.rows[0]).toMatchObject({ name: '王师傅', occupation: 'food_delivery', party_member: false });
     expect((await exported('events', 'format=ndjson')).rows).toEqual([]);
+  });
+});
+
+describe('the demo network', () => {
+  it('has party organisations, members (one a mobile party member), two upcoming events and a past one with attendance', async () => {
+    const { seedDemoIfEmpty } = await import('../../server/demo-seed');
+    await server.store.db.deleteFrom('admin_sessions').execute();
+    await server.store.db.deleteFrom('admins').execute();
+    const demo = await seedDemoIfEmpty(server.store.db);
+    expect(demo).toBeDefined();
+    const login = await fetch(`${server.url}/api/v1/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: demo!.adminUser, password: demo!.adminPassword }),
+    });
+    cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const orgs = v.parse(PartyOrgListResponseSchema, (await admin('/party-orgs')).json).orgs;
+    expect(orgs.map((o) => o.name)).toContain('网约配送员联合党支部');
+    const members = v.parse(MemberListResponseSchema, (await admin('/members')).json);
+    expect(members.total).toBe(4);
+    expect(members.members.filter((m) => m.mobileParty)).toHaveLength(1);
+    const upcoming = v.parse(EventListResponseSchema, (await admin('/events')).json).events;
+    expect(upcoming).toHaveLength(2);
+    expect(upcoming.find((e) => e.kind === 'volunteer')).toMatchObject({ confirmed: 2, waitlisted: 1 });
+    const past = v.parse(EventListResponseSchema, (await admin('/events?when=past')).json).events;
+    expect(past).toHaveLength(1);
+    expect(past[0]!.attended).toBe(7);
   });
 });
