@@ -79,25 +79,29 @@ describe('console people pages', () => {
     await page.getByRole('button', { name: '活动' }).click();
     await page.getByRole('button', { name: '安排新活动' }).click();
     const form = page.getByRole('form', { name: '安排新活动' });
-    await form.getByLabel('标题').fill('安全骑士：电动车骑行安全');
+    await form.getByLabel('标题').fill('关爱心理健康讲座');
     await form.getByLabel('驿站').selectOption({ label: '铜心驿站 · 康民药店分站' });
     await form.getByLabel('开始').fill(shanghaiInput(2, 14));
     await form.getByLabel('结束').fill(shanghaiInput(2, 16));
     await form.getByLabel('名额').fill('1');
     await form.getByRole('button', { name: '创建活动' }).dblclick();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('已创建活动：安全骑士：电动车骑行安全');
-    await expect.poll(() => page.getByRole('row').filter({ hasText: '安全骑士' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('已创建活动：关爱心理健康讲座');
+    await expect.poll(() => page.getByRole('row').filter({ hasText: '关爱心理健康讲座' }).count()).toBe(1);
     const listed = v.parse(
       EventListResponseSchema,
       await (await page.request.get(`${product.url}/api/v1/admin/events`)).json(),
     );
-    expect(listed.events).toHaveLength(1);
-    const event = listed.events[0]!;
+    const event = listed.events.find((e) => e.title === '关爱心理健康讲座')!;
+    expect(event.capacity).toBe(1);
     // Shown in the admin's zone: 14:00 Shanghai, whatever the server's zone.
-    expect(await page.getByRole('row').filter({ hasText: '安全骑士' }).textContent()).toContain('14:00–16:00');
+    expect(await page.getByRole('row').filter({ hasText: '关爱心理健康讲座' }).textContent()).toContain('14:00–16:00');
 
     await push([put('signup', signup(event.id, first.id)), put('signup', signup(event.id, second.id))]);
-    await page.getByRole('button', { name: '报名与签到' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '关爱心理健康讲座' })
+      .getByRole('button', { name: '报名与签到' })
+      .click();
     await page.getByRole('heading', { name: '已确认（1 / 1）' }).waitFor();
     expect(await page.getByRole('row').filter({ hasText: first.memberNo }).textContent()).toContain('已确认');
     expect(await page.getByRole('row').filter({ hasText: second.memberNo }).textContent()).toContain('候补第 1 位');
@@ -112,7 +116,7 @@ describe('console people pages', () => {
     expect(await row.textContent()).not.toContain('李小明');
     await row.getByRole('button', { name: /查看/ }).click();
     await page.getByRole('heading', { name: `李小明（${first.memberNo}）` }).waitFor();
-    expect(await page.getByRole('row').filter({ hasText: '安全骑士' }).textContent()).toContain('已确认');
+    expect(await page.getByRole('row').filter({ hasText: '关爱心理健康讲座' }).textContent()).toContain('已确认');
 
     await page.getByRole('button', { name: /返回列表/ }).click();
     const [download] = await Promise.all([
