@@ -127,7 +127,7 @@ export function EventsPage() {
             <th>{t.kind}</th>
             <th>{t.station}</th>
             <th>{t.time}</th>
-            <th class="num">{t.capacity}</th>
+            <th class="num">{t.seatsHeader}</th>
             <th class="num">{t.waitlisted}</th>
             <th class="num">{t.attended}</th>
             <th />
@@ -160,9 +160,12 @@ export function EventsPage() {
                     <button type="button" onClick={() => (action.clear(), setForm(e))}>
                       {t.edit}
                     </button>
-                    <button type="button" onClick={() => setCancelling(e)}>
-                      {t.cancelEvent}
-                    </button>
+                    {/* An event that has ended is history: it can be corrected, not cancelled. */}
+                    {Date.parse(e.endsAt) > Date.now() && (
+                      <button type="button" onClick={() => setCancelling(e)}>
+                        {t.cancelEvent}
+                      </button>
+                    )}
                   </>
                 )}
               </td>

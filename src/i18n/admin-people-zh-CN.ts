@@ -133,6 +133,7 @@ export const peopleZh = {
   startsAt: '开始',
   endsAt: '结束',
   capacity: '名额',
+  seatsHeader: '已确认 / 名额',
   seats: (confirmed: number, capacity: number) => `${confirmed} / ${capacity}`,
   waitlisted: '候补',
   attended: '到场',
