@@ -56,7 +56,10 @@ export function MemberDetail({
               <tbody>
                 {d.visits.map((visit) => (
                   <tr key={visit.id}>
-                    <td>{formatTime(visit.createdAt)}</td>
+                    <td>
+                      {formatTime(visit.createdAt)}
+                      {visit.recordedMemberId !== d.member.id && <span class="tag">{t.viaAlias}</span>}
+                    </td>
                     <td>{visit.stationName}</td>
                     <td>{visit.services.map(serviceName).join('、')}</td>
                   </tr>

@@ -35,7 +35,14 @@ export function SignupTable({
         {rows.map((r, i) => (
           <tr key={r.id}>
             {ordered && <td>{r.waitlistPosition ?? i + 1}</td>}
-            {by === 'event' ? <td>{r.eventTitle}</td> : <td class="mono">{r.memberNo}</td>}
+            {by === 'event' ? (
+              <td>
+                {r.eventTitle}
+                {r.recordedMemberId !== r.memberId && <span class="tag">{t.viaAlias}</span>}
+              </td>
+            ) : (
+              <td class="mono">{r.memberNo}</td>
+            )}
             {by === 'member' && <td>{r.memberName}</td>}
             <td>
               {r.status === 'waitlisted' && r.waitlistPosition

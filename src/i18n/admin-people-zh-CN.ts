@@ -75,7 +75,7 @@ export const peopleZh = {
   correction: '更正：撤销一条记录',
   walkIns: (n: number) => `散客 ${n} 人`,
   none: '暂无',
-  recordedAs: '原登记',
+  viaAlias: '来自已合并的登记',
 
   // Merge and split
   merge: '合并重复登记',
