@@ -78,7 +78,10 @@ export function AttendanceTable({ rows, by }: { rows: AttendanceRow[]; by: 'even
         {rows.map((r) => (
           <tr key={r.id} class={r.withdrawn ? 'withdrawn' : ''}>
             {by === 'event' && <td>{r.eventTitle}</td>}
-            <td>{r.memberId ? `${r.memberName ?? ''}（${r.memberNo ?? ''}）` : t.walkIns(r.count)}</td>
+            <td>
+              {r.memberId ? `${r.memberName ?? ''}（${r.memberNo ?? ''}）` : t.walkIns(r.count)}
+              {r.recordedMemberId !== r.memberId && <span class="tag">{t.viaAlias}</span>}
+            </td>
             <td>{formatTime(r.createdAt)}</td>
             <td>{formatTime(r.receivedAt)}</td>
             <td>{r.withdrawn ? t.withdrawn : r.withdraws ? t.correction : t.valid}</td>
