@@ -162,4 +162,15 @@ describe('console people pages', () => {
     await page.getByRole('heading', { name: '已合并的登记（0）' }).waitFor();
     await context.close();
   });
+
+  it('goes back to sign-in, saying why, when the session is gone', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page);
+    await context.clearCookies();
+    await page.getByRole('button', { name: '活动' }).click();
+    await page.getByRole('status').filter({ hasText: '登录已过期，请重新登录。' }).waitFor();
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    await context.close();
+  });
 });
