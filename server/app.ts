@@ -35,12 +35,12 @@ export function createApp({ db, version, distDir, timeZone, registry = KINDS, st
   app.route('/api/v1', syncRoutes(db, registry));
   app.route('/api/v1/export', exportRoutes(db, timeZone, registry));
   app.route('/api/v1/admin', adminRoutes(db));
-  app.all('/api/*', (c) => c.json({ error: 'No such API endpoint' }, 404));
+  app.all('/api/*', (c) => c.json({ error: 'No such API endpoint', code: 'no_such_endpoint' }, 404));
   if (distDir) app.get('*', staticFiles(distDir));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return err.getResponse();
     console.error(err);
-    return c.json({ error: 'Internal server error' }, 500);
+    return c.json({ error: 'Internal server error', code: 'internal' }, 500);
   });
   return app;
 }

@@ -19,7 +19,7 @@ export async function sessionAdmin(db: Kysely<Db>, c: Context): Promise<string |
 /** Requires a signed-in admin. */
 export function requireAdmin(db: Kysely<Db>): MiddlewareHandler {
   return async (c, next) => {
-    if (!(await sessionAdmin(db, c))) fail(401, 'Sign in as an admin first');
+    if (!(await sessionAdmin(db, c))) fail(401, 'Sign in as an admin first', 'not_signed_in');
     await next();
   };
 }
@@ -29,9 +29,9 @@ export function requireAdminOrApiToken(db: Kysely<Db>): MiddlewareHandler {
   return async (c, next) => {
     const token = bearerToken(c);
     if (token) {
-      if (!(await isLiveApiToken(db, token))) fail(401, 'Unknown or revoked API token');
+      if (!(await isLiveApiToken(db, token))) fail(401, 'Unknown or revoked API token', 'unknown_api_token');
     } else if (!(await sessionAdmin(db, c))) {
-      fail(401, 'Send an admin API token (Authorization: Bearer …) or sign in');
+      fail(401, 'Send an admin API token (Authorization: Bearer …) or sign in', 'not_signed_in');
     }
     await next();
   };

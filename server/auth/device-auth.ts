@@ -12,10 +12,11 @@ export type DeviceEnv = { Variables: { device: AuthedDevice } };
 export function requireDevice(db: Kysely<Db>): MiddlewareHandler<DeviceEnv> {
   return async (c, next) => {
     const token = bearerToken(c);
-    if (!token) fail(401, 'Missing device token (Authorization: Bearer …)');
+    if (!token) fail(401, 'Missing device token (Authorization: Bearer …)', 'no_device_token');
     const device = await deviceByToken(db, token);
-    if (!device) fail(401, 'Unknown device token; enroll this kiosk again');
-    if (device.revoked) fail(401, 'This device has been revoked; enroll it again with a new code');
+    if (!device) fail(401, 'Unknown device token; enroll this kiosk again', 'unknown_device_token');
+    if (device.revoked)
+      fail(401, 'This device has been revoked; enroll it again with a new code', 'device_token_revoked');
     c.set('device', device);
     await next();
   };

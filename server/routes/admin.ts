@@ -26,14 +26,20 @@ const StationSchema = v.object({
 
 export function adminRoutes(db: Kysely<Db>) {
   const app = new Hono();
-  const small = bodyLimit({ maxSize: MAX_SMALL_BODY_BYTES, onError: () => fail(413, 'The request body is too large') });
-  const large = bodyLimit({ maxSize: MAX_TRANSFER_BYTES, onError: () => fail(413, 'The transfer file is too large') });
+  const small = bodyLimit({
+    maxSize: MAX_SMALL_BODY_BYTES,
+    onError: () => fail(413, 'The request body is too large', 'too_large'),
+  });
+  const large = bodyLimit({
+    maxSize: MAX_TRANSFER_BYTES,
+    onError: () => fail(413, 'The transfer file is too large', 'too_large'),
+  });
   app.use('*', (c, next) => (c.req.path.endsWith('/import') ? large(c, next) : small(c, next)));
 
   app.post('/login', async (c) => {
     const body = await readBody(c, SignInSchema);
     const token = await signIn(db, body.username, body.password);
-    if (!token) fail(401, 'Wrong username or password');
+    if (!token) fail(401, 'Wrong username or password', 'bad_credentials');
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: 12 * 3600 });
     return c.json({ username: body.username });
   });
@@ -47,7 +53,7 @@ export function adminRoutes(db: Kysely<Db>) {
 
   app.get('/me', async (c) => {
     const username = await sessionAdmin(db, c);
-    if (!username) fail(401, 'Not signed in');
+    if (!username) fail(401, 'Not signed in', 'not_signed_in');
     return c.json({ username });
   });
 
@@ -63,7 +69,7 @@ export function adminRoutes(db: Kysely<Db>) {
 
   app.post('/stations/:id/enroll-codes', async (c) => {
     const station = await getStation(db, c.req.param('id'));
-    if (!station) fail(404, 'No such station');
+    if (!station) fail(404, 'No such station', 'station_not_found');
     return c.json(await createEnrollCode(db, station.id), 201);
   });
 
@@ -71,12 +77,13 @@ export function adminRoutes(db: Kysely<Db>) {
 
   app.post('/devices/:id/reenroll-code', async (c) => {
     const device = (await listDevices(db)).find((d) => d.id === c.req.param('id'));
-    if (!device) fail(404, 'No such device');
+    if (!device) fail(404, 'No such device', 'device_not_found');
     return c.json(await createEnrollCode(db, device.stationId, { deviceId: device.id }), 201);
   });
 
   app.post('/devices/:id/revoke', async (c) => {
-    if (!(await revokeDevice(db, c.req.param('id')))) fail(404, 'No such device, or already revoked');
+    if (!(await revokeDevice(db, c.req.param('id'))))
+      fail(404, 'No such device, or already revoked', 'device_not_found');
     return c.json({ ok: true });
   });
 
@@ -90,7 +97,7 @@ export function adminRoutes(db: Kysely<Db>) {
 
   app.get('/visits', async (c) => {
     const q = c.req.query();
-    if (q.service && !isServiceId(q.service)) fail(400, `Unknown service "${q.service}"`);
+    if (q.service && !isServiceId(q.service)) fail(400, `Unknown service "${q.service}"`, 'bad_query');
     const day = (d: string | undefined) => (d && /^\d{4}-\d{2}-\d{2}/.test(d) ? new Date(d).toISOString() : undefined);
     const rows = await queryVisits(db, {
       limit: 500,

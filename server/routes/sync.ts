@@ -24,7 +24,7 @@ import { handlePush } from '../sync/push';
 import { fail, readBody } from './http';
 
 const tooLarge = (max: number) =>
-  bodyLimit({ maxSize: max, onError: () => fail(413, `The request body is larger than ${max} bytes`) });
+  bodyLimit({ maxSize: max, onError: () => fail(413, `The request body is larger than ${max} bytes`, 'too_large') });
 
 export function syncRoutes(db: Kysely<Db>, registry: KindRegistry = KINDS) {
   const app = new Hono<DeviceEnv>();
@@ -32,9 +32,9 @@ export function syncRoutes(db: Kysely<Db>, registry: KindRegistry = KINDS) {
   app.post('/enroll', tooLarge(MAX_SMALL_BODY_BYTES), async (c) => {
     const body = await readBody(c, EnrollRequestSchema);
     const outcome = await enrollDevice(db, body.code, body.deviceName?.trim() || 'kiosk');
-    if (!outcome.ok) fail(403, outcome.reason);
+    if (!outcome.ok) fail(403, outcome.reason, 'bad_enroll_code');
     const station = await getStation(db, outcome.stationId);
-    if (!station) fail(500, 'The station of this code no longer exists');
+    if (!station) fail(500, 'The station of this code no longer exists', 'station_gone');
     const answer: EnrollResponse = {
       deviceId: outcome.deviceId,
       stationId: outcome.stationId,

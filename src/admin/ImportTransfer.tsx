@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { adminZh as t } from '../i18n/admin-zh-CN';
 import { Notice } from './Notice';
 import { AdminApiError, adminApi } from './admin-api';
+import { errorText } from './error-text';
 
 /** Upload of a kiosk's offline transfer file; the server verifies it whole before storing anything. */
 export function ImportTransfer({ onImported }: { onImported: () => void }) {
@@ -25,7 +26,7 @@ export function ImportTransfer({ onImported }: { onImported: () => void }) {
     } catch (err) {
       const code = err instanceof AdminApiError ? err.code : undefined;
       const known = code && code in t.importErrors ? t.importErrors[code as keyof typeof t.importErrors] : null;
-      setMessage(t.importFailed(known ?? (err as Error).message));
+      setMessage(t.importFailed(known ?? errorText(err)));
     }
     input.value = '';
   }

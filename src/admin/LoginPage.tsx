@@ -1,9 +1,12 @@
 import { useState } from 'preact/hooks';
 import { adminZh as t } from '../i18n/admin-zh-CN';
 import { adminApi } from './admin-api';
+import { errorText } from './error-text';
+import { Notice } from './Notice';
+import { AdminApiError } from './admin-request';
 
 /** Username and password; the server sets an HttpOnly session cookie. */
-export function LoginPage({ onSignedIn }: { onSignedIn: (user: string) => void }) {
+export function LoginPage({ notice = '', onSignedIn }: { notice?: string; onSignedIn: (user: string) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
@@ -11,13 +14,15 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: string) => void }
     e.preventDefault();
     try {
       onSignedIn((await adminApi.login(username, password)).username);
-    } catch {
-      setError(t.badLogin);
+    } catch (err) {
+      // Wrong password is 401; anything else (network down, server error) is said as it is.
+      setError(err instanceof AdminApiError && err.status === 401 ? t.badLogin : errorText(err));
     }
   }
   return (
     <form class="login" onSubmit={submit}>
       <h1>{t.title}</h1>
+      {!error && <Notice text={notice} />}
       <label>
         {t.username}
         <input

@@ -4,6 +4,8 @@ import { zhCN } from '../i18n/zh-CN';
 import type { StationRecord } from '../protocol/schemas';
 import { Notice } from './Notice';
 import { adminApi } from './admin-api';
+import { formatTime } from './admin-time';
+import { errorText } from './error-text';
 
 /** Stations of the district, a form to add one, and enrollment codes for kiosks. */
 export function StationsPage() {
@@ -20,12 +22,16 @@ export function StationsPage() {
       setName('');
       load();
     } catch (err) {
-      setMessage((err as Error).message);
+      setMessage(errorText(err));
     }
   }
   async function code(s: StationRecord) {
-    const c = await adminApi.enrollCode(s.id);
-    setMessage(t.codeFor(s.name, c.code, new Date(c.expiresAt).toLocaleString()));
+    try {
+      const c = await adminApi.enrollCode(s.id);
+      setMessage(t.codeFor(s.name, c.code, formatTime(c.expiresAt)));
+    } catch (err) {
+      setMessage(errorText(err));
+    }
   }
   return (
     <section>

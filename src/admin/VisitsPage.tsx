@@ -4,6 +4,7 @@ import { zhCN } from '../i18n/zh-CN';
 import type { StationRecord } from '../protocol/schemas';
 import { SERVICE_IDS } from '../protocol/services';
 import { adminApi, type VisitRow } from './admin-api';
+import { formatTime } from './admin-time';
 
 interface Filters {
   from: string;
@@ -111,11 +112,11 @@ export function VisitsPage() {
           )}
           {visits.map((v) => (
             <tr key={v.id}>
-              <td>{new Date(v.createdAt).toLocaleString()}</td>
+              <td>{formatTime(v.createdAt)}</td>
               <td>{v.stationName}</td>
               <td>{v.services.map((s) => zhCN.services[s]).join('、')}</td>
               <td>{v.phone || t.anonymous}</td>
-              <td>{new Date(v.receivedAt).toLocaleString()}</td>
+              <td>{formatTime(v.receivedAt)}</td>
             </tr>
           ))}
         </tbody>

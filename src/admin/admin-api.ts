@@ -1,80 +1,88 @@
-/** The console's calls to /api/v1/admin; the session rides in an HttpOnly cookie. */
+/** The console's calls to /api/v1/admin for sign-in, stations, devices and visits; the session rides in an HttpOnly cookie. */
+import * as v from 'valibot';
 import type { DeviceFlag } from '../protocol/device-flags';
-import type { ServiceId } from '../protocol/services';
-import type { StationRecord } from '../protocol/schemas';
+import { StationRecordSchema } from '../protocol/schemas';
+import { SERVICE_IDS } from '../protocol/services';
+import { adminRequest } from './admin-request';
 
-export interface DeviceRow {
-  id: string;
-  name: string;
-  stationId: string;
-  stationName: string;
-  createdAt: string;
-  lastSeenAt: string | null;
-  revokedAt: string | null;
-  clockOffsetMs: number | null;
-  confirmed: number;
-  localReceipts: number | null;
-  appVersion: string | null;
-  queueDepth: number | null;
-  oldestPendingAt: string | null;
-  storagePersisted: boolean | null;
-  storageUsed: number | null;
-  storageQuota: number | null;
-  flags: DeviceFlag[];
-  quarantined: number | null;
-  discarded: number;
-}
+export { AdminApiError, OfflineError } from './admin-request';
 
-export interface VisitRow {
-  id: string;
-  stationName: string;
-  createdAt: string;
-  receivedAt: string;
-  services: ServiceId[];
-  phone: string;
-}
+const DEVICE_FLAGS = [
+  'not-synced-for-a-day',
+  'clock-off',
+  'storage-not-persistent',
+  'storage-lost',
+  'resyncing',
+  'reenrolling',
+  'refused-records',
+] as const satisfies readonly DeviceFlag[];
 
-/** A failed call, with the server's message. */
-export class AdminApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** The server's stable error code, when it gave one. */
-    readonly code?: string,
-  ) {
-    super(message);
-  }
-}
+const isDeviceFlag = (f: string): f is DeviceFlag => (DEVICE_FLAGS as readonly string[]).includes(f);
 
-async function call<T>(path: string, body?: unknown, raw = false): Promise<T> {
-  const res = await fetch(`/api/v1/admin${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : raw ? (body as string) : JSON.stringify(body),
-    credentials: 'same-origin',
-  });
-  const json = (await res.json().catch(() => ({}))) as { error?: string; code?: string };
-  if (!res.ok) throw new AdminApiError(res.status, json.error ?? `HTTP ${res.status}`, json.code);
-  return json as T;
-}
+const n = v.nullable(v.number());
+const s = v.nullable(v.string());
+
+const DeviceRowSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  stationId: v.string(),
+  stationName: v.string(),
+  createdAt: v.string(),
+  lastSeenAt: s,
+  revokedAt: s,
+  clockOffsetMs: n,
+  confirmed: v.number(),
+  localReceipts: n,
+  appVersion: s,
+  queueDepth: n,
+  oldestPendingAt: s,
+  storagePersisted: v.nullable(v.boolean()),
+  storageUsed: n,
+  storageQuota: n,
+  // A flag a newer server adds is left out rather than failing the whole page.
+  flags: v.pipe(
+    v.array(v.string()),
+    v.transform((flags) => flags.filter(isDeviceFlag)),
+  ),
+  quarantined: n,
+  discarded: v.number(),
+});
+export type DeviceRow = v.InferOutput<typeof DeviceRowSchema>;
+
+const VisitRowSchema = v.object({
+  id: v.string(),
+  stationName: v.string(),
+  createdAt: v.string(),
+  receivedAt: v.string(),
+  services: v.array(v.picklist(SERVICE_IDS)),
+  phone: v.string(),
+});
+export type VisitRow = v.InferOutput<typeof VisitRowSchema>;
+
+const UserSchema = v.object({ username: v.string() });
+const OkSchema = v.object({ ok: v.literal(true) });
+const CodeSchema = v.object({ code: v.string(), expiresAt: v.string() });
+const ImportSchema = v.object({
+  total: v.number(),
+  accepted: v.number(),
+  duplicates: v.number(),
+  rejected: v.array(v.object({ id: v.string(), reason: v.string() })),
+});
 
 export const adminApi = {
-  me: () => call<{ username: string }>('/me'),
-  login: (username: string, password: string) => call<{ username: string }>('/login', { username, password }),
-  logout: () => call<{ ok: true }>('/logout', {}),
-  stations: () => call<{ stations: StationRecord[] }>('/stations'),
-  createStation: (name: string, kind: 'hub' | 'branch') => call<StationRecord>('/stations', { name, kind }),
+  me: () => adminRequest('/me', UserSchema),
+  login: (username: string, password: string) => adminRequest('/login', UserSchema, { body: { username, password } }),
+  logout: () => adminRequest('/logout', OkSchema, { body: {} }),
+  stations: () => adminRequest('/stations', v.object({ stations: v.array(StationRecordSchema) })),
+  createStation: (name: string, kind: 'hub' | 'branch') =>
+    adminRequest('/stations', StationRecordSchema, { body: { name, kind } }),
   enrollCode: (stationId: string) =>
-    call<{ code: string; expiresAt: string }>(`/stations/${encodeURIComponent(stationId)}/enroll-codes`, {}),
-  devices: () => call<{ devices: DeviceRow[] }>('/devices'),
+    adminRequest(`/stations/${encodeURIComponent(stationId)}/enroll-codes`, CodeSchema, { body: {} }),
+  devices: () => adminRequest('/devices', v.object({ devices: v.array(DeviceRowSchema) })),
   reenrollCode: (id: string) =>
-    call<{ code: string; expiresAt: string }>(`/devices/${encodeURIComponent(id)}/reenroll-code`, {}),
-  revokeDevice: (id: string) => call<{ ok: true }>(`/devices/${encodeURIComponent(id)}/revoke`, {}),
+    adminRequest(`/devices/${encodeURIComponent(id)}/reenroll-code`, CodeSchema, { body: {} }),
+  revokeDevice: (id: string) => adminRequest(`/devices/${encodeURIComponent(id)}/revoke`, OkSchema, { body: {} }),
   importTransfer: (text: string, confirmRevoked = false) =>
-    call<{ total: number; accepted: number; duplicates: number; rejected: { id: string; reason: string }[] }>(
-      confirmRevoked ? '/import?confirm=revoked' : '/import',
-      text,
-      true,
-    ),
-  visits: (params: URLSearchParams) => call<{ visits: VisitRow[] }>(`/visits?${params}`),
+    adminRequest(confirmRevoked ? '/import?confirm=revoked' : '/import', ImportSchema, { body: text, raw: true }),
+  visits: (params: URLSearchParams) => adminRequest(`/visits?${params}`, v.object({ visits: v.array(VisitRowSchema) })),
 };

@@ -7,6 +7,13 @@ import 'fake-indexeddb/auto';
 import { KioskDb } from '../../src/db/kiosk-db';
 import { queueChange } from '../../src/db/queue-change';
 import { recordVisit } from '../../src/db/record-visit';
+import {
+  CONSENT_VERSION,
+  newCardKey,
+  newMemberNo,
+  type MemberRecord,
+  type SignupRecord,
+} from '../../src/protocol/people';
 import type { VisitRecord } from '../../src/protocol/schemas';
 import { SERVICE_IDS } from '../../src/protocol/services';
 import { uuid7 } from '../../src/protocol/uuid7';
@@ -28,6 +35,9 @@ export class NodeKiosk {
   readonly meantToBeRefused = new Set<string>();
   /** Ticket edits this kiosk queued. */
   ticketEdits = 0;
+  /** Members this kiosk registered, and its sign-ups (each member at most once per event). */
+  readonly members = new Map<string, MemberRecord>();
+  readonly signups = new Map<string, SignupRecord>();
 
   constructor(
     readonly label: string,
@@ -91,6 +101,47 @@ export class NodeKiosk {
       ),
     );
     this.ticketEdits++;
+  }
+
+  /** Registers a worker offline; phones come from a small pool, so other kiosks register the same people too. */
+  async register(random: Random, phones: readonly string[]): Promise<void> {
+    const at = this.now();
+    const record: MemberRecord = {
+      id: uuid7(at.getTime()),
+      createdAt: at.toISOString(),
+      memberNo: newMemberNo(),
+      name: random.pick(['王师傅', '李骑手', '张小哥', '赵司机']),
+      phone: random.pick(phones),
+      occupation: random.pick(['food_delivery', 'courier', 'ride_hailing', 'truck', 'other'] as const),
+      partyMember: random.chance(0.1),
+      consentVersion: CONSENT_VERSION,
+      consentAt: at.toISOString(),
+      cardKey: newCardKey(),
+    };
+    await this.db.transaction('rw', this.db.outbox, () =>
+      queueChange(this.db, { kind: 'member', op: 'put', record, baseVersion: 0, versioned: true }, at),
+    );
+    this.members.set(record.id, record);
+  }
+
+  /** Signs one of this kiosk's members up for an event, offline (at most once per member and event here). */
+  async signUp(random: Random, eventIds: readonly string[]): Promise<void> {
+    if (this.members.size === 0) return;
+    const memberId = random.pick([...this.members.keys()]);
+    const eventId = random.pick(eventIds);
+    if ([...this.signups.values()].some((s) => s.memberId === memberId && s.eventId === eventId)) return;
+    const at = this.now();
+    const record: SignupRecord = {
+      id: uuid7(at.getTime()),
+      createdAt: at.toISOString(),
+      eventId,
+      memberId,
+      status: 'requested',
+    };
+    await this.db.transaction('rw', this.db.outbox, () =>
+      queueChange(this.db, { kind: 'signup', op: 'put', record, baseVersion: 0, versioned: true }, at),
+    );
+    this.signups.set(record.id, record);
   }
 
   /** One sync pass through `url`; a failure is normal here and only reported. */

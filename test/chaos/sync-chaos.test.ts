@@ -163,6 +163,30 @@ describe('sync chaos', () => {
         expect(made.status).toBe('accepted');
         ticketIds.push(ticket.id);
       }
+      // Events exist before the backup too; registrations of a small pool of phones and sign-ups
+      // (several kiosks at once) start once the restore is behind us: a restore loses what the
+      // server took after the backup, and kiosks re-push only their visits on a resync.
+      const events = await Promise.all(
+        [5, 9].map(async (capacity, i) => {
+          const record = {
+            id: uuid7(),
+            kind: 'training' as const,
+            title: `安全骑士培训 ${i + 1}`,
+            stationId: stations[i]!.id,
+            startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+            endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+            capacity,
+          };
+          const made = await applyConsoleChange(
+            store.db,
+            { kind: 'event', op: 'put', baseVersion: 0, record },
+            { stationId: record.stationId, registry: TEST_KINDS },
+          );
+          expect(made.status).toBe('accepted');
+          return record;
+        }),
+      );
+      const phones = Array.from({ length: 14 }, (_, i) => `139${String(10_000_000 + i * 7919).padStart(8, '0')}`);
       const api = await createApiToken(store.db, 'chaos reader');
 
       const proxy = await startFaultProxy(random, ports());
@@ -219,6 +243,37 @@ describe('sync chaos', () => {
           if (random.chance(0.05)) await sleep(random.int(40));
         }
       });
+
+      // Registrations of a small pool of phones and sign-ups, from three more kiosks at once, under the
+      // same faults and kills. They are enrolled once the restore is behind us: a restore loses what the
+      // server took after the backup, and a kiosk's resync re-pushes only its visits.
+      const peopleRun = (async () => {
+        while (!restored) await sleep(50);
+        const kiosks = await withStore(async (s) =>
+          Promise.all(
+            stations.map(async (station, i) => {
+              const enrolled = await enrollDevice(s.db, (await createEnrollCode(s.db, station.id)).code, `people-${i}`);
+              if (!enrolled.ok) throw new Error(enrolled.reason);
+              return new NodeKiosk(`people-${i}`, station.id, enrolled.deviceId, enrolled.token, enrolled.deviceKey);
+            }),
+          ),
+        );
+        nodeKiosks.push(...kiosks);
+        await Promise.all(
+          kiosks.map(async (kiosk) => {
+            for (let i = 0; i < 40; i++) {
+              if (random.chance(0.5)) await kiosk.register(random, phones);
+              else
+                await kiosk.signUp(
+                  random,
+                  events.map((e) => e.id),
+                );
+              if (random.chance(0.3)) await kiosk.sync(proxy.url);
+              if (random.chance(0.2)) await sleep(random.int(40));
+            }
+          }),
+        );
+      })();
 
       const consoleRun = (async () => {
         while (recording) {
@@ -330,7 +385,7 @@ describe('sync chaos', () => {
       })();
 
       // A failure of the server's life (a restore that cannot run) fails the run at once instead of hanging it.
-      await Promise.race([Promise.all([...nodeRuns, browserRun]), serverLife]).catch((err: unknown) => {
+      await Promise.race([Promise.all([...nodeRuns, browserRun, peopleRun]), serverLife]).catch((err: unknown) => {
         recording = false;
         throw err;
       });
@@ -471,6 +526,42 @@ describe('sync chaos', () => {
           });
         }
       }
+
+      // People: each registration stored once; one surviving member per phone, the rest merged into it.
+      const madeMembers = nodeKiosks.flatMap((k) => [...k.members.values()]);
+      const storedMembers = await db.selectFrom('members').select(['id', 'phone_key', 'merged_into']).execute();
+      expect(storedMembers.map((m) => m.id).sort()).toEqual(madeMembers.map((m) => m.id).sort());
+      const survivorsByPhone = new Map<string, string[]>();
+      for (const m of storedMembers) {
+        if (m.merged_into === null)
+          survivorsByPhone.set(m.phone_key, [...(survivorsByPhone.get(m.phone_key) ?? []), m.id]);
+      }
+      expect([...survivorsByPhone.values()].filter((ids) => ids.length !== 1)).toEqual([]);
+      for (const m of storedMembers) {
+        if (m.merged_into !== null) expect(survivorsByPhone.get(m.phone_key)).toEqual([m.merged_into]);
+      }
+      // Sign-ups: each stored once and decided; no event oversold; the waitlist in receive order.
+      const madeSignups = nodeKiosks.flatMap((k) => [...k.signups.values()]);
+      const storedSignups = await db.selectFrom('signups').selectAll().orderBy('received_seq').execute();
+      expect(storedSignups.map((s) => s.id).sort()).toEqual(madeSignups.map((s) => s.id).sort());
+      expect(storedSignups.filter((s) => s.status === 'requested')).toEqual([]);
+      for (const e of events) {
+        const lead = storedSignups.filter((s) => s.event_id === e.id && s.same_as === null);
+        const confirmed = lead.filter((s) => s.status === 'confirmed');
+        const waiting = lead.filter((s) => s.status === 'waitlisted');
+        expect(confirmed.length).toBe(Math.min(e.capacity, lead.length));
+        expect(waiting.map((s) => Number(s.waitlist_position))).toEqual(waiting.map((_, i) => i + 1));
+        const lastSeat = Math.max(0, ...confirmed.map((s) => Number(s.received_seq)));
+        expect(waiting.every((s) => Number(s.received_seq) > lastSeat)).toBe(true);
+        // A person holds one place per event: second sign-ups follow the first.
+        const survivorOf = new Map(storedMembers.map((m) => [m.id, m.merged_into ?? m.id]));
+        const people = lead.map((s) => survivorOf.get(s.member_id));
+        expect(new Set(people).size).toBe(people.length);
+      }
+      console.log(
+        `sync-chaos: seed=${seed} members=${madeMembers.length} survivors=${survivorsByPhone.size} signups=${madeSignups.length}`,
+      );
+      expect(madeMembers.length).toBeGreaterThan(survivorsByPhone.size);
 
       // The export reader saw every row of the final epoch exactly once.
       const tail = await reader.finish();
