@@ -4,15 +4,12 @@ import { recordVisit } from '../db/record-visit';
 import { useLiveQuery } from '../db/use-live-query';
 import { LangContext, STRINGS, type Lang } from '../i18n/i18n';
 import { DEFAULT_SERVICES, type ServiceId } from '../protocol/services';
-import { HostScreen } from '../host/HostScreen';
-import { PinScreen } from '../host/PinScreen';
 import { useIdle } from '../ui/use-idle';
 import { DoneScreen } from './DoneScreen';
-import { EnrollScreen } from './EnrollScreen';
 import { HomeScreen } from './HomeScreen';
 import { IdentifyScreen } from './IdentifyScreen';
 import type { KioskDeps } from './kiosk-deps';
-import { loadPeople, WithPeople } from './lazy';
+import { loadPeople, WithBackstage, WithPeople } from './lazy';
 import { ServicesScreen } from './ServicesScreen';
 
 type Screen =
@@ -75,17 +72,21 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
         return <main class="screen" />;
       case 'enroll':
         return (
-          <EnrollScreen
-            db={db}
-            settings={settings}
-            client={client}
-            onEnrolled={() =>
-              void settings.getEnrollment().then((e) => {
-                setStationId(e?.stationId);
-                goHome();
-                sync.trigger('start');
-              })
-            }
+          <WithBackstage
+            render={(m) => (
+              <m.EnrollScreen
+                db={db}
+                settings={settings}
+                client={client}
+                onEnrolled={() =>
+                  void settings.getEnrollment().then((e) => {
+                    setStationId(e?.stationId);
+                    goHome();
+                    sync.trigger('start');
+                  })
+                }
+              />
+            )}
           />
         );
       case 'home':
@@ -154,18 +155,28 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
           />
         );
       case 'pin':
-        return <PinScreen settings={settings} onUnlock={() => setScreen({ name: 'host' })} onBack={goHome} />;
+        return (
+          <WithBackstage
+            render={(m) => (
+              <m.PinScreen settings={settings} onUnlock={() => setScreen({ name: 'host' })} onBack={goHome} />
+            )}
+          />
+        );
       case 'host':
         return (
-          <HostScreen
-            db={db}
-            settings={settings}
-            sync={sync}
-            updates={updates}
-            stationName={stationName}
-            stationId={stationId ?? ''}
-            catalogue={catalogue}
-            onExit={goHome}
+          <WithBackstage
+            render={(m) => (
+              <m.HostScreen
+                db={db}
+                settings={settings}
+                sync={sync}
+                updates={updates}
+                stationName={stationName}
+                stationId={stationId ?? ''}
+                catalogue={catalogue}
+                onExit={goHome}
+              />
+            )}
           />
         );
     }

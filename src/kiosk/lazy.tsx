@@ -1,22 +1,31 @@
-import { useEffect, useState } from 'preact/hooks';
+/**
+ * Screens the first screen does not need load as chunks when first used (they are
+ * precached, so this works offline): the member screens, host mode, enrollment.
+ */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 
 type PeopleModule = typeof import('./people');
+type BackstageModule = typeof import('./backstage');
 
-let loaded: PeopleModule | null = null;
-let loading: Promise<PeopleModule> | null = null;
-
-/** Loads the people chunk once (it is precached, so this works offline). */
-export function loadPeople(): Promise<PeopleModule> {
-  loading ??= import('./people').then((m) => (loaded = m));
-  return loading;
+function lazyChunk<M>(load: () => Promise<M>) {
+  let loaded: M | null = null;
+  let loading: Promise<M> | null = null;
+  const get = (): Promise<M> => (loading ??= load().then((m) => (loaded = m)));
+  /** Renders with the chunk once loaded; an empty screen for the few milliseconds before. */
+  function With({ render }: { render: (m: M) => ComponentChildren }) {
+    const [mod, setMod] = useState(loaded);
+    useEffect(() => {
+      if (!mod) void get().then(setMod);
+    }, [mod]);
+    return <>{mod ? render(mod) : <main class="screen" />}</>;
+  }
+  return { get, With };
 }
 
-/** Renders with the people chunk once it is loaded; an empty screen for the few milliseconds before. */
-export function WithPeople({ render }: { render: (m: PeopleModule) => ComponentChildren }) {
-  const [mod, setMod] = useState(loaded);
-  useEffect(() => {
-    if (!mod) void loadPeople().then(setMod);
-  }, [mod]);
-  return <>{mod ? render(mod) : <main class="screen" />}</>;
-}
+const people = lazyChunk<PeopleModule>(() => import('./people'));
+const backstage = lazyChunk<BackstageModule>(() => import('./backstage'));
+
+export const loadPeople = people.get;
+export const WithPeople = people.With;
+export const WithBackstage = backstage.With;

@@ -1,0 +1,4 @@
+/** Enrollment and host mode: one chunk, loaded when first used (never with the courier's first screen). */
+export { HostScreen } from '../host/HostScreen';
+export { PinScreen } from '../host/PinScreen';
+export { EnrollScreen } from './EnrollScreen';
