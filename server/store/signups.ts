@@ -81,6 +81,24 @@ export async function activeSignupOf(
   return row?.id;
 }
 
+/** A person's sign-ups still holding a seat or a place in line (not second sign-ups), by event, in receive order. */
+export async function activeSignupsOfPerson(
+  db: Kysely<Db>,
+  memberIds: readonly string[],
+): Promise<Map<string, { id: string; status: string }[]>> {
+  const rows = await db
+    .selectFrom('signups')
+    .select(['id', 'event_id', 'status'])
+    .where('member_id', 'in', [...memberIds])
+    .where('status', 'in', ['confirmed', 'waitlisted'])
+    .where('same_as', 'is', null)
+    .orderBy('received_seq')
+    .execute();
+  const out = new Map<string, { id: string; status: string }[]>();
+  for (const r of rows) out.set(r.event_id, [...(out.get(r.event_id) ?? []), { id: r.id, status: r.status }]);
+  return out;
+}
+
 /** A sign-up's second sign-ups (same member, same event), which follow its decision. */
 export async function followersOf(trx: Transaction<Db>, id: string): Promise<string[]> {
   const rows = await trx.selectFrom('signups').select('id').where('same_as', '=', id).orderBy('received_seq').execute();

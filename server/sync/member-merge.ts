@@ -8,9 +8,15 @@
 import type { Kysely } from 'kysely';
 import type { MemberRecord } from '../../src/protocol/people';
 import { uuid7 } from '../../src/protocol/uuid7';
-import { aliasesOf, membersById, type MemberRow } from '../store/members';
+import { onPostgres } from '../store/encoding';
+import { lockEvents } from '../store/events';
+import { takeFeedSeqs } from '../store/feed';
+import { aliasesOf, idsOfPerson, membersById, type MemberRow } from '../store/members';
 import type { Db } from '../store/schema';
+import { activeSignupsOfPerson } from '../store/signups';
+import { kindStores } from './kind-stores';
 import { commitChanges } from './push';
+import { createSignupDesk } from './signup-desk';
 
 export type MergeOutcome =
   | { ok: true; memberId: string }
@@ -47,7 +53,36 @@ export async function mergeMembers(db: Kysely<Db>, survivorId: string, aliasId: 
   const rows = [alias, ...(await aliasesOf(db, alias.id))];
   const done = await rewrite(db, rows, (m) => ({ ...m, mergedInto: finalId }));
   if (!done) return { ok: false, code: 'conflict', message: 'A member changed meanwhile; read it again' };
+  await foldSignups(db, finalId);
   return { ok: true, memberId: finalId };
+}
+
+/** After a merge: where the person now holds several places at one event, one stays and the others follow it. */
+async function foldSignups(db: Kysely<Db>, survivorId: string): Promise<void> {
+  const postgres = onPostgres(db);
+  await db.transaction().execute(async (trx) => {
+    // The write lock first on SQLite; on PostgreSQL the events' locks, then the counter, as a push takes them.
+    if (!postgres) await takeFeedSeqs(trx, 0);
+    const byEvent = await activeSignupsOfPerson(trx, await idsOfPerson(trx, survivorId));
+    const events = [...byEvent].filter(([, places]) => places.length > 1);
+    if (events.length === 0) return;
+    await lockEvents(
+      trx,
+      events.map(([id]) => id),
+      postgres,
+    );
+    const desk = createSignupDesk(
+      trx,
+      { stationId: '', deviceId: null },
+      { stores: kindStores(postgres ? 'postgres' : 'sqlite'), receivedAt: new Date().toISOString() },
+    );
+    for (const [eventId, places] of events)
+      desk.fold(
+        eventId,
+        places.map((p) => p.id),
+      );
+    await desk.decide();
+  });
 }
 
 /** Undoes a merge: the registration stands on its own again, with its own visits, sign-ups and attendance. */

@@ -20,6 +20,7 @@ import type { KindStore, Writer } from './kind-stores';
 
 type Action =
   | { type: 'requested'; id: string; event: StoredEvent }
+  | { type: 'fold'; eventId: string; ids: string[] }
   | { type: 'cancelled'; id: string; before: SignupStatus }
   | { type: 'capacity'; eventId: string };
 
@@ -123,7 +124,35 @@ export function createSignupDesk(
     else if (headBefore === 'waitlisted') await renumber(s.eventId);
   }
 
+  /**
+   * After a merge, one person may hold several places at an event: the best (a seat
+   * before a place in line, then the earliest) stays, the others follow it, and a
+   * seat they held goes to the first in line.
+   */
+  async function onFold(eventId: string, ids: string[]): Promise<void> {
+    const records = await currentRecords(trx, 'signup', ids, false);
+    const places = ids.map((id) => records.get(id)?.record as SignupRecord).filter((s) => s && !s.sameAs);
+    const live = places.filter((s) => s.status === 'confirmed' || s.status === 'waitlisted');
+    if (live.length < 2) return;
+    const keep = live.find((s) => s.status === 'confirmed') ?? live[0]!;
+    let freed = false;
+    for (const s of live) {
+      if (s.id === keep.id) continue;
+      if (s.status === 'confirmed') freed = true;
+      const d: Decision = { status: keep.status, decidedAt: at };
+      if (keep.waitlistPosition) d.waitlistPosition = keep.waitlistPosition;
+      for (const id of [s.id, ...(await followersOf(trx, s.id))]) {
+        await rewrite(id, (r) => ({ ...withDecision(r, d), sameAs: keep.id }));
+      }
+    }
+    const event = (await lockEvents(trx, [eventId], false)).get(eventId);
+    if (event && freed) await promote(eventLike(event));
+    else await renumber(eventId);
+  }
+
   return {
+    /** Folds one person's places at an event into one (call with the event locked). */
+    fold: (eventId: string, ids: string[]) => void actions.push({ type: 'fold', eventId, ids }),
     requested: (id: string, event: StoredEvent) => void actions.push({ type: 'requested', id, event }),
     cancelled: (id: string, before: SignupStatus) => void actions.push({ type: 'cancelled', id, before }),
     capacityRaised: (eventId: string) => void actions.push({ type: 'capacity', eventId }),
@@ -132,6 +161,7 @@ export function createSignupDesk(
       for (const a of actions) {
         if (a.type === 'requested') await onRequested(a.id, a.event);
         else if (a.type === 'cancelled') await onCancelled(a.id, a.before);
+        else if (a.type === 'fold') await onFold(a.eventId, a.ids);
         else {
           const event = (await lockEvents(trx, [a.eventId], false)).get(a.eventId);
           if (event && !event.record.cancelled) await promote(eventLike(event));

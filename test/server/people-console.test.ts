@@ -142,6 +142,40 @@ describe('merging by hand', () => {
   });
 });
 
+describe('a merge of two people holding seats at one event', () => {
+  it('keeps one seat for the person and gives the other to the first in line', async () => {
+    const a = await enrolledDevice(server.store.db);
+    const event = v.parse(
+      EventResponseSchema,
+      (
+        await admin('/events', {
+          kind: 'training',
+          title: '网络食品安全知识',
+          stationId: a.station.id,
+          startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+          capacity: 2,
+        })
+      ).json,
+    ).event;
+    const keep = member('13800000021');
+    const alias = member('13800000022');
+    const other = member('13800000023');
+    const [s1, s2, s3] = [keep, alias, other].map((m) => signup(event.id, m.id));
+    await push(a.token, [
+      ...[keep, alias, other].map((m) => put('member', m)),
+      ...[s1!, s2!, s3!].map((s) => put('signup', s)),
+    ]);
+    expect((await admin('/members/merge', { survivorId: keep.id, aliasId: alias.id })).status).toBe(200);
+    const detail = v.parse(EventDetailResponseSchema, (await admin(`/events/${event.id}`)).json);
+    expect(detail.confirmed.map((s) => s.id)).toEqual([s1!.id, s3!.id]);
+    expect(detail.waitlist).toEqual([]);
+    const rows = (await exported('signups', 'format=ndjson')).rows;
+    const latest = new Map(rows.map((r) => [r.signup_id, r]));
+    expect(latest.get(s2!.id)).toMatchObject({ status: 'confirmed', same_as: s1!.id, member_id: keep.id });
+  });
+});
+
 describe('the member list', () => {
   it('searches by name, member number and last four digits, filters, and pages on the server', async () => {
     const a = await enrolledDevice(server.store.db, '康民药店分站');

@@ -8,6 +8,7 @@ import { createEnrollCode, enrollDevice } from '../../server/store/devices';
 import { claimPhone, listMembers, phoneKey, survivorsOf } from '../../server/store/members';
 import { countSeats, waitlist } from '../../server/store/signups';
 import { createStation } from '../../server/store/stations';
+import { mergeMembers, splitMember } from '../../server/sync/member-merge';
 import { handlePush } from '../../server/sync/push';
 import { uuid7 } from '../../src/protocol/uuid7';
 import { member, put, scheduleEvent, signup } from '../support/people-fixtures';
@@ -64,6 +65,24 @@ describe.each(STORE_KINDS)('people in the store on %s', (kind) => {
     expect(new Set(survivors.values())).toEqual(new Set([rows[0]!.id]));
     expect((await listMembers(db(), { offset: 0, limit: 10, includeMerged: true })).total).toBe(4);
     expect((await listMembers(db(), { q: '2222', offset: 0, limit: 10 })).total).toBe(1);
+  });
+
+  it('merges two people by hand, folding their two seats at an event into one, and splits them again', async () => {
+    const k = await kiosk('一号站');
+    const event = await scheduleEvent(db(), k.station.id, { capacity: 2 });
+    const people = [member('13900000031'), member('13900000032'), member('13900000033')];
+    const s = people.map((m) => signup(event.id, m.id));
+    await k.push([...people.map((m) => put('member', m)), ...s.map((x) => put('signup', x))]);
+    expect(await mergeMembers(db(), people[0]!.id, people[1]!.id)).toEqual({ ok: true, memberId: people[0]!.id });
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        expect(await countSeats(trx, event.id)).toBe(2);
+        expect(await waitlist(trx, event.id)).toEqual([]);
+      });
+    expect((await survivorsOf(db(), [people[1]!.id])).get(people[1]!.id)).toBe(people[0]!.id);
+    expect(await splitMember(db(), people[1]!.id)).toEqual({ ok: true, memberId: people[1]!.id });
+    expect((await survivorsOf(db(), [people[1]!.id])).get(people[1]!.id)).toBe(people[1]!.id);
   });
 
   it('never oversells an event when pushes of many kiosks race, and keeps the waitlist in receive order', async () => {

@@ -111,6 +111,27 @@ describe('the same person registered at two kiosks offline', () => {
   });
 });
 
+describe('a member editing their details at a kiosk', () => {
+  it('keeps the server’s merge, and a new number merges nothing while the old one is free again', async () => {
+    const a = await enrolledDevice(db());
+    const first = member('13900000001');
+    const second = member('13900000001');
+    await push(a.token, [put('member', first), put('member', second)]);
+    // The kiosk does not know of the merge: its edit leaves mergedInto out and the server keeps it.
+    const [edit] = await push(a.token, [put('member', { ...second, platform: '美团' }, 1)]);
+    expect(edit).toMatchObject({ status: 'accepted', version: 2 });
+    expect(await storedRecord('member', second.id)).toMatchObject({ platform: '美团', mergedInto: first.id });
+    // The first changes to a number another member holds: no merge (a typo must not join two people).
+    const other = member('13700000002');
+    await push(a.token, [put('member', other), put('member', { ...first, phone: '13700000002' }, 1)]);
+    expect((await storedRecord('member', first.id))!.mergedInto).toBeUndefined();
+    // Its old number is free: a new registration of it stands on its own.
+    const third = member('13900000001');
+    await push(a.token, [put('member', third)]);
+    expect((await storedRecord('member', third.id))!.mergedInto).toBeUndefined();
+  });
+});
+
 describe('sign-ups', () => {
   it('confirms up to capacity and waitlists the rest in the order the server receives them', async () => {
     const a = await enrolledDevice(db(), '康民药店分站');
