@@ -43,9 +43,16 @@ function timeParam(value: string | undefined, name: string): string | undefined 
   return parsed.value;
 }
 
-/** The kind an export path names: `visits` → visit, `attendance` → attendance. */
+/** The kind an export path names: `visits` → visit, `wishes` → wish, `attendance` → attendance. */
 export function kindOfExport(name: string, registry: KindRegistry): string | undefined {
-  const kind = name === 'attendance' ? name : name.endsWith('s') ? name.slice(0, -1) : undefined;
+  const kind =
+    name === 'attendance'
+      ? name
+      : name.endsWith('shes')
+        ? name.slice(0, -2)
+        : name.endsWith('s')
+          ? name.slice(0, -1)
+          : undefined;
   const spec = kind ? registry.get(kind) : undefined;
   return spec && spec.kind !== 'station' ? spec.kind : undefined;
 }

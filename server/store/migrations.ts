@@ -372,6 +372,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('visits_member').on('visits').column('member_id').execute();
       },
     },
+    '0008-suggestion-codes': {
+      // A suggestion's receipt code is made offline; the first suggestion to reach the server holds it.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('suggestion_codes')
+          .addColumn('code', 'text', (c) => c.primaryKey())
+          .addColumn('suggestion_id', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -177,6 +177,11 @@ export interface MembersTable {
 }
 
 /** Each phone's first registration: a later one of the same phone merges into it. */
+export interface SuggestionCodesTable {
+  code: string;
+  suggestion_id: string;
+}
+
 export interface MemberPhonesTable {
   phone_key: string;
   member_id: string;
@@ -228,6 +233,7 @@ export interface Db {
   api_tokens: ApiTokensTable;
   members: MembersTable;
   member_phones: MemberPhonesTable;
+  suggestion_codes: SuggestionCodesTable;
   signups: SignupsTable;
   attendance: AttendanceTable;
 }

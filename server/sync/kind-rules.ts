@@ -18,6 +18,14 @@ import { canonicalJson } from '../../src/protocol/canonical-json';
 import { attendanceEvents } from '../store/attendance';
 import { lockEvents, type StoredEvent } from '../store/events';
 import { claimPhone, phoneKey, releasePhone, survivorsOf } from '../store/members';
+import { claimReceiptCode } from '../store/suggestions';
+import {
+  SUGGESTION_TRANSITIONS,
+  WISH_STATUS_FIELDS,
+  WISH_TRANSITIONS,
+  type SuggestionRecord,
+  type WishRecord,
+} from '../../src/protocol/wishes';
 import type { CurrentRecord } from '../store/records';
 import type { Db } from '../store/schema';
 import type { KindStore, Writer } from './kind-stores';
@@ -117,6 +125,58 @@ export function createKindRules(
     return s;
   }
 
+  /** Everything but the named fields, to tell what else a change touched. */
+  const without = (r: AnyRecord, fields: readonly string[]) =>
+    canonicalJson(Object.fromEntries(Object.entries(r).filter(([k]) => !fields.includes(k))));
+
+  /** A status change: forward along the machine, touching nothing but the fields that travel with it. */
+  function forward(
+    before: AnyRecord & { status: string },
+    after: AnyRecord & { status: string },
+    transitions: Record<string, readonly string[]>,
+    moving: readonly string[],
+  ): ChangeRefusal | null {
+    if (without(before, ['status', ...moving]) !== without(after, ['status', ...moving])) {
+      return refuse('server_field', 'Only the status (and who moved it) can change');
+    }
+    if (after.status === before.status) {
+      return without(before, []) === without(after, []) ? null : refuse('status_backwards', 'The status did not move');
+    }
+    if (!(transitions[before.status] ?? []).includes(after.status)) {
+      return refuse('status_backwards', `A ${before.status} record cannot become ${after.status}`);
+    }
+    return null;
+  }
+
+  function checkWish(w: WishRecord, cur: CurrentRecord | undefined): WishRecord | ChangeRefusal {
+    const before = cur?.record as WishRecord | null | undefined;
+    if (!before) {
+      if (w.status !== 'open' || WISH_STATUS_FIELDS.some((f) => w[f] !== undefined)) {
+        return refuse('server_field', 'A new wish is open, claimed by nobody');
+      }
+      return w;
+    }
+    return forward(before, w, WISH_TRANSITIONS, WISH_STATUS_FIELDS) ?? w;
+  }
+
+  async function checkSuggestion(
+    s: SuggestionRecord,
+    cur: CurrentRecord | undefined,
+  ): Promise<SuggestionRecord | ChangeRefusal> {
+    const before = cur?.record as SuggestionRecord | null | undefined;
+    if (before) {
+      if (fromKiosk) return refuse('server_field', 'Only the district answers a suggestion');
+      return forward(before, s, SUGGESTION_TRANSITIONS, ['reply', 'repliedAt', 'assignedTo']) ?? s;
+    }
+    if (s.status !== 'received' || s.reply !== undefined || s.repliedAt !== undefined || s.assignedTo !== undefined) {
+      return refuse('server_field', 'A new suggestion is received, with no reply yet');
+    }
+    if ((await claimReceiptCode(trx, s.receiptCode, s.id)) !== s.id) {
+      return refuse('receipt_code_taken', 'Another suggestion holds this receipt code');
+    }
+    return s;
+  }
+
   async function checkAttendance(a: AttendanceRecord): Promise<AttendanceRecord | ChangeRefusal> {
     const event = events.get(a.eventId);
     if (!event || event.record.cancelled)
@@ -156,6 +216,10 @@ export function createKindRules(
           return ruled((await checkSignup(record as SignupRecord, cur)) as AnyRecord | ChangeRefusal);
         case 'attendance':
           return ruled((await checkAttendance(record as AttendanceRecord)) as AnyRecord | ChangeRefusal);
+        case 'wish':
+          return ruled(checkWish(record as WishRecord, cur) as AnyRecord | ChangeRefusal);
+        case 'suggestion':
+          return ruled((await checkSuggestion(record as SuggestionRecord, cur)) as AnyRecord | ChangeRefusal);
         case 'event': {
           const before = cur?.record as EventRecord | null | undefined;
           const after = record as EventRecord;

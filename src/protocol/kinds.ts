@@ -70,7 +70,11 @@ export type RefusalCode =
   | 'event_ended'
   /** Attendance or a correction for an event held at another station. */
   | 'event_other_station'
-  | 'attendance_not_found';
+  | 'attendance_not_found'
+  /** A status may only move forward (a wish, a suggestion). */
+  | 'status_backwards'
+  /** Another suggestion holds this receipt code. */
+  | 'receipt_code_taken';
 
 export interface KindRegistry {
   get(kind: string): KindSpec | undefined;

@@ -13,6 +13,14 @@ import {
   type PartyOrgRecord,
   type SignupRecord,
 } from './people';
+import {
+  SuggestionRecordSchema,
+  WISH_STATUS_FIELDS,
+  WISH_TRANSITIONS,
+  WishRecordSchema,
+  type SuggestionRecord,
+  type WishRecord,
+} from './wishes';
 import { StationRecordSchema, VisitRecordSchema, type StationRecord, type VisitRecord } from './schemas';
 
 /** A tap-in: made by a kiosk, written once, pulled by nobody. */
@@ -82,6 +90,35 @@ export const attendanceKind = defineKind<AttendanceRecord>({
   pulledBy: 'none',
 });
 
+/** A micro-wish: posted at a kiosk, claimed and fulfilled at a kiosk or in the console, on every kiosk's wall. */
+export const wishKind = defineKind<WishRecord>({
+  kind: 'wish',
+  schema: WishRecordSchema,
+  versioned: true,
+  ops: ['put'],
+  pulledBy: 'district',
+  merge: forwardStatus<WishRecord>(WISH_TRANSITIONS, [...WISH_STATUS_FIELDS]),
+});
+
+/** A suggestion: left at a kiosk, answered in the console, pulled back by the station it came from. */
+export const suggestionKind = defineKind<SuggestionRecord>({
+  kind: 'suggestion',
+  schema: SuggestionRecordSchema,
+  versioned: true,
+  ops: ['put'],
+  pulledBy: 'station',
+});
+
 /** Every kind the product knows. */
-export const PRODUCT_KINDS = [visitKind, stationKind, memberKind, partyOrgKind, eventKind, signupKind, attendanceKind];
+export const PRODUCT_KINDS = [
+  visitKind,
+  stationKind,
+  memberKind,
+  partyOrgKind,
+  eventKind,
+  signupKind,
+  attendanceKind,
+  wishKind,
+  suggestionKind,
+];
 export const KINDS = createKindRegistry(PRODUCT_KINDS);
