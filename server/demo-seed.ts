@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { SERVICE_IDS } from '../src/protocol/services';
 import type { Kysely } from 'kysely';
+import { seedDemoWishes } from './demo-wishes';
 import { seedDemoPeople } from './demo-people';
 import { countAdmins, upsertAdmin } from './store/admins';
 import { createEnrollCode } from './store/devices';
@@ -30,6 +31,7 @@ export async function seedDemoIfEmpty(db: Kysely<Db>): Promise<DemoSeed | undefi
   });
   await createStation(db, { name: '铜心驿站 · 电信营业厅分站', kind: 'branch' });
   await seedDemoPeople(db, hub.id, branch.id);
+  await seedDemoWishes(db, hub.id, branch.id);
   const adminPassword = randomBytes(9).toString('base64url');
   await upsertAdmin(db, 'admin', adminPassword);
   const { code } = await createEnrollCode(db, branch.id, { ttlMs: 7 * 24 * 3600_000 });

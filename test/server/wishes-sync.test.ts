@@ -1,5 +1,6 @@
 /** Wishes and suggestions on the rails over real HTTP: forward-only status, concurrent edits, receipt codes, exports. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDemoIfEmpty } from '../../server/demo-seed';
 import { createApiToken } from '../../server/store/admins';
 import { applyConsoleChange } from '../../server/sync/console-change';
 import { uuid7 } from '../../src/protocol/uuid7';
@@ -212,5 +213,23 @@ describe('suggestions', () => {
       const body = new TextDecoder().decode(bytes);
       expect(body).toContain(needle);
     }
+  });
+});
+
+describe('the demo network', () => {
+  it('has wishes and suggestions in different states', async () => {
+    await seedDemoIfEmpty(server.store.db);
+    const token = (await createApiToken(server.store.db, 'bi')).token;
+    const read = async (name: string) => {
+      const res = await fetch(`${server.url}/api/v1/export/${name}?format=ndjson`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return (await res.text())
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { status: string });
+    };
+    expect((await read('wishes')).map((w) => w.status).sort()).toEqual(['claimed', 'fulfilled', 'open']);
+    expect((await read('suggestions')).map((w) => w.status).sort()).toEqual(['received', 'resolved']);
   });
 });
