@@ -28,7 +28,8 @@ export function fitGrid(
     const scrolls = rowRoom < minRow;
     // The smaller side of a tile is what a gloved finger and the label get; a region that
     // scrolls is worth less than any layout that fits.
-    const score = (scrolls ? -1e6 : 0) + Math.min(colWidth, rowHeight * 1.6) - (rows * cols - n) * 2;
+    // When every layout scrolls, the fewest rows scroll least.
+    const score = scrolls ? -1e6 - rows : Math.min(colWidth, rowHeight * 1.6) - (rows * cols - n) * 2;
     if (score > best.score) best = { cols, rowHeight, scrolls, score };
   }
   return { cols: best.cols, rowHeight: Math.floor(best.rowHeight), scrolls: best.scrolls };

@@ -15,7 +15,10 @@ export function useFitGrid<E extends HTMLElement>(count: number) {
     const measure = () => {
       const grid = el.firstElementChild;
       const gap = (grid && parseFloat(getComputedStyle(grid).rowGap)) || 24;
-      const next = fitGrid(count, el.clientWidth, el.clientHeight, { gap });
+      const cs = getComputedStyle(el);
+      const padX = parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight) || 0;
+      const padY = parseFloat(cs.paddingTop) + parseFloat(cs.paddingBottom) || 0;
+      const next = fitGrid(count, el.clientWidth - padX, el.clientHeight - padY, { gap });
       setFit((f) => (f.cols === next.cols && f.rowHeight === next.rowHeight && f.scrolls === next.scrolls ? f : next));
       setMore(el.scrollTop + el.clientHeight < el.scrollHeight - 4);
     };

@@ -6,12 +6,18 @@ import { DEFAULT_TIMEOUTS, type KioskTimeouts } from '../../src/kiosk/kiosk-deps
 import { KioskApp } from '../../src/kiosk/KioskApp';
 import { noUpdates, type UpdateBridge } from '../../src/pwa/sw-bridge';
 import { createDeviceSettings } from '../../src/settings/device-settings';
-import { createApiClient } from '../../src/sync/api-client';
+import { createApiClient, type ApiClient } from '../../src/sync/api-client';
 import type { KioskSync } from '../../src/sync/kiosk-sync';
 import type { SyncReason } from '../../src/sync/sync-scheduler';
 
 export async function renderKiosk(
-  opts: { timeouts?: Partial<KioskTimeouts>; enrolled?: boolean; updates?: UpdateBridge } = {},
+  opts: {
+    timeouts?: Partial<KioskTimeouts>;
+    enrolled?: boolean;
+    updates?: UpdateBridge;
+    client?: ApiClient;
+    sync?: Partial<KioskSync>;
+  } = {},
 ) {
   const name = `t-${Math.random()}`;
   const db = new KioskDb(name);
@@ -35,8 +41,13 @@ export async function renderKiosk(
     });
   }
   const triggers: SyncReason[] = [];
-  const sync: KioskSync = { trigger: (r) => triggers.push(r), subscribe: () => () => {}, stop: () => {} };
-  const client = createApiClient('http://127.0.0.1:9');
+  const sync: KioskSync = {
+    trigger: (r) => triggers.push(r),
+    subscribe: () => () => {},
+    stop: () => {},
+    ...opts.sync,
+  };
+  const client = opts.client ?? createApiClient('http://127.0.0.1:9');
   const view = render(
     <KioskApp
       db={db}
