@@ -78,6 +78,13 @@ export const en: Strings = {
   enrollDone: 'Enrolled',
   pinTitle: 'Host PIN',
   pinWrong: 'Wrong PIN, try again',
+  pinChangeTitle: 'Change host PIN',
+  pinOld: 'Current host PIN',
+  pinNew: 'New host PIN (4–8 digits)',
+  pinOldWrong: 'The current PIN is wrong; type it again',
+  pinChangeSave: 'Save new PIN',
+  pinChanged: 'The host PIN is changed; use the new one next time',
+  pinResetHint: 'Forgot the PIN? Contact the district admin. Changing it needs the current PIN.',
   hostTitle: 'Station host',
   today: 'Today',
   log: 'Visit log',
@@ -86,6 +93,9 @@ export const en: Strings = {
   to: 'To',
   allServices: 'All services',
   phoneEnd: 'Phone ends with',
+  phoneEndAny: 'Any',
+  done: 'Done',
+  rangeBackwards: 'The start date is after the end date: move "From" before "To"',
   total: 'Total',
   visitsN: (n) => `${n} visits`,
   noVisits: 'No visits in this period',
@@ -104,21 +114,27 @@ export const en: Strings = {
   deviceRefused:
     'The server no longer accepts this kiosk (revoked or needs re-enrolling); every record is still here. Contact the district admin.',
   syncing: 'Syncing…',
+  syncDone: (at) => `Synced (${at})`,
+  syncFailed: (why) => `Sync did not succeed: ${why}. Every record is still here; the kiosk retries by itself`,
+  syncErrorOffline: 'cannot reach the server (no network, or the server does not answer)',
+  syncErrorServer: 'the server had an error and did not take this sync',
   retry: 'Retry',
   discard: 'Discard',
   discardConfirm: 'Discard this record? It will not be uploaded.',
   update: 'Update app',
   updateReady: 'A new version is ready',
   exit: 'Exit',
-  reconcile: (logged, confirmed, pending) =>
-    `${logged} logged · ${confirmed} confirmed by the server · ${pending} pending`,
-  oldestPending: (age) => `oldest pending: ${age}`,
-  age: (minutes) =>
-    minutes < 60
-      ? `${minutes} min`
-      : minutes < 2880
-        ? `${Math.round(minutes / 60)} h`
-        : `${Math.round(minutes / 1440)} days`,
+  reconcile: (c) =>
+    [
+      `${c.logged} logged here: ${c.confirmed} confirmed by the server`,
+      `${c.pending} pending`,
+      ...(c.refused ? [`${c.refused} refused, to handle`] : []),
+      ...(c.discarded ? [`${c.discarded} discarded`] : []),
+    ].join(' · '),
+  oldestPending: (minutes) =>
+    minutes < 1
+      ? ' (the oldest was just recorded)'
+      : ` (the oldest has waited ${minutes < 60 ? `${minutes} min` : minutes < 2880 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} days`})`,
   storage: 'Storage',
   storagePersisted: 'Persistent',
   storageNotPersisted: 'Not persistent (the browser may clear it when space runs low)',
@@ -147,7 +163,11 @@ export const en: Strings = {
   exportTransfer: 'Export waiting records (to a USB stick)',
   exportTransferHint:
     'With no network for a long time, give the file to the district admin to import. The records stay here and still sync later, without doubling.',
-  exportTransferNothing: 'Nothing is waiting to sync',
+  exportTransferNothing: 'Nothing is waiting to sync; no file needed',
+  exportTransferRunning: 'Exporting…',
+  exportTransferDone: (n, file) => `Exported ${n} records as ${file} (in the browser's downloads)`,
+  exportTransferFailed: (why) => `Export failed: ${why}`,
+  exportTransferStorage: 'the records here could not be read; try again or tell the district admin',
   time: 'Time',
   who: 'Visitor',
   servicesCol: 'Services',

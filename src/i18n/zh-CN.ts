@@ -67,6 +67,13 @@ export const zhCN = {
   enrollDone: '登记成功',
   pinTitle: '请输入店员管理密码',
   pinWrong: '密码不对，请再试',
+  pinChangeTitle: '修改管理密码',
+  pinOld: '现在的管理密码',
+  pinNew: '新的管理密码（4–8 位数字）',
+  pinOldWrong: '现在的管理密码不对，请再输一次',
+  pinChangeSave: '保存新密码',
+  pinChanged: '管理密码已修改，下次进入站点管理请用新密码',
+  pinResetHint: '忘了管理密码请联系区里管理员。改密码前需要输入现在的密码。',
   hostTitle: '站点管理',
   today: '今日到访',
   log: '到访记录',
@@ -75,6 +82,9 @@ export const zhCN = {
   to: '到',
   allServices: '全部服务',
   phoneEnd: '手机尾号',
+  phoneEndAny: '不限',
+  done: '完成',
+  rangeBackwards: '开始日期晚于结束日期，请把“从”改到“到”之前',
   total: '合计',
   visitsN: (n: number) => `${n} 人次`,
   noVisits: '这段时间没有到访记录',
@@ -92,21 +102,28 @@ export const zhCN = {
   syncNow: '立即同步',
   deviceRefused: '服务器不认这台设备（已停用或需重新登记），记录都还在本机，请联系区里管理员',
   syncing: '同步中…',
+  syncDone: (at: string) => `同步完成（${at}）`,
+  syncFailed: (why: string) => `同步没有成功：${why}。记录都还在本机，稍后会自动重试`,
+  syncErrorOffline: '连不上服务器（没有网络，或服务器没有应答）',
+  syncErrorServer: '服务器出错，没有接受这次同步',
   retry: '重试',
   discard: '放弃',
   discardConfirm: '确定放弃这条记录？它不会再上传。',
   update: '更新应用',
   updateReady: '有新版本可用',
   exit: '退出',
-  reconcile: (logged: number, confirmed: number, pending: number) =>
-    `本机记录 ${logged} 条 · 服务器已确认 ${confirmed} 条 · 待同步 ${pending} 条`,
-  oldestPending: (age: string) => `最早一条已等待 ${age}`,
-  age: (minutes: number) =>
-    minutes < 60
-      ? `${minutes} 分钟`
-      : minutes < 2880
-        ? `${Math.round(minutes / 60)} 小时`
-        : `${Math.round(minutes / 1440)} 天`,
+  /** The parts add up to what this kiosk logged; refused and discarded appear only when there are some. */
+  reconcile: (c: { logged: number; confirmed: number; pending: number; refused: number; discarded: number }) =>
+    [
+      `本机记录 ${c.logged} 条：服务器已确认 ${c.confirmed} 条`,
+      `待同步 ${c.pending} 条`,
+      ...(c.refused ? [`被退回待处理 ${c.refused} 条`] : []),
+      ...(c.discarded ? [`已放弃 ${c.discarded} 条`] : []),
+    ].join(' · '),
+  oldestPending: (minutes: number) =>
+    minutes < 1
+      ? '（最早一条刚刚记下）'
+      : `（最早一条已等待 ${minutes < 60 ? `${minutes} 分钟` : minutes < 2880 ? `${Math.round(minutes / 60)} 小时` : `${Math.round(minutes / 1440)} 天`}）`,
   storage: '存储',
   storagePersisted: '已设为持久保存',
   storageNotPersisted: '未设为持久保存（浏览器空间不足时可能被清除）',
@@ -134,7 +151,11 @@ export const zhCN = {
   quotaPruned: (n: number) => `存储空间已满：已清理 ${n} 条早于昨天、已同步的到访记录，签到可以继续。`,
   exportTransfer: '导出待同步记录（拷到 U 盘）',
   exportTransferHint: '长期没有网络时，把文件交给区里管理员导入。记录仍留在本机，联网后照常同步，不会重复。',
-  exportTransferNothing: '没有待同步的记录',
+  exportTransferNothing: '没有待同步的记录，不需要导出',
+  exportTransferRunning: '正在导出…',
+  exportTransferDone: (n: number, file: string) => `已导出 ${n} 条记录，文件名 ${file}（在浏览器的“下载”里）`,
+  exportTransferFailed: (why: string) => `导出失败：${why}`,
+  exportTransferStorage: '读不出本机的记录，请重试或告诉区里管理员',
   time: '时间',
   who: '到访者',
   servicesCol: '服务',

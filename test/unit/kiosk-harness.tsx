@@ -5,7 +5,7 @@ import { hashPin } from '../../src/domain/pin';
 import { DEFAULT_TIMEOUTS, type KioskTimeouts } from '../../src/kiosk/kiosk-deps';
 import { KioskApp } from '../../src/kiosk/KioskApp';
 import { noUpdates, type UpdateBridge } from '../../src/pwa/sw-bridge';
-import { createDeviceSettings } from '../../src/settings/device-settings';
+import { createDeviceSettings, type SyncStatus } from '../../src/settings/device-settings';
 import { createApiClient, type ApiClient } from '../../src/sync/api-client';
 import type { KioskSync } from '../../src/sync/kiosk-sync';
 import type { SyncReason } from '../../src/sync/sync-scheduler';
@@ -17,6 +17,8 @@ export async function renderKiosk(
     updates?: UpdateBridge;
     client?: ApiClient;
     sync?: Partial<KioskSync>;
+    /** The sync service's last outcome, as stored before the kiosk starts. */
+    status?: SyncStatus;
   } = {},
 ) {
   const name = `t-${Math.random()}`;
@@ -40,6 +42,7 @@ export async function renderKiosk(
       },
     });
   }
+  if (opts.status) await settings.setSyncStatus(opts.status);
   const triggers: SyncReason[] = [];
   const sync: KioskSync = {
     trigger: (r) => triggers.push(r),

@@ -38,7 +38,7 @@ export function EventsFlow({ db, onDone, onRegister, onActivity }: EventsFlowPro
           ? p.eventEnded
           : p.eventGone
         : outcome.already
-          ? `${p.alreadySignedUp}：${p.signupStatus[outcome.signup.record.status]}`
+          ? p.alreadySignedUp(p.signupStatus[outcome.signup.record.status] ?? '')
           : p.signupSent;
     return (
       <main class="screen">

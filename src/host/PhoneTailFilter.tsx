@@ -1,0 +1,38 @@
+import { useState } from 'preact/hooks';
+import { useT } from '../i18n/i18n';
+import { Keypad } from '../ui/Keypad';
+
+export interface PhoneTailFilterProps {
+  value: string;
+  onChange: (digits: string) => void;
+}
+
+/** The log's "phone ends with" filter, typed on the app's own keypad (a kiosk has no keyboard to trust). */
+export function PhoneTailFilter({ value, onChange }: PhoneTailFilterProps) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="tail-filter">
+      <span class="field-label" id="tail-label">
+        {t.phoneEnd}
+      </span>
+      <button
+        type="button"
+        class="btn btn-small tail-value"
+        aria-labelledby="tail-label"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {value ? `****${value}` : t.phoneEndAny}
+      </button>
+      {open && (
+        <div class="tail-pad">
+          <Keypad value={value} maxLength={4} onChange={onChange} clearLabel={t.clear} deleteLabel={t.delete} />
+          <button type="button" class="btn btn-primary" onClick={() => setOpen(false)}>
+            {t.done}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
