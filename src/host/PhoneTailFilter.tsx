@@ -13,17 +13,8 @@ export function PhoneTailFilter({ value, onChange }: PhoneTailFilterProps) {
   const [open, setOpen] = useState(false);
   return (
     <div class="tail-filter">
-      <span class="field-label" id="tail-label">
-        {t.phoneEnd}
-      </span>
-      <button
-        type="button"
-        class="btn btn-small tail-value"
-        aria-labelledby="tail-label"
-        aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
-      >
-        {value ? `****${value}` : t.phoneEndAny}
+      <button type="button" class="btn btn-small tail-value" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {t.phoneEndIs(value ? `****${value}` : t.phoneEndAny)}
       </button>
       {open && (
         <div class="tail-pad">

@@ -94,6 +94,7 @@ export const en: Strings = {
   allServices: 'All services',
   phoneEnd: 'Phone ends with',
   phoneEndAny: 'Any',
+  phoneEndIs: (v) => `Phone ends with: ${v}`,
   done: 'Done',
   rangeBackwards: 'The start date is after the end date: move "From" before "To"',
   total: 'Total',

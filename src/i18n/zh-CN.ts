@@ -83,6 +83,7 @@ export const zhCN = {
   allServices: '全部服务',
   phoneEnd: '手机尾号',
   phoneEndAny: '不限',
+  phoneEndIs: (v: string) => `手机尾号：${v}`,
   done: '完成',
   rangeBackwards: '开始日期晚于结束日期，请把“从”改到“到”之前',
   total: '合计',

@@ -117,12 +117,12 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
             {error}
           </p>
         )}
-        {step === 'code' && pinReady && (
-          <button type="button" class="btn btn-secondary" onClick={changePin}>
-            {t.enrollChangePin}
-          </button>
-        )}
         <div class="actions">
+          {step === 'code' && pinReady && (
+            <button type="button" class="btn btn-secondary" disabled={busy} onClick={changePin}>
+              {t.enrollChangePin}
+            </button>
+          )}
           {step !== 'code' && (
             <button type="button" class="btn btn-secondary" disabled={busy} onClick={back}>
               {t.back}

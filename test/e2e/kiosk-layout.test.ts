@@ -89,7 +89,8 @@ describe('every kiosk screen fits every kiosk', () => {
       await page.setViewportSize(size);
       await audit(`${vp}-zh-CN-enroll-code`);
     }
-    await typeDigits(product.demoCode);
+    // A wrong code first: the server refuses it only after both PINs, and the kiosk keeps them.
+    await typeDigits('1234567890');
     await button('下一步').click();
     for (const [vp, size] of Object.entries(VIEWPORTS)) {
       await page.setViewportSize(size);
@@ -98,6 +99,16 @@ describe('every kiosk screen fits every kiosk', () => {
     await typeDigits('2468');
     await button('下一步').click();
     await typeDigits('2468');
+    await button('登记').click();
+    const refused = page.getByRole('alert');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/^登记码不对.*管理密码已保留/);
+    for (const [vp, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      await audit(`${vp}-zh-CN-enroll-refused`);
+    }
+    await button('清除').click();
+    await typeDigits(product.demoCode);
     await button('登记').click();
     await button(/打卡签到/).waitFor();
     await page.evaluate(async () => void (await navigator.serviceWorker.ready));
@@ -159,6 +170,14 @@ describe('every kiosk screen fits every kiosk', () => {
         await button(/确认|Confirm/).click();
         await page.locator('.host').waitFor();
         await audit(at('host'), { fullPage: true });
+        await button(/手机尾号|Phone ends with/).click();
+        await audit(at('host-phone-tail'), { fullPage: true });
+        await button(/^(完成|Done)$/).click();
+        await button(/修改管理密码|Change host PIN/)
+          .last()
+          .click();
+        await audit(at('pin-change'));
+        await button(/取消|Cancel/).click();
         await button(/退出|Exit/).click();
 
         await home(lang);
