@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { hashPin, isValidPin, verifyPin } from '../domain/pin';
-import { useT } from '../i18n/i18n';
+import { useHostT } from '../i18n/backstage';
 import type { DeviceSettings } from '../settings/device-settings';
 import { Keypad } from '../ui/Keypad';
 
@@ -14,7 +14,7 @@ type Step = 'old' | 'new' | 'again';
 
 /** The host changes the PIN: the current one, then the new one twice; nothing changes until all three agree. */
 export function ChangePin({ settings, onDone }: ChangePinProps) {
-  const t = useT();
+  const t = useHostT();
   const [step, setStep] = useState<Step>('old');
   const [digits, setDigits] = useState({ old: '', new: '', again: '' });
   const [error, setError] = useState('');

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
-import { useT } from '../i18n/i18n';
+import { useHostT } from '../i18n/backstage';
 import type { ServiceId } from '../protocol/services';
 import type { UpdateBridge } from '../pwa/sw-bridge';
 import type { DeviceSettings } from '../settings/device-settings';
@@ -35,7 +35,7 @@ export function HostScreen({
   catalogue,
   onExit,
 }: HostScreenProps) {
-  const t = useT();
+  const t = useHostT();
   const [updateWaiting, setUpdateWaiting] = useState(updates.isWaiting());
   const [changingPin, setChangingPin] = useState(false);
   const [pinChanged, setPinChanged] = useState(false);

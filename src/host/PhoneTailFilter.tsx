@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useT } from '../i18n/i18n';
+import { useHostT } from '../i18n/backstage';
 import { Keypad } from '../ui/Keypad';
 
 export interface PhoneTailFilterProps {
@@ -9,7 +9,7 @@ export interface PhoneTailFilterProps {
 
 /** The log's "phone ends with" filter, typed on the app's own keypad (a kiosk has no keyboard to trust). */
 export function PhoneTailFilter({ value, onChange }: PhoneTailFilterProps) {
-  const t = useT();
+  const t = useHostT();
   const [open, setOpen] = useState(false);
   return (
     <div class="tail-filter">

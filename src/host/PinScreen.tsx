@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { verifyPin } from '../domain/pin';
-import { useT } from '../i18n/i18n';
+import { useHostT } from '../i18n/backstage';
 import type { DeviceSettings } from '../settings/device-settings';
 import { Keypad } from '../ui/Keypad';
 
@@ -12,7 +12,7 @@ export interface PinScreenProps {
 
 /** The host's PIN, checked against the stored salted hash. */
 export function PinScreen({ settings, onUnlock, onBack }: PinScreenProps) {
-  const t = useT();
+  const t = useHostT();
   const [pin, setPin] = useState('');
   const [wrong, setWrong] = useState(false);
   async function check() {

@@ -6,8 +6,8 @@ import { reconcile } from '../db/reconciliation';
 import { acknowledgeStorageLoss } from '../db/storage-loss';
 import { useLiveQuery } from '../db/use-live-query';
 import { formatDateTime } from '../i18n/format';
-import { useLang, useT, type Lang } from '../i18n/i18n';
-import type { Strings } from '../i18n/zh-CN';
+import { useHostT, type HostStrings } from '../i18n/backstage';
+import { useLang, type Lang } from '../i18n/i18n';
 import type { DeviceSettings, SyncStatus } from '../settings/device-settings';
 import type { KioskSync } from '../sync/kiosk-sync';
 import { StorageInfo } from './StorageInfo';
@@ -27,7 +27,7 @@ function when(iso: string | null, never: string, lang: Lang): string {
  * The sync service's last error in the host's words. It keeps 'offline' and 'refused' as codes; anything
  * else is the server's own (English) sentence, which never reaches the screen.
  */
-export function syncErrorText(t: Strings, error: string | null): string {
+export function syncErrorText(t: HostStrings, error: string | null): string {
   if (!error) return t.none;
   if (error === 'offline') return t.syncErrorOffline;
   if (error === 'refused') return t.deviceRefused;
@@ -36,7 +36,7 @@ export function syncErrorText(t: Strings, error: string | null): string {
 
 /** Queue, last success, last error, "sync now", and the records the server refused. */
 export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
-  const t = useT();
+  const t = useHostT();
   const lang = useLang();
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [syncing, setSyncing] = useState(false);

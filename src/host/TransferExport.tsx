@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
-import { useT } from '../i18n/i18n';
+import { useHostT } from '../i18n/backstage';
 import type { DeviceSettings } from '../settings/device-settings';
 import { buildTransferFile, transferFileName } from '../sync/transfer-export';
 
 /** The host's way out for a station offline for weeks: the queued records as one signed file. */
 export function TransferExport({ db, settings }: { db: KioskDb; settings: DeviceSettings }) {
-  const t = useT();
+  const t = useHostT();
   const [note, setNote] = useState<{ text: string; failed?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   async function exportFile() {

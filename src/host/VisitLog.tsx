@@ -6,7 +6,8 @@ import { localDay } from '../domain/day';
 import { maskPhone } from '../domain/phone';
 import type { LogFilter } from '../domain/visit-log';
 import { formatNumber, joinList } from '../i18n/format';
-import { useLang, useT } from '../i18n/i18n';
+import { useHostT } from '../i18n/backstage';
+import { useLang } from '../i18n/i18n';
 import { isServiceId, SERVICE_IDS, type ServiceId } from '../protocol/services';
 import { PhoneTailFilter } from './PhoneTailFilter';
 
@@ -25,7 +26,7 @@ function timeLabel(iso: string, oneDay: boolean): string {
 
 /** The host's visit log, read from the kiosk's own database (works offline): range, service, phone end, totals. */
 export function VisitLog({ db, catalogue }: VisitLogProps) {
-  const t = useT();
+  const t = useHostT();
   const lang = useLang();
   const today = localDay(new Date());
   const [filter, setFilter] = useState<LogFilter>({ from: today, to: today, service: null, phoneEnd: '' });

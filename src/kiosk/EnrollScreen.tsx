@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
 import { hashPin, isValidPin } from '../domain/pin';
-import { useLang, useT } from '../i18n/i18n';
+import { useHostT } from '../i18n/backstage';
+import { useLang } from '../i18n/i18n';
 import { serverErrorText } from '../i18n/server-errors';
 import type { DeviceSettings } from '../settings/device-settings';
 import { HttpError, type ApiClient } from '../sync/api-client';
@@ -22,7 +23,7 @@ type Step = 'code' | 'pin' | 'pin2';
  * back to the code with both PINs kept: correcting the code is then the only step left.
  */
 export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenProps) {
-  const t = useT();
+  const t = useHostT();
   const lang = useLang();
   const [step, setStep] = useState<Step>('code');
   const [code, setCode] = useState('');

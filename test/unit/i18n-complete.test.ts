@@ -3,6 +3,7 @@
  * (punctuation included), no Latin sentence in Chinese mode. Names and brand words aside.
  */
 import { describe, expect, it } from 'vitest';
+import { BACKSTAGE_STRINGS } from '../../src/i18n/backstage';
 import { joinList } from '../../src/i18n/format';
 import { STRINGS } from '../../src/i18n/i18n';
 import { PEOPLE_STRINGS } from '../../src/i18n/people';
@@ -44,6 +45,7 @@ const MAY_BE_CHINESE = [/^language$/, /^platformSuggestions\[\d+\]$/];
 
 const TABLES = {
   kiosk: STRINGS,
+  'host mode and enrollment': BACKSTAGE_STRINGS,
   people: PEOPLE_STRINGS,
   'server errors': SERVER_ERRORS,
 } as const;
