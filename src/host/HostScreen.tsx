@@ -6,7 +6,9 @@ import type { UpdateBridge } from '../pwa/sw-bridge';
 import type { DeviceSettings } from '../settings/device-settings';
 import type { KioskSync } from '../sync/kiosk-sync';
 import { WithPeople } from '../kiosk/lazy';
+import type { DisplayPrefs } from '../settings/device-settings';
 import { ChangePin } from './ChangePin';
+import { DisplaySettings } from './DisplaySettings';
 import { SyncPanel } from './SyncPanel';
 import { VisitLog } from './VisitLog';
 
@@ -19,6 +21,8 @@ export interface HostScreenProps {
   stationId: string;
   catalogue: ServiceId[];
   onExit: () => void;
+  /** The host changed how the kiosk shows itself. */
+  onDisplayChange: (prefs: DisplayPrefs) => void;
 }
 
 /**
@@ -34,6 +38,7 @@ export function HostScreen({
   stationId,
   catalogue,
   onExit,
+  onDisplayChange,
 }: HostScreenProps) {
   const t = useHostT();
   const [updateWaiting, setUpdateWaiting] = useState(updates.isWaiting());
@@ -72,6 +77,7 @@ export function HostScreen({
         <a href="#host-log">{t.log}</a>
         <a href="#host-sync">{t.syncTitle}</a>
         <a href="#host-events">{t.hostEvents}</a>
+        <a href="#host-display">{t.displayTitle}</a>
         <a href="#host-pin">{t.pinChangeTitle}</a>
       </nav>
       <h2 id="host-log">{t.log}</h2>
@@ -80,6 +86,10 @@ export function HostScreen({
       <SyncPanel db={db} settings={settings} sync={sync} />
       <h2 id="host-events">{t.hostEvents}</h2>
       <WithPeople render={(m) => <m.HostEvents db={db} stationId={stationId} />} />
+      <h2 id="host-display">{t.displayTitle}</h2>
+      <section class="panel" aria-labelledby="host-display">
+        <DisplaySettings settings={settings} onChange={onDisplayChange} />
+      </section>
       <h2 id="host-pin">{t.pinChangeTitle}</h2>
       <section class="panel" aria-labelledby="host-pin">
         {pinChanged && (

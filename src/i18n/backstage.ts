@@ -7,6 +7,12 @@ import { STRINGS, useLang, type Lang } from './i18n';
 import type { Strings } from './zh-CN';
 
 const zh = {
+  displayTitle: '显示与声音',
+  largeText: '大字体',
+  highContrast: '高对比度',
+  speakDone: '签到成功时语音播报',
+  toggleLabel: (label: string, on: boolean) => `${label}：${on ? '开' : '关'}`,
+  speakNoVoice: '这台设备没有中文语音，开启后也不会出声',
   hostEvents: '本站活动与报到',
   cancel: '取消',
   enrollTitle: '登记这台设备',
@@ -120,6 +126,12 @@ const zh = {
 export type BackstageStrings = typeof zh;
 
 const en: BackstageStrings = {
+  displayTitle: 'Display and sound',
+  largeText: 'Large text',
+  highContrast: 'High contrast',
+  speakDone: 'Say “tapped in” aloud',
+  toggleLabel: (label, on) => `${label}: ${on ? 'on' : 'off'}`,
+  speakNoVoice: 'This device has no Chinese voice; it stays silent even when this is on',
   hostEvents: 'Activities and registrations',
   cancel: 'Cancel',
   enrollTitle: 'Enroll this kiosk',

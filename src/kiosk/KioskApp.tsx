@@ -4,7 +4,9 @@ import { recordVisit } from '../db/record-visit';
 import { useLiveQuery } from '../db/use-live-query';
 import { LangContext, STRINGS, type Lang } from '../i18n/i18n';
 import { DEFAULT_SERVICES, type ServiceId } from '../protocol/services';
+import { DEFAULT_DISPLAY, type DisplayPrefs } from '../settings/device-settings';
 import { IdleWarning } from '../ui/IdleWarning';
+import { speak } from '../ui/speak';
 import { useIdle } from '../ui/use-idle';
 import { DoneScreen, type RecordedVisit } from './DoneScreen';
 import { HomeScreen } from './HomeScreen';
@@ -36,6 +38,13 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
   const stationRecord = station?.key === 'station' ? station.value : undefined;
   const catalogue: ServiceId[] = stationRecord?.services.length ? stationRecord.services : DEFAULT_SERVICES;
 
+  const [display, setDisplay] = useState<DisplayPrefs>(DEFAULT_DISPLAY);
+  useEffect(() => void settings.getDisplayPrefs().then(setDisplay), [settings]);
+  useEffect(() => {
+    const root = document.documentElement.classList;
+    root.toggle('large-text', display.largeText);
+    root.toggle('high-contrast', display.highContrast);
+  }, [display]);
   useEffect(() => {
     void settings.getEnrollment().then((e) => {
       setStationId(e?.stationId);
@@ -69,9 +78,10 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
         member: member ? { name: member.displayName, memberNo: member.memberNo } : null,
       };
       setScreen({ name: 'done', member, recorded });
+      if (display.speak) speak(STRINGS[lang].doneTitle, lang);
       sync.trigger('record');
     },
-    [db, sync, stationId],
+    [db, sync, stationId, display.speak, lang],
   );
 
   const stationName = stationRecord?.name ?? '';
@@ -189,6 +199,7 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
                 stationId={stationId ?? ''}
                 catalogue={catalogue}
                 onExit={goHome}
+                onDisplayChange={setDisplay}
               />
             )}
           />

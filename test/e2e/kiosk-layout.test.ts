@@ -38,22 +38,23 @@ async function typeDigits(digits: string) {
   for (const d of digits) await button(d).click();
 }
 
-/** Writes the station's catalogue straight into the kiosk's database, then reloads to read it. */
-async function setCatalogue(services: readonly string[]) {
+/** Writes the station's catalogue (and name) straight into the kiosk's database, then reloads to read it. */
+async function setCatalogue(services: readonly string[], name?: string) {
   await page.evaluate(
-    (list) =>
+    ([list, name]) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('waystation');
         open.onsuccess = () => {
           const tx = open.result.transaction('meta', 'readwrite');
           const store = tx.objectStore('meta');
           const get = store.get('station');
-          get.onsuccess = () => store.put({ ...get.result, value: { ...get.result.value, services: list } });
+          get.onsuccess = () =>
+            store.put({ ...get.result, value: { ...get.result.value, services: list, ...(name ? { name } : {}) } });
           tx.oncomplete = () => (open.result.close(), resolve());
           tx.onerror = () => reject(tx.error);
         };
       }),
-    services,
+    [services, name] as const,
   );
   await page.reload();
   await button(/打卡签到/).waitFor();
@@ -232,4 +233,39 @@ describe('every kiosk screen fits every kiosk', () => {
       expect(problems).toEqual([]);
     });
   }
+
+  it('large text and high contrast, as the host can set them, still fit', async () => {
+    problems.length = 0;
+    await page.setViewportSize(VIEWPORTS.portrait);
+    await button(/站点管理/).click();
+    await typeDigits('2468');
+    await button('确认').click();
+    await button('大字体：关').click();
+    await button('高对比度：关').click();
+    await button('退出').click();
+    await setCatalogue(CATALOGUES[12]);
+    for (const vp of ['portrait', 'tablet', 'small'] as const) {
+      await page.setViewportSize(VIEWPORTS[vp]);
+      const at = (screen: string) => `${vp}-zh-CN-large-contrast-${screen}`;
+      await audit(at('home'));
+      await button(/打卡签到/).click();
+      await audit(at('identify'));
+      await button('匿名签到').click();
+      await audit(at('services-12'));
+      await page.locator('.tile').first().click();
+      await button('确认').click();
+      await page.locator('.done').waitFor();
+      await audit(at('done'));
+      await page.locator('.done').click();
+    }
+    // A long station name must not squeeze 退出 on a tablet.
+    await setCatalogue(CATALOGUES[5], '铜心驿站 · 城东街道新业态新就业群体党群服务中心便民服务分站');
+    await page.setViewportSize(VIEWPORTS.tablet);
+    await button(/站点管理/).click();
+    await typeDigits('2468');
+    await button('确认').click();
+    await page.locator('.host').waitFor();
+    await audit('tablet-zh-CN-large-contrast-host-long-name', { fullPage: true });
+    expect(problems).toEqual([]);
+  });
 });
