@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
-import { useT } from '../i18n/i18n';
+import { useHostT } from '../i18n/backstage';
 import type { ServiceId } from '../protocol/services';
 import type { UpdateBridge } from '../pwa/sw-bridge';
 import type { DeviceSettings } from '../settings/device-settings';
 import type { KioskSync } from '../sync/kiosk-sync';
 import { WithPeople } from '../kiosk/lazy';
+import type { DisplayPrefs } from '../settings/device-settings';
+import { ChangePin } from './ChangePin';
+import { DisplaySettings } from './DisplaySettings';
 import { SyncPanel } from './SyncPanel';
 import { VisitLog } from './VisitLog';
 
@@ -18,9 +21,14 @@ export interface HostScreenProps {
   stationId: string;
   catalogue: ServiceId[];
   onExit: () => void;
+  /** The host changed how the kiosk shows itself. */
+  onDisplayChange: (prefs: DisplayPrefs) => void;
 }
 
-/** Host mode: the visit log and sync status, both readable with no network. */
+/**
+ * Host mode, in the order a host needs it: the visit log, then sync, then the station's activities
+ * (their own chunk), then the PIN. All of it reads with no network.
+ */
 export function HostScreen({
   db,
   settings,
@@ -30,14 +38,27 @@ export function HostScreen({
   stationId,
   catalogue,
   onExit,
+  onDisplayChange,
 }: HostScreenProps) {
-  const t = useT();
+  const t = useHostT();
   const [updateWaiting, setUpdateWaiting] = useState(updates.isWaiting());
+  const [changingPin, setChangingPin] = useState(false);
+  const [pinChanged, setPinChanged] = useState(false);
   useEffect(() => updates.subscribe(() => setUpdateWaiting(updates.isWaiting())), [updates]);
+  if (changingPin)
+    return (
+      <ChangePin
+        settings={settings}
+        onDone={(changed) => {
+          setChangingPin(false);
+          setPinChanged(changed);
+        }}
+      />
+    );
   return (
     <main class="screen host">
       <header class="host-header">
-        <div>
+        <div class="host-title">
           <h1 class="screen-title">{t.hostTitle}</h1>
           <p class="hint">{stationName}</p>
         </div>
@@ -52,12 +73,35 @@ export function HostScreen({
           </button>
         </div>
       </header>
-      <h2>{t.syncTitle}</h2>
-      <SyncPanel db={db} settings={settings} sync={sync} />
-      <h2>{t.log}</h2>
+      <nav class="host-nav" aria-label={t.hostTitle}>
+        <a href="#host-log">{t.log}</a>
+        <a href="#host-sync">{t.syncTitle}</a>
+        <a href="#host-events">{t.hostEvents}</a>
+        <a href="#host-display">{t.displayTitle}</a>
+        <a href="#host-pin">{t.pinChangeTitle}</a>
+      </nav>
+      <h2 id="host-log">{t.log}</h2>
       <VisitLog db={db} catalogue={catalogue} />
-      <h2>{t.hostEvents}</h2>
+      <h2 id="host-sync">{t.syncTitle}</h2>
+      <SyncPanel db={db} settings={settings} sync={sync} />
+      <h2 id="host-events">{t.hostEvents}</h2>
       <WithPeople render={(m) => <m.HostEvents db={db} stationId={stationId} />} />
+      <h2 id="host-display">{t.displayTitle}</h2>
+      <section class="panel" aria-labelledby="host-display">
+        <DisplaySettings settings={settings} onChange={onDisplayChange} />
+      </section>
+      <h2 id="host-pin">{t.pinChangeTitle}</h2>
+      <section class="panel" aria-labelledby="host-pin">
+        {pinChanged && (
+          <p class="notice" role="status">
+            {t.pinChanged}
+          </p>
+        )}
+        <p class="hint">{t.pinResetHint}</p>
+        <button type="button" class="btn btn-secondary" onClick={() => (setPinChanged(false), setChangingPin(true))}>
+          {t.pinChangeTitle}
+        </button>
+      </section>
     </main>
   );
 }

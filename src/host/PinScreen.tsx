@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { verifyPin } from '../domain/pin';
-import { useT } from '../i18n/i18n';
+import { useHostT } from '../i18n/backstage';
 import type { DeviceSettings } from '../settings/device-settings';
 import { Keypad } from '../ui/Keypad';
 
@@ -12,7 +12,7 @@ export interface PinScreenProps {
 
 /** The host's PIN, checked against the stored salted hash. */
 export function PinScreen({ settings, onUnlock, onBack }: PinScreenProps) {
-  const t = useT();
+  const t = useHostT();
   const [pin, setPin] = useState('');
   const [wrong, setWrong] = useState(false);
   async function check() {
@@ -22,16 +22,26 @@ export function PinScreen({ settings, onUnlock, onBack }: PinScreenProps) {
     setPin('');
   }
   return (
-    <main class="screen">
-      <h1 class="screen-title">{t.pinTitle}</h1>
-      <output class="phone-display" aria-label={t.pinTitle}>
-        {'•'.repeat(pin.length) || '\u00a0'}
-      </output>
-      {wrong && (
-        <p class="error" role="alert">
-          {t.pinWrong}
-        </p>
-      )}
+    <main class="screen keypad-screen">
+      <div class="keypad-side">
+        <h1 class="screen-title">{t.pinTitle}</h1>
+        <output class="phone-display" aria-label={t.pinTitle}>
+          {'•'.repeat(pin.length) || '\u00a0'}
+        </output>
+        {wrong && (
+          <p class="error" role="alert">
+            {t.pinWrong}
+          </p>
+        )}
+        <div class="actions">
+          <button type="button" class="btn btn-secondary" onClick={onBack}>
+            {t.back}
+          </button>
+          <button type="button" class="btn btn-primary" disabled={pin.length < 4} onClick={check}>
+            {t.confirm}
+          </button>
+        </div>
+      </div>
       <Keypad
         value={pin}
         maxLength={8}
@@ -39,14 +49,6 @@ export function PinScreen({ settings, onUnlock, onBack }: PinScreenProps) {
         clearLabel={t.clear}
         deleteLabel={t.delete}
       />
-      <div class="actions">
-        <button type="button" class="btn btn-secondary" onClick={onBack}>
-          {t.back}
-        </button>
-        <button type="button" class="btn btn-primary" disabled={pin.length < 4} onClick={check}>
-          {t.confirm}
-        </button>
-      </div>
     </main>
   );
 }

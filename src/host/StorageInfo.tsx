@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useT } from '../i18n/i18n';
+import { useHostT } from '../i18n/backstage';
 
 function mb(bytes: number): string {
   return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
@@ -7,7 +7,7 @@ function mb(bytes: number): string {
 
 /** Whether the browser keeps this kiosk's data under pressure, and how much room is used. */
 export function StorageInfo() {
-  const t = useT();
+  const t = useHostT();
   const [state, setState] = useState<{ persisted: boolean; usage?: number; quota?: number } | null>(null);
   useEffect(() => {
     const storage = navigator.storage;

@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
 import { discardQuarantined, openQuarantine, retryQuarantined } from '../db/quarantine';
 import { markConflictsSeen, unseenConflicts } from '../db/conflicts';
 import { reconcile } from '../db/reconciliation';
 import { acknowledgeStorageLoss } from '../db/storage-loss';
 import { useLiveQuery } from '../db/use-live-query';
-import { useLang, useT } from '../i18n/i18n';
+import { formatDateTime } from '../i18n/format';
+import { useHostT, type HostStrings } from '../i18n/backstage';
+import { useLang, type Lang } from '../i18n/i18n';
 import type { DeviceSettings, SyncStatus } from '../settings/device-settings';
 import type { KioskSync } from '../sync/kiosk-sync';
 import { StorageInfo } from './StorageInfo';
@@ -17,16 +19,30 @@ export interface SyncPanelProps {
   sync: KioskSync;
 }
 
-function when(iso: string | null, never: string, lang: string): string {
-  return iso ? new Date(iso).toLocaleString(lang) : never;
+function when(iso: string | null, never: string, lang: Lang): string {
+  return iso ? formatDateTime(iso, lang) : never;
+}
+
+/**
+ * The sync service's last error in the host's words. It keeps 'offline' and 'refused' as codes; anything
+ * else is the server's own (English) sentence, which never reaches the screen.
+ */
+export function syncErrorText(t: HostStrings, error: string | null): string {
+  if (!error) return t.none;
+  if (error === 'offline') return t.syncErrorOffline;
+  if (error === 'refused') return t.deviceRefused;
+  return t.syncErrorServer;
 }
 
 /** Queue, last success, last error, "sync now", and the records the server refused. */
 export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
-  const t = useT();
+  const t = useHostT();
   const lang = useLang();
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [syncing, setSyncing] = useState(false);
+  /** Set when the host pressed 立即同步: the answer to that press is shown until the next one. */
+  const [asked, setAsked] = useState<'waiting' | 'running' | 'done' | null>(null);
+  const askedRef = useRef<'waiting' | 'running' | 'done' | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const counts = useLiveQuery(() => reconcile(db), [db], null);
   const lost = useLiveQuery(() => db.meta.get('storageLost'), [db], undefined);
@@ -34,13 +50,17 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
   const lostEdits = useLiveQuery(() => unseenConflicts(db), [db], []);
   const pruned = useLiveQuery(() => db.meta.get('quotaPrune'), [db], undefined);
   const waitedMin = counts?.oldestPendingAt
-    ? Math.max(0, Math.round((Date.now() - Date.parse(counts.oldestPendingAt)) / 60_000))
+    ? Math.max(0, Math.floor((Date.now() - Date.parse(counts.oldestPendingAt)) / 60_000))
     : null;
   useEffect(() => {
     void settings.getSyncStatus().then(setStatus);
     return sync.subscribe((s, busy) => {
       setStatus(s);
       setSyncing(busy);
+      // A ref, not a state updater: the pass's start and end may arrive before the next render.
+      const a = askedRef.current;
+      askedRef.current = a === null ? null : busy ? 'running' : 'done';
+      setAsked(askedRef.current);
     });
   }, [settings, sync]);
   return (
@@ -79,8 +99,8 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
       )}
       {counts && (
         <p class="reconcile" data-testid="reconcile">
-          {t.reconcile(counts.logged, counts.confirmed, counts.pending)}
-          {waitedMin !== null && `（${t.oldestPending(t.age(waitedMin))}）`}
+          {t.reconcile(counts)}
+          {waitedMin !== null && t.oldestPending(waitedMin)}
         </p>
       )}
       <dl class="sync-facts">
@@ -89,18 +109,30 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
         <dt>{t.lastSuccess}</dt>
         <dd>{when(status?.lastSuccessAt ?? null, t.never, lang)}</dd>
         <dt>{t.lastError}</dt>
-        <dd>
-          {status?.lastError === 'offline'
-            ? t.offline
-            : status?.lastError === 'refused'
-              ? t.deviceRefused
-              : (status?.lastError ?? t.none)}
-        </dd>
+        <dd>{syncErrorText(t, status?.lastError ?? null)}</dd>
         <StorageInfo />
       </dl>
-      <button type="button" class="btn btn-primary" disabled={syncing} onClick={() => sync.trigger('manual')}>
+      <button
+        type="button"
+        class="btn btn-primary"
+        disabled={syncing}
+        onClick={() => {
+          askedRef.current = 'waiting';
+          setAsked('waiting');
+          sync.trigger('manual');
+        }}
+      >
         {syncing ? t.syncing : t.syncNow}
       </button>
+      {asked && (
+        <p class={asked === 'done' && status?.lastError ? 'error' : 'notice'} role="status" data-testid="sync-result">
+          {asked !== 'done'
+            ? t.syncing
+            : status?.lastError
+              ? t.syncFailed(syncErrorText(t, status.lastError))
+              : t.syncDone(when(status?.lastSuccessAt ?? null, t.never, lang))}
+        </p>
+      )}
       <TransferExport db={db} settings={settings} />
       {refused.length > 0 && (
         <div class="quarantine">
@@ -110,7 +142,7 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
           <ul>
             {refused.map((q) => (
               <li key={q.changeId}>
-                <span>{new Date(String(q.record.createdAt ?? q.rejectedAt)).toLocaleString(lang)}</span>
+                <span>{formatDateTime(String(q.record.createdAt ?? q.rejectedAt), lang)}</span>
                 <span class="reason">{(q.code && t.refusedReasons[q.code]) || t.refusedOther}</span>
                 <button
                   type="button"

@@ -5,8 +5,11 @@ import { logPage, logTotals } from '../db/visit-log-queries';
 import { localDay } from '../domain/day';
 import { maskPhone } from '../domain/phone';
 import type { LogFilter } from '../domain/visit-log';
-import { useT } from '../i18n/i18n';
+import { formatNumber, joinList } from '../i18n/format';
+import { useHostT } from '../i18n/backstage';
+import { useLang } from '../i18n/i18n';
 import { isServiceId, SERVICE_IDS, type ServiceId } from '../protocol/services';
+import { PhoneTailFilter } from './PhoneTailFilter';
 
 export interface VisitLogProps {
   db: KioskDb;
@@ -23,7 +26,8 @@ function timeLabel(iso: string, oneDay: boolean): string {
 
 /** The host's visit log, read from the kiosk's own database (works offline): range, service, phone end, totals. */
 export function VisitLog({ db, catalogue }: VisitLogProps) {
-  const t = useT();
+  const t = useHostT();
+  const lang = useLang();
   const today = localDay(new Date());
   const [filter, setFilter] = useState<LogFilter>({ from: today, to: today, service: null, phoneEnd: '' });
   const services = useMemo(() => [...new Set([...catalogue, ...SERVICE_IDS])], [catalogue]);
@@ -32,6 +36,8 @@ export function VisitLog({ db, catalogue }: VisitLogProps) {
   const totals = counted?.byService ?? new Map<ServiceId, number>();
   const set = (patch: Partial<LogFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const oneDay = filter.from === filter.to;
+  // The date inputs hold min/max, but a typed date can still run backwards: say so instead of "no visits".
+  const backwards = filter.from > filter.to;
   const stateLabel = { synced: t.stateSynced, pending: t.statePending, rejected: t.stateRejected };
   // Services outside the station's catalogue are shown only when someone used them.
   const listed = services.filter((s) => catalogue.includes(s) || (totals.get(s) ?? 0) > 0);
@@ -76,18 +82,13 @@ export function VisitLog({ db, catalogue }: VisitLogProps) {
             ))}
           </select>
         </label>
-        <label>
-          {t.phoneEnd}
-          <input
-            type="text"
-            inputMode="numeric"
-            maxLength={4}
-            size={5}
-            value={filter.phoneEnd}
-            onInput={(e) => set({ phoneEnd: e.currentTarget.value.replace(/\D/g, '') })}
-          />
-        </label>
+        <PhoneTailFilter value={filter.phoneEnd} onChange={(phoneEnd) => set({ phoneEnd })} />
       </div>
+      {backwards && (
+        <p class="error" role="alert">
+          {t.rangeBackwards}
+        </p>
+      )}
       <dl class="totals" aria-label={t.total}>
         <div class="total">
           <dt>{t.total}</dt>
@@ -96,11 +97,11 @@ export function VisitLog({ db, catalogue }: VisitLogProps) {
         {listed.map((s) => (
           <div class="total" key={s}>
             <dt>{t.services[s]}</dt>
-            <dd>{totals.get(s) ?? 0}</dd>
+            <dd>{formatNumber(totals.get(s) ?? 0, lang)}</dd>
           </div>
         ))}
       </dl>
-      {shown.length === 0 ? (
+      {backwards ? null : shown.length === 0 ? (
         <p class="hint">{t.noVisits}</p>
       ) : (
         <table class="log">
@@ -117,7 +118,12 @@ export function VisitLog({ db, catalogue }: VisitLogProps) {
               <tr key={v.id}>
                 <td>{timeLabel(v.createdAt, oneDay)}</td>
                 <td>{v.phone ? maskPhone(v.phone) : t.anonymousShort}</td>
-                <td>{v.services.map((s) => t.services[s]).join('、')}</td>
+                <td>
+                  {joinList(
+                    v.services.map((s) => t.services[s]),
+                    lang,
+                  )}
+                </td>
                 <td class={`state-${v.syncState}`}>{stateLabel[v.syncState]}</td>
               </tr>
             ))}

@@ -86,7 +86,7 @@ const zh = {
     cancelled: '已取消',
   } as Record<string, string>,
   waitlistAt: (n: number) => `（排第 ${n} 位）`,
-  alreadySignedUp: '您已经报过名了',
+  alreadySignedUp: (status: string) => `您已经报过名了：${status}`,
   eventEnded: '这个活动已经结束',
   eventGone: '找不到这个活动（可能已取消）',
   yourSignups: '您的活动报名',
@@ -208,7 +208,7 @@ const en: PeopleStrings = {
     cancelled: 'Cancelled',
   },
   waitlistAt: (n) => ` (number ${n})`,
-  alreadySignedUp: 'You have already signed up',
+  alreadySignedUp: (status) => `You have already signed up: ${status}`,
   eventEnded: 'This activity has ended',
   eventGone: 'This activity cannot be found (it may be cancelled)',
   yourSignups: 'Your sign-ups',
@@ -238,8 +238,10 @@ const en: PeopleStrings = {
   pendingSync: 'Waiting to sync',
 };
 
-const STRINGS: Record<Lang, PeopleStrings> = { 'zh-CN': zh, en };
+/** Both languages of the member screens (the tests hold them to the same keys). */
+export const PEOPLE_STRINGS: Record<Lang, PeopleStrings> = { 'zh-CN': zh, en };
 
+/** The current language's member-screen strings. */
 export function usePeopleT(): PeopleStrings {
-  return STRINGS[useLang()];
+  return PEOPLE_STRINGS[useLang()];
 }

@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
 import { hashPin, isValidPin } from '../domain/pin';
-import { useT } from '../i18n/i18n';
+import { useHostT } from '../i18n/backstage';
+import { useLang } from '../i18n/i18n';
+import { serverErrorText } from '../i18n/server-errors';
 import type { DeviceSettings } from '../settings/device-settings';
 import { HttpError, type ApiClient } from '../sync/api-client';
 import { Keypad } from '../ui/Keypad';
@@ -15,18 +17,26 @@ export interface EnrollScreenProps {
 
 type Step = 'code' | 'pin' | 'pin2';
 
-/** First run: the 10-digit code from the admin, then a host PIN typed twice; then the kiosk is enrolled. */
+/**
+ * First run: the 10-digit code from the admin, then a host PIN typed twice; then the kiosk is enrolled.
+ * The server checks the code only at the end (it has no dry run), so a refused code brings the installer
+ * back to the code with both PINs kept: correcting the code is then the only step left.
+ */
 export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenProps) {
-  const t = useT();
+  const t = useHostT();
+  const lang = useLang();
   const [step, setStep] = useState<Step>('code');
   const [code, setCode] = useState('');
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
+  /** Both PINs typed and matching: a corrected code goes straight to enrolling. */
+  const [pinReady, setPinReady] = useState(false);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
   async function enroll() {
     setBusy(true);
+    setError('');
     try {
       const res = await client.enroll(code, `kiosk ${navigator.userAgent.slice(0, 60)}`);
       await settings.setPinHash(await hashPin(pin));
@@ -42,10 +52,10 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
       await navigator.storage?.persist?.().catch(() => false);
       onEnrolled();
     } catch (err) {
-      setError(err instanceof HttpError ? err.message : t.enrollOffline);
+      const why = err instanceof HttpError ? serverErrorText(lang, err.code, err.status) : t.enrollOffline;
+      setError(`${why}${t.enrollPinKept}`);
+      setPinReady(true);
       setStep('code');
-      setPin('');
-      setPin2('');
     } finally {
       setBusy(false);
     }
@@ -54,17 +64,34 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
   function next() {
     setError('');
     if (step === 'code') {
-      if (!/^\d{10}$/.test(code)) return setError(t.enrollBadCode);
+      if (!/^\d{10}$/.test(code)) return setError(t.enrollCodeLength(code.length));
+      if (pinReady) return void enroll();
       setStep('pin');
     } else if (step === 'pin') {
-      if (!isValidPin(pin)) return setError(t.enrollPin);
+      if (!isValidPin(pin)) return setError(t.enrollPinLength(pin.length));
+      setPin2('');
       setStep('pin2');
     } else if (pin2 !== pin) {
       setPin2('');
       setError(t.enrollPinMismatch);
     } else {
+      setPinReady(true);
       void enroll();
     }
+  }
+
+  function back() {
+    setError('');
+    if (step === 'pin2') setStep('pin');
+    else if (step === 'pin') setStep('code');
+  }
+
+  function changePin() {
+    setPinReady(false);
+    setPin('');
+    setPin2('');
+    setError('');
+    setStep('pin');
   }
 
   const [value, setValue, max, label] =
@@ -73,25 +100,47 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
       : step === 'pin'
         ? [pin, setPin, 8, t.enrollPin]
         : [pin2, setPin2, 8, t.enrollPinAgain];
+  const stepNo = step === 'code' ? 1 : step === 'pin' ? 2 : 3;
+  const submits = step === 'pin2' || (step === 'code' && pinReady);
   return (
-    <main class="screen">
-      <h1 class="screen-title">{t.enrollTitle}</h1>
-      <p class="hint">{t.enrollHint}</p>
-      <label class="field-label">{label}</label>
-      <output class="phone-display" aria-label={label}>
-        {(step === 'code' ? value : '•'.repeat(value.length)) || '\u00a0'}
-      </output>
-      {error && (
-        <p class="error" role="alert">
-          {error}
+    <main class="screen keypad-screen">
+      <div class="keypad-side">
+        <h1 class="screen-title">{t.enrollTitle}</h1>
+        <p class="hint">{t.enrollHint}</p>
+        <p class="field-label" id="enroll-label">
+          {t.enrollStep(stepNo, 3)} · {label}
         </p>
-      )}
-      <Keypad value={value} maxLength={max} onChange={setValue} clearLabel={t.clear} deleteLabel={t.delete} />
-      <div class="actions">
-        <button type="button" class="btn btn-primary" disabled={busy} onClick={next}>
-          {step === 'pin2' ? t.enrollSubmit : t.next}
-        </button>
+        <output class="phone-display" aria-labelledby="enroll-label">
+          {(step === 'code' ? value : '•'.repeat(value.length)) || '\u00a0'}
+        </output>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="actions">
+          {step === 'code' && pinReady && (
+            <button type="button" class="btn btn-secondary" disabled={busy} onClick={changePin}>
+              {t.enrollChangePin}
+            </button>
+          )}
+          {step !== 'code' && (
+            <button type="button" class="btn btn-secondary" disabled={busy} onClick={back}>
+              {t.back}
+            </button>
+          )}
+          <button type="button" class="btn btn-primary" disabled={busy} onClick={next}>
+            {busy ? t.enrolling : submits ? t.enrollSubmit : t.next}
+          </button>
+        </div>
       </div>
+      <Keypad
+        value={value}
+        maxLength={max}
+        onChange={(v) => (setValue(v), setError(''))}
+        clearLabel={t.clear}
+        deleteLabel={t.delete}
+      />
     </main>
   );
 }

@@ -1,13 +1,12 @@
 import { useEffect } from 'preact/hooks';
-import type { KioskDb } from '../db/kiosk-db';
-import { useLiveQuery } from '../db/use-live-query';
 import { useT } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
-import { StatusChip } from '../ui/StatusChip';
-import { useOnline } from '../ui/use-online';
+import { StatusChip, type ChipTone } from '../ui/StatusChip';
+import type { KioskState } from './kiosk-status';
 
 export interface HomeScreenProps {
-  db: KioskDb;
+  /** What the chip tells: the kiosk's state and how many records wait to sync. */
+  status: { state: KioskState; pending: number };
   stationName: string;
   onTapIn: () => void;
   onScan: () => void;
@@ -17,9 +16,17 @@ export interface HomeScreenProps {
   onToggleLang: () => void;
 }
 
+const TONE: Record<KioskState, ChipTone> = {
+  online: 'ok',
+  offline: 'warn',
+  unreachable: 'warn',
+  refused: 'warn',
+  revoked: 'bad',
+};
+
 /** The screen a courier walks up to: station, status, one big button. */
 export function HomeScreen({
-  db,
+  status,
   stationName,
   onTapIn,
   onScan,
@@ -29,8 +36,6 @@ export function HomeScreen({
   onToggleLang,
 }: HomeScreenProps) {
   const t = useT();
-  const online = useOnline();
-  const pending = useLiveQuery(() => db.outbox.count(), [db], 0);
   // Marks when a courier can first tap in (read by the cold-start benchmark and any field monitoring).
   useEffect(() => void performance.mark?.('kiosk-home-interactive'), []);
   return (
@@ -39,11 +44,9 @@ export function HomeScreen({
         <h1 class="station-name">{stationName || t.appName}</h1>
         <div class="home-status">
           <StatusChip
-            online={online}
-            pending={pending}
-            onlineLabel={t.online}
-            offlineLabel={t.offline}
-            pendingLabel={t.pendingN(pending)}
+            tone={TONE[status.state]}
+            label={t.kioskStates[status.state]}
+            pendingLabel={status.pending > 0 ? t.pendingN(status.pending) : null}
           />
           <button type="button" class="lang-toggle" onClick={onToggleLang}>
             {t.language}

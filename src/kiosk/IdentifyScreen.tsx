@@ -20,25 +20,27 @@ export function IdentifyScreen({ onPhone, onAnonymous, onBack }: IdentifyScreenP
   const [digits, setDigits] = useState('');
   const valid = PHONE_PATTERN.test(digits);
   return (
-    <main class="screen">
-      <h1 class="screen-title">{t.identifyTitle}</h1>
-      <p class="hint">{t.identifyHint}</p>
-      <output class="phone-display" aria-label={t.identifyTitle}>
-        {groupPhone(digits) || '\u00a0'}
-      </output>
-      {digits.length === 11 && !valid && <p class="error">{t.phoneInvalid}</p>}
-      <Keypad value={digits} maxLength={11} onChange={setDigits} clearLabel={t.clear} deleteLabel={t.delete} />
-      <div class="actions">
-        <button type="button" class="btn btn-secondary" onClick={onBack}>
-          {t.back}
-        </button>
-        <button type="button" class="btn btn-secondary" onClick={onAnonymous}>
-          {t.anonymous}
-        </button>
-        <button type="button" class="btn btn-primary" disabled={!valid} onClick={() => onPhone(digits)}>
-          {t.next}
-        </button>
+    <main class="screen keypad-screen">
+      <div class="keypad-side">
+        <h1 class="screen-title">{t.identifyTitle}</h1>
+        <p class="hint">{t.identifyHint}</p>
+        <output class="phone-display" aria-label={t.identifyTitle}>
+          {groupPhone(digits) || '\u00a0'}
+        </output>
+        {digits.length === 11 && !valid && <p class="error">{t.phoneInvalid}</p>}
+        <div class="actions">
+          <button type="button" class="btn btn-secondary" onClick={onBack}>
+            {t.back}
+          </button>
+          <button type="button" class="btn btn-secondary" onClick={onAnonymous}>
+            {t.anonymous}
+          </button>
+          <button type="button" class="btn btn-primary" disabled={!valid} onClick={() => onPhone(digits)}>
+            {t.next}
+          </button>
+        </div>
       </div>
+      <Keypad value={digits} maxLength={11} onChange={setDigits} clearLabel={t.clear} deleteLabel={t.delete} />
     </main>
   );
 }

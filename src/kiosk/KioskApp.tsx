@@ -4,13 +4,17 @@ import { recordVisit } from '../db/record-visit';
 import { useLiveQuery } from '../db/use-live-query';
 import { LangContext, STRINGS, type Lang } from '../i18n/i18n';
 import { DEFAULT_SERVICES, type ServiceId } from '../protocol/services';
+import { DEFAULT_DISPLAY, type DisplayPrefs } from '../settings/device-settings';
+import { IdleWarning } from '../ui/IdleWarning';
+import { speak } from '../ui/speak';
 import { useIdle } from '../ui/use-idle';
-import { DoneScreen } from './DoneScreen';
+import { DoneScreen, type RecordedVisit } from './DoneScreen';
 import { HomeScreen } from './HomeScreen';
 import { IdentifyScreen } from './IdentifyScreen';
 import type { KioskDeps } from './kiosk-deps';
 import { loadPeople, WithBackstage, WithPeople } from './lazy';
 import { ServicesScreen } from './ServicesScreen';
+import { useKioskStatus } from './use-kiosk-status';
 
 type Screen =
   | { name: 'loading' }
@@ -18,7 +22,7 @@ type Screen =
   | { name: 'home' }
   | { name: 'identify' }
   | { name: 'services'; phone: string | null; member: FoundMember | null }
-  | { name: 'done'; member: FoundMember | null }
+  | { name: 'done'; member: FoundMember | null; recorded: RecordedVisit }
   | { name: 'register' }
   | { name: 'scan' }
   | { name: 'events' }
@@ -34,6 +38,13 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
   const stationRecord = station?.key === 'station' ? station.value : undefined;
   const catalogue: ServiceId[] = stationRecord?.services.length ? stationRecord.services : DEFAULT_SERVICES;
 
+  const [display, setDisplay] = useState<DisplayPrefs>(DEFAULT_DISPLAY);
+  useEffect(() => void settings.getDisplayPrefs().then(setDisplay), [settings]);
+  useEffect(() => {
+    const root = document.documentElement.classList;
+    root.toggle('large-text', display.largeText);
+    root.toggle('high-contrast', display.highContrast);
+  }, [display]);
   useEffect(() => {
     void settings.getEnrollment().then((e) => {
       setStationId(e?.stationId);
@@ -47,9 +58,11 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
     setLang('zh-CN');
   }, []);
   const inFlow = ['identify', 'services', 'pin', 'register', 'scan', 'events'].includes(screen.name);
-  // A courier who walked away leaves nothing half-entered for the next one.
-  useIdle(inFlow, timeouts.idleMs, goHome);
-  useIdle(screen.name === 'host', timeouts.hostIdleMs, goHome);
+  // A courier who walked away leaves nothing half-entered for the next one; one who only paused is asked first.
+  const flowIdle = useIdle(inFlow, timeouts.idleMs, goHome, timeouts.idleWarnMs);
+  const hostIdle = useIdle(screen.name === 'host', timeouts.hostIdleMs, goHome, timeouts.idleWarnMs);
+  const idle = flowIdle.left !== null ? flowIdle : hostIdle.left !== null ? hostIdle : null;
+  const status = useKioskStatus(db, settings, sync);
   // A waiting update applies only on an untouched home screen, never in the middle of a tap-in.
   const [updateWaiting, setUpdateWaiting] = useState(updates.isWaiting());
   useEffect(() => updates.subscribe(() => setUpdateWaiting(updates.isWaiting())), [updates]);
@@ -58,11 +71,17 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
 
   const onConfirm = useCallback(
     async (services: ServiceId[], phone: string | null, member: FoundMember | null) => {
-      await recordVisit(db, { services, phone, memberId: member?.id ?? null, stationId });
-      setScreen({ name: 'done', member });
+      const record = await recordVisit(db, { services, phone, memberId: member?.id ?? null, stationId });
+      const recorded: RecordedVisit = {
+        services: record.services,
+        phone: record.phone,
+        member: member ? { name: member.displayName, memberNo: member.memberNo } : null,
+      };
+      setScreen({ name: 'done', member, recorded });
+      if (display.speak) speak(STRINGS[lang].doneTitle, lang);
       sync.trigger('record');
     },
-    [db, sync, stationId],
+    [db, sync, stationId, display.speak, lang],
   );
 
   const stationName = stationRecord?.name ?? '';
@@ -92,7 +111,7 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
       case 'home':
         return (
           <HomeScreen
-            db={db}
+            status={status}
             stationName={stationName}
             onTapIn={() => setScreen({ name: 'identify' })}
             onScan={() => setScreen({ name: 'scan' })}
@@ -129,7 +148,12 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
       case 'done': {
         const member = screen.member;
         return (
-          <DoneScreen afterMs={member ? timeouts.doneMs * 2 : timeouts.doneMs} onDone={goHome}>
+          <DoneScreen
+            afterMs={member ? timeouts.doneMs * 2 : timeouts.doneMs}
+            onDone={goHome}
+            recorded={screen.recorded}
+            state={status.state}
+          >
             {member && <WithPeople render={(m) => <m.SignupList db={db} memberId={member.id} />} />}
           </DoneScreen>
         );
@@ -175,6 +199,7 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
                 stationId={stationId ?? ''}
                 catalogue={catalogue}
                 onExit={goHome}
+                onDisplayChange={setDisplay}
               />
             )}
           />
@@ -185,5 +210,18 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
     document.documentElement.lang = lang;
     document.title = STRINGS[lang].appName;
   }, [lang]);
-  return <LangContext.Provider value={{ lang, setLang }}>{body}</LangContext.Provider>;
+  const t = STRINGS[lang];
+  return (
+    <LangContext.Provider value={{ lang, setLang }}>
+      {body}
+      {idle && (
+        <IdleWarning
+          title={t.idleTitle}
+          body={t.idleBody(idle.left ?? 0)}
+          continueLabel={t.idleContinue}
+          onContinue={idle.keep}
+        />
+      )}
+    </LangContext.Provider>
+  );
 }

@@ -8,6 +8,8 @@ import type { KioskSync } from '../sync/kiosk-sync';
 export interface KioskTimeouts {
   /** Half-entered input is discarded after this long untouched. */
   idleMs: number;
+  /** How long before an idle reset the kiosk asks "还在吗？" with a countdown. */
+  idleWarnMs: number;
   /** The thank-you screen returns home after this long. */
   doneMs: number;
   /** Host mode locks itself after this long untouched. */
@@ -18,6 +20,7 @@ export interface KioskTimeouts {
 
 export const DEFAULT_TIMEOUTS: KioskTimeouts = {
   idleMs: 60_000,
+  idleWarnMs: 15_000,
   doneMs: 5_000,
   hostIdleMs: 300_000,
   updateIdleMs: 30_000,

@@ -1,4 +1,4 @@
-/** Device settings in idb-keyval: enrollment (token), host PIN hash, sync status. Small values read and written whole. */
+/** Device settings in idb-keyval: enrollment (token), host PIN hash, sync status, display preferences. Small values read and written whole. */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import type { PinHash } from '../domain/pin';
 
@@ -19,6 +19,16 @@ export interface SyncStatus {
   lastError: string | null;
 }
 
+/** How this kiosk shows itself, set by the host (the viewport blocks zoom, so these are the way to bigger, plainer screens). */
+export interface DisplayPrefs {
+  largeText: boolean;
+  highContrast: boolean;
+  /** Say 签到成功 aloud after a tap-in, where the device has a Chinese voice. */
+  speak: boolean;
+}
+
+export const DEFAULT_DISPLAY: DisplayPrefs = { largeText: false, highContrast: false, speak: false };
+
 /** Settings of one kiosk; `createDeviceSettings()` binds them to an IndexedDB store. */
 export interface DeviceSettings {
   getEnrollment(): Promise<Enrollment | undefined>;
@@ -28,6 +38,8 @@ export interface DeviceSettings {
   setPinHash(h: PinHash): Promise<void>;
   getSyncStatus(): Promise<SyncStatus>;
   setSyncStatus(s: SyncStatus): Promise<void>;
+  getDisplayPrefs(): Promise<DisplayPrefs>;
+  setDisplayPrefs(p: DisplayPrefs): Promise<void>;
 }
 
 const EMPTY_STATUS: SyncStatus = { lastAttemptAt: null, lastSuccessAt: null, lastError: null };
@@ -43,5 +55,7 @@ export function createDeviceSettings(dbName = 'waystation-settings'): DeviceSett
     setPinHash: (h) => set('pinHash', h, store),
     getSyncStatus: async () => (await get<SyncStatus>('syncStatus', store)) ?? EMPTY_STATUS,
     setSyncStatus: (s) => set('syncStatus', s, store),
+    getDisplayPrefs: async () => ({ ...DEFAULT_DISPLAY, ...(await get<Partial<DisplayPrefs>>('display', store)) }),
+    setDisplayPrefs: (p) => set('display', p, store),
   };
 }

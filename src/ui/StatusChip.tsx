@@ -1,18 +1,23 @@
-/** Online/offline and the queue length, as one chip on the home screen. */
+/** The kiosk's state as one chip on the home screen: a shape, a word and the queue, so colour is never the only signal. */
+export type ChipTone = 'ok' | 'warn' | 'bad';
+
 export interface StatusChipProps {
-  online: boolean;
-  pending: number;
-  onlineLabel: string;
-  offlineLabel: string;
-  pendingLabel: string;
+  tone: ChipTone;
+  label: string;
+  /** Shown after the label when records wait to sync ("待同步 3 条"). */
+  pendingLabel?: string | null;
 }
 
-export function StatusChip({ online, pending, onlineLabel, offlineLabel, pendingLabel }: StatusChipProps) {
+const MARK: Record<ChipTone, string> = { ok: '●', warn: '▲', bad: '✕' };
+
+export function StatusChip({ tone, label, pendingLabel }: StatusChipProps) {
   return (
-    <span class={`chip ${online ? 'chip-online' : 'chip-offline'}`} role="status">
-      <span class="chip-dot" aria-hidden="true" />
-      {online ? onlineLabel : offlineLabel}
-      {pending > 0 && ` · ${pendingLabel}`}
+    <span class={`chip chip-${tone}`} role="status">
+      <span class="chip-mark" aria-hidden="true">
+        {MARK[tone]}
+      </span>
+      {label}
+      {pendingLabel && ` · ${pendingLabel}`}
     </span>
   );
 }

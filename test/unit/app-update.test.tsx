@@ -27,7 +27,7 @@ describe('app update', () => {
     fireEvent.click(screen.getByRole('button', { name: '匿名签到' }));
     await sleep(250);
     expect(update.applied()).toBe(0);
-    expect(screen.getByText('您今天使用了哪些服务？')).toBeTruthy();
+    expect(screen.getByText('您需要哪些服务？')).toBeTruthy();
   });
 
   it('offers the update to the host, who can apply it at once', async () => {

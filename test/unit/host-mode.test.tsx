@@ -84,9 +84,14 @@ describe('host mode', () => {
     fireEvent.change(within(log).getByRole('combobox'), { target: { value: 'charging' } });
     await waitFor(() => expect(visitors()).toEqual(['139****4321']));
     fireEvent.change(within(log).getByRole('combobox'), { target: { value: '' } });
-    fireEvent.input(within(log).getByLabelText('手机尾号'), { target: { value: '5678' } });
+    // The phone end is typed on the app's own keypad, not the system keyboard.
+    fireEvent.click(within(log).getByRole('button', { name: /手机尾号/ }));
+    for (const d of '5678') fireEvent.click(within(log).getByRole('button', { name: d }));
+    fireEvent.click(within(log).getByRole('button', { name: '完成' }));
     await waitFor(() => expect(visitors()).toEqual(['138****5678']));
-    fireEvent.input(within(log).getByLabelText('手机尾号'), { target: { value: '' } });
+    fireEvent.click(within(log).getByRole('button', { name: /手机尾号/ }));
+    fireEvent.click(within(log).getByRole('button', { name: '清除' }));
+    fireEvent.click(within(log).getByRole('button', { name: '完成' }));
     fireEvent.input(within(log).getByLabelText('从'), { target: { value: localDay(twoDaysAgo) } });
     await waitFor(() => expect(visitors()).toEqual(['139****4321', '138****5678', '匿名']));
   });
@@ -116,7 +121,7 @@ describe('host mode', () => {
   it('locks itself when left idle', async () => {
     await renderKiosk({ timeouts: { hostIdleMs: 80 } });
     await unlock('2468');
-    await screen.findByText('到访记录');
+    await screen.findByRole('heading', { name: '到访记录' });
     await waitFor(() => expect(screen.getByRole('button', { name: /打卡签到/ })).toBeTruthy(), { timeout: 2000 });
   });
 });

@@ -12,7 +12,7 @@ async function unlock() {
   await screen.findByText('请输入店员管理密码');
   for (const d of '2468') fireEvent.click(screen.getByRole('button', { name: d }));
   fireEvent.click(screen.getByRole('button', { name: '确认' }));
-  await screen.findByText('同步状态');
+  await screen.findByRole('heading', { name: '同步状态' });
 }
 
 async function refuse(db: KioskDb, reason: string, code = 'invalid_record') {
@@ -43,7 +43,7 @@ describe('host sync panel', () => {
     await unlock();
     await waitFor(() =>
       expect(screen.getByTestId('reconcile').textContent).toBe(
-        '本机记录 3 条 · 服务器已确认 1 条 · 待同步 2 条（最早一条已等待 2 小时）',
+        '本机记录 3 条：服务器已确认 1 条 · 待同步 2 条（最早一条已等待 2 小时）',
       ),
     );
   });

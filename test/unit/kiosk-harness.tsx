@@ -5,13 +5,21 @@ import { hashPin } from '../../src/domain/pin';
 import { DEFAULT_TIMEOUTS, type KioskTimeouts } from '../../src/kiosk/kiosk-deps';
 import { KioskApp } from '../../src/kiosk/KioskApp';
 import { noUpdates, type UpdateBridge } from '../../src/pwa/sw-bridge';
-import { createDeviceSettings } from '../../src/settings/device-settings';
-import { createApiClient } from '../../src/sync/api-client';
+import { createDeviceSettings, type SyncStatus } from '../../src/settings/device-settings';
+import { createApiClient, type ApiClient } from '../../src/sync/api-client';
 import type { KioskSync } from '../../src/sync/kiosk-sync';
 import type { SyncReason } from '../../src/sync/sync-scheduler';
 
 export async function renderKiosk(
-  opts: { timeouts?: Partial<KioskTimeouts>; enrolled?: boolean; updates?: UpdateBridge } = {},
+  opts: {
+    timeouts?: Partial<KioskTimeouts>;
+    enrolled?: boolean;
+    updates?: UpdateBridge;
+    client?: ApiClient;
+    sync?: Partial<KioskSync>;
+    /** The sync service's last outcome, as stored before the kiosk starts. */
+    status?: SyncStatus;
+  } = {},
 ) {
   const name = `t-${Math.random()}`;
   const db = new KioskDb(name);
@@ -34,9 +42,15 @@ export async function renderKiosk(
       },
     });
   }
+  if (opts.status) await settings.setSyncStatus(opts.status);
   const triggers: SyncReason[] = [];
-  const sync: KioskSync = { trigger: (r) => triggers.push(r), subscribe: () => () => {}, stop: () => {} };
-  const client = createApiClient('http://127.0.0.1:9');
+  const sync: KioskSync = {
+    trigger: (r) => triggers.push(r),
+    subscribe: () => () => {},
+    stop: () => {},
+    ...opts.sync,
+  };
+  const client = opts.client ?? createApiClient('http://127.0.0.1:9');
   const view = render(
     <KioskApp
       db={db}

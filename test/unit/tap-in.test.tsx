@@ -44,7 +44,35 @@ describe('tap-in', () => {
     typeDigits('1381234');
     expect((screen.getByRole('button', { name: '下一步' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: '匿名签到' }));
-    expect((screen.getByRole('button', { name: '请至少选择一项服务' }) as HTMLButtonElement).disabled).toBe(true);
+    // The instruction sits above the tiles, not on the disabled button.
+    expect(screen.getByText('请选择一项或多项，选好后点“确认”')).toBeTruthy();
+    expect((screen.getByRole('button', { name: '确认' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: /饮水/ }));
+    fireEvent.click(screen.getByRole('button', { name: /歇脚休息/ }));
+    expect(screen.getByText('已选：歇脚休息和饮水。选好后点“确认”')).toBeTruthy();
+  });
+
+  it('shows on the thank-you screen what was recorded, the phone masked', async () => {
+    await renderKiosk();
+    fireEvent.click(await screen.findByRole('button', { name: /打卡签到/ }));
+    typeDigits('13812345678');
+    fireEvent.click(screen.getByRole('button', { name: '下一步' }));
+    fireEvent.click(await screen.findByRole('button', { name: /手机充电/ }));
+    fireEvent.click(screen.getByRole('button', { name: /饮水/ }));
+    fireEvent.click(screen.getByRole('button', { name: '确认' }));
+    expect(await screen.findByText('手机充电和饮水')).toBeTruthy();
+    expect(screen.getByText('138****5678')).toBeTruthy();
+  });
+
+  it('asks "还在吗？" with a countdown before the idle reset, and 继续 keeps the screen', async () => {
+    await renderKiosk({ timeouts: { idleMs: 1500, idleWarnMs: 1400 } });
+    fireEvent.click(await screen.findByRole('button', { name: /打卡签到/ }));
+    typeDigits('139');
+    const dialog = await screen.findByRole('alertdialog', {}, { timeout: 1000 });
+    expect(dialog.textContent).toMatch(/还在吗？\d 秒后回到首页/);
+    fireEvent.click(screen.getByRole('button', { name: '继续' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByLabelText('请输入手机号').textContent).toBe('139');
   });
 
   it('returns home by itself after the thank-you', async () => {

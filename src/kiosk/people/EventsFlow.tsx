@@ -38,7 +38,7 @@ export function EventsFlow({ db, onDone, onRegister, onActivity }: EventsFlowPro
           ? p.eventEnded
           : p.eventGone
         : outcome.already
-          ? `${p.alreadySignedUp}：${p.signupStatus[outcome.signup.record.status]}`
+          ? p.alreadySignedUp(p.signupStatus[outcome.signup.record.status] ?? '')
           : p.signupSent;
     return (
       <main class="screen">
@@ -57,7 +57,7 @@ export function EventsFlow({ db, onDone, onRegister, onActivity }: EventsFlowPro
   }
   if (chosen) {
     return (
-      <main class="screen">
+      <main class="screen screen-fit">
         <h1 class="screen-title">{chosen.title}</h1>
         <p class="hint">
           {p.eventKinds[chosen.kind]} · {eventWhen(chosen.startsAt, chosen.endsAt, lang)}

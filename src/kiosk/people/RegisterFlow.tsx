@@ -150,15 +150,21 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
     );
   }
 
-  return (
-    <main class="screen register">
+  const phoneStep = step === 'phone' || step === 'phoneAgain';
+  const heading = (
+    <>
       <h1 class="screen-title">
         {step === 'consent' ? p.consentTitle : updating || step === 'identify' ? p.updateTitle : p.registerTitle}
       </h1>
       {updating && step !== 'consent' && <p class="welcome">{p.welcome(updating.displayName, updating.memberNo)}</p>}
+    </>
+  );
+  return (
+    <main class={`screen register screen-fit${phoneStep ? ' keypad-screen' : ''}`}>
+      {!phoneStep && heading}
       {step === 'consent' && (
         <>
-          <div class="consent">
+          <div class="consent" tabIndex={0} role="region" aria-label={p.consentTitle}>
             <p>{p.consentKept}</p>
             <p>{p.consentWhy}</p>
             <p>{p.consentWho}</p>
@@ -193,77 +199,79 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
       )}
       {step === 'about' && (
         <>
-          {updating && <p class="hint">{p.updateNameHint}</p>}
-          <label class="field">
-            <span class="field-label">{p.nameLabel}</span>
-            <input
-              class="text-input"
-              type="text"
-              autocomplete="off"
-              maxLength={60}
-              value={name}
-              placeholder={p.nameHint}
-              onInput={(e) => setName(e.currentTarget.value)}
-            />
-          </label>
-          {name.length > 0 && !nameOk && <p class="error">{p.nameBad}</p>}
-          <fieldset class="field">
-            <legend class="field-label">{p.occupationLabel}</legend>
-            <div class="choices">
-              {OCCUPATIONS.map((o) => (
-                <button
-                  type="button"
-                  key={o}
-                  class="choice"
-                  aria-pressed={occupation === o}
-                  onClick={() => setOccupation(o)}
-                >
-                  {p.occupations[o]}
-                </button>
-              ))}
-            </div>
-          </fieldset>
-          <fieldset class="field">
-            <legend class="field-label">{p.platformLabel}</legend>
-            <div class="choices choices-small">
-              {p.platformSuggestions.map((s) => (
-                <button
-                  type="button"
-                  key={s}
-                  class="choice"
-                  aria-pressed={!typingPlatform && platform === s}
-                  onClick={() => {
-                    setTypingPlatform(false);
-                    setPlatform(platform === s ? '' : s);
-                  }}
-                >
-                  {s}
-                </button>
-              ))}
-              <button
-                type="button"
-                class="choice"
-                aria-pressed={typingPlatform}
-                onClick={() => {
-                  setTypingPlatform(true);
-                  setPlatform('');
-                }}
-              >
-                {p.platformOther}
-              </button>
-            </div>
-            {typingPlatform && (
+          <div class="screen-body">
+            {updating && <p class="hint">{p.updateNameHint}</p>}
+            <label class="field">
+              <span class="field-label">{p.nameLabel}</span>
               <input
                 class="text-input"
                 type="text"
                 autocomplete="off"
-                maxLength={40}
-                value={platform}
-                aria-label={p.platformOther}
-                onInput={(e) => setPlatform(e.currentTarget.value)}
+                maxLength={60}
+                value={name}
+                placeholder={p.nameHint}
+                onInput={(e) => setName(e.currentTarget.value)}
               />
-            )}
-          </fieldset>
+            </label>
+            {name.length > 0 && !nameOk && <p class="error">{p.nameBad}</p>}
+            <fieldset class="field">
+              <legend class="field-label">{p.occupationLabel}</legend>
+              <div class="choices">
+                {OCCUPATIONS.map((o) => (
+                  <button
+                    type="button"
+                    key={o}
+                    class="choice"
+                    aria-pressed={occupation === o}
+                    onClick={() => setOccupation(o)}
+                  >
+                    {p.occupations[o]}
+                  </button>
+                ))}
+              </div>
+            </fieldset>
+            <fieldset class="field">
+              <legend class="field-label">{p.platformLabel}</legend>
+              <div class="choices choices-small">
+                {p.platformSuggestions.map((s) => (
+                  <button
+                    type="button"
+                    key={s}
+                    class="choice"
+                    aria-pressed={!typingPlatform && platform === s}
+                    onClick={() => {
+                      setTypingPlatform(false);
+                      setPlatform(platform === s ? '' : s);
+                    }}
+                  >
+                    {s}
+                  </button>
+                ))}
+                <button
+                  type="button"
+                  class="choice"
+                  aria-pressed={typingPlatform}
+                  onClick={() => {
+                    setTypingPlatform(true);
+                    setPlatform('');
+                  }}
+                >
+                  {p.platformOther}
+                </button>
+              </div>
+              {typingPlatform && (
+                <input
+                  class="text-input"
+                  type="text"
+                  autocomplete="off"
+                  maxLength={40}
+                  value={platform}
+                  aria-label={p.platformOther}
+                  onInput={(e) => setPlatform(e.currentTarget.value)}
+                />
+              )}
+            </fieldset>
+          </div>
           <div class="actions">
             <button type="button" class="btn btn-secondary" onClick={() => back('consent')}>
               {t.back}
@@ -279,24 +287,63 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
           </div>
         </>
       )}
-      {(step === 'phone' || step === 'phoneAgain') && (
+      {phoneStep && (
         <>
-          <p class="field-label">{step === 'phone' ? p.phoneTitle : p.phoneAgainTitle}</p>
-          <p class="hint">{p.phoneHint}</p>
-          <output class="phone-display">{groupPhone(step === 'phone' ? phone : phoneAgain) || '\u00a0'}</output>
-          {step === 'phone' && phone.length === 11 && !PHONE_PATTERN.test(phone) && (
-            <p class="error">{p.phoneInvalid}</p>
-          )}
-          {step === 'phoneAgain' && mismatch && (
-            <p class="error" role="alert">
-              {p.phoneMismatch}
-            </p>
-          )}
-          {existing && (
-            <p class="error" role="alert">
-              {p.alreadyRegistered(existing)}
-            </p>
-          )}
+          <div class="keypad-side">
+            {heading}
+            <p class="field-label">{step === 'phone' ? p.phoneTitle : p.phoneAgainTitle}</p>
+            <p class="hint">{p.phoneHint}</p>
+            <output class="phone-display">{groupPhone(step === 'phone' ? phone : phoneAgain) || '\u00a0'}</output>
+            {step === 'phone' && phone.length === 11 && !PHONE_PATTERN.test(phone) && (
+              <p class="error">{p.phoneInvalid}</p>
+            )}
+            {step === 'phoneAgain' && mismatch && (
+              <p class="error" role="alert">
+                {p.phoneMismatch}
+              </p>
+            )}
+            {existing && (
+              <p class="error" role="alert">
+                {p.alreadyRegistered(existing)}
+              </p>
+            )}
+            <div class="actions">
+              <button
+                type="button"
+                class="btn btn-secondary"
+                onClick={() => {
+                  setPhoneAgain('');
+                  setMismatch(false);
+                  setExisting(null);
+                  back(step === 'phone' ? 'about' : 'phone');
+                }}
+              >
+                {t.back}
+              </button>
+              {step === 'phone' ? (
+                <button
+                  type="button"
+                  class="btn btn-primary"
+                  disabled={!PHONE_PATTERN.test(phone)}
+                  onClick={() => setStep('phoneAgain')}
+                >
+                  {t.next}
+                </button>
+              ) : (
+                existing && (
+                  <button
+                    type="button"
+                    class="btn btn-primary"
+                    onClick={() =>
+                      void findMemberByPhone(db, phone).then((found) => found && startUpdate(found, phone))
+                    }
+                  >
+                    {p.updateMine}
+                  </button>
+                )
+              )}
+            </div>
+          </div>
           <Keypad
             value={step === 'phone' ? phone : phoneAgain}
             maxLength={11}
@@ -304,112 +351,85 @@ export function RegisterFlow({ db, stationName, onDone, onRegistered }: Register
             clearLabel={t.clear}
             deleteLabel={t.delete}
           />
-          <div class="actions">
-            <button
-              type="button"
-              class="btn btn-secondary"
-              onClick={() => {
-                setPhoneAgain('');
-                setMismatch(false);
-                setExisting(null);
-                back(step === 'phone' ? 'about' : 'phone');
-              }}
-            >
-              {t.back}
-            </button>
-            {step === 'phone' ? (
-              <button
-                type="button"
-                class="btn btn-primary"
-                disabled={!PHONE_PATTERN.test(phone)}
-                onClick={() => setStep('phoneAgain')}
-              >
-                {t.next}
-              </button>
-            ) : (
-              existing && (
-                <button
-                  type="button"
-                  class="btn btn-primary"
-                  onClick={() => void findMemberByPhone(db, phone).then((found) => found && startUpdate(found, phone))}
-                >
-                  {p.updateMine}
-                </button>
-              )
-            )}
-          </div>
         </>
       )}
       {step === 'party' && (
         <>
-          <fieldset class="field">
-            <legend class="field-label">{p.partyTitle}</legend>
-            <div class="choices">
-              <button type="button" class="choice" aria-pressed={party === true} onClick={() => setParty(true)}>
-                {p.yes}
-              </button>
-              <button type="button" class="choice" aria-pressed={party === false} onClick={() => setParty(false)}>
-                {p.no}
-              </button>
-            </div>
-          </fieldset>
-          {party && (
-            <>
-              <fieldset class="field">
-                <legend class="field-label">{p.mobilePartyLabel}</legend>
-                <div class="choices">
-                  <button type="button" class="choice" aria-pressed={mobile === true} onClick={() => setMobile(true)}>
-                    {p.yes}
-                  </button>
-                  <button type="button" class="choice" aria-pressed={mobile === false} onClick={() => setMobile(false)}>
-                    {p.no}
-                  </button>
-                </div>
-              </fieldset>
-              {mobile && (
-                <label class="field">
-                  <span class="field-label">{p.homeOrgLabel}</span>
-                  <input
-                    class="text-input"
-                    type="text"
-                    autocomplete="off"
-                    maxLength={80}
-                    value={homeOrg}
-                    onInput={(e) => setHomeOrg(e.currentTarget.value)}
-                  />
-                </label>
-              )}
-              <fieldset class="field">
-                <legend class="field-label">{p.branchLabel}</legend>
-                <div class="choices choices-small">
-                  <button type="button" class="choice" aria-pressed={branchId === ''} onClick={() => setBranchId('')}>
-                    {p.branchNone}
-                  </button>
-                  {branches.map((b) => (
+          <div class="screen-body">
+            <fieldset class="field">
+              <legend class="field-label">{p.partyTitle}</legend>
+              <div class="choices">
+                <button type="button" class="choice" aria-pressed={party === true} onClick={() => setParty(true)}>
+                  {p.yes}
+                </button>
+                <button type="button" class="choice" aria-pressed={party === false} onClick={() => setParty(false)}>
+                  {p.no}
+                </button>
+              </div>
+            </fieldset>
+            {party && (
+              <>
+                <fieldset class="field">
+                  <legend class="field-label">{p.mobilePartyLabel}</legend>
+                  <div class="choices">
+                    <button type="button" class="choice" aria-pressed={mobile === true} onClick={() => setMobile(true)}>
+                      {p.yes}
+                    </button>
                     <button
                       type="button"
-                      key={b.id}
                       class="choice"
-                      aria-pressed={branchId === b.id}
-                      onClick={() => setBranchId(b.id)}
+                      aria-pressed={mobile === false}
+                      onClick={() => setMobile(false)}
                     >
-                      {b.name}
+                      {p.no}
                     </button>
-                  ))}
-                </div>
-              </fieldset>
-            </>
-          )}
-          {failed && (
-            <p class="error" role="alert">
-              {p.saveFailed}
-            </p>
-          )}
-          {notSynced && (
-            <p class="error" role="alert">
-              {p.updateNotSynced}
-            </p>
-          )}
+                  </div>
+                </fieldset>
+                {mobile && (
+                  <label class="field">
+                    <span class="field-label">{p.homeOrgLabel}</span>
+                    <input
+                      class="text-input"
+                      type="text"
+                      autocomplete="off"
+                      maxLength={80}
+                      value={homeOrg}
+                      onInput={(e) => setHomeOrg(e.currentTarget.value)}
+                    />
+                  </label>
+                )}
+                <fieldset class="field">
+                  <legend class="field-label">{p.branchLabel}</legend>
+                  <div class="choices choices-small">
+                    <button type="button" class="choice" aria-pressed={branchId === ''} onClick={() => setBranchId('')}>
+                      {p.branchNone}
+                    </button>
+                    {branches.map((b) => (
+                      <button
+                        type="button"
+                        key={b.id}
+                        class="choice"
+                        aria-pressed={branchId === b.id}
+                        onClick={() => setBranchId(b.id)}
+                      >
+                        {b.name}
+                      </button>
+                    ))}
+                  </div>
+                </fieldset>
+              </>
+            )}
+            {failed && (
+              <p class="error" role="alert">
+                {p.saveFailed}
+              </p>
+            )}
+            {notSynced && (
+              <p class="error" role="alert">
+                {p.updateNotSynced}
+              </p>
+            )}
+          </div>
           <div class="actions">
             <button type="button" class="btn btn-secondary" onClick={() => back(updating ? 'about' : 'phoneAgain')}>
               {t.back}

@@ -15,7 +15,7 @@ export function ScanTapIn({ db, onFound, onBack }: ScanTapInProps) {
   const t = useT();
   const p = usePeopleT();
   return (
-    <main class="screen">
+    <main class="screen screen-fit">
       <h1 class="screen-title">{p.scanTitle}</h1>
       <MemberFinder db={db} onFound={onFound} />
       <div class="actions">
