@@ -12,6 +12,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface RunningProduct {
   url: string;
   dataDir: string;
+  /** The PostgreSQL store it runs on (E2E_STORE=postgres), else empty. */
+  databaseUrl: string;
   /** The enrollment code the first run printed. */
   demoCode: string;
   /** The first run's admin, read from the owner-only file it wrote (never printed). */
@@ -64,6 +66,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
   return {
     url,
     dataDir,
+    databaseUrl: env.DATABASE_URL,
     demoCode,
     adminUser: /^user: (.+)$/m.exec(credentials)?.[1] ?? '',
     adminPassword: /^password: (.+)$/m.exec(credentials)?.[1] ?? '',
