@@ -13,7 +13,7 @@ import {
   upsertAdmin,
   type ApiScope,
 } from './store/admins';
-import { readAudit, writeAudit } from './store/audit-log';
+import { AUDIT_ACTIONS, readAudit, writeAudit, type AuditAction } from './store/audit-log';
 import { createEnrollCode, listDevices, revokeDevice } from './store/devices';
 import { openDatabase } from './store/open-database';
 import { createStation, getStation, listStations, setRetentionDays } from './store/stations';
@@ -27,7 +27,7 @@ const USAGE = `Usage: npm run admin -- <command> [options]
                                                  prints an API token for exports (scope export only and 90 days unless told)
   list-api-tokens                                prints one "id<TAB>name<TAB>scopes<TAB>expires<TAB>revoked" line per token
   revoke-api-token --id ID                       prints "revoked"; the token is refused from now on
-  audit-log [--limit N]                          prints the newest audit entries, one "at<TAB>actor<TAB>action<TAB>address<TAB>detail" line each
+  audit-log [--limit N] [--action A]             prints the newest audit entries (newest last), one "at<TAB>actor<TAB>action<TAB>address<TAB>detail" line each
   create-admin --user USER --password-stdin      reads the password from stdin, prints the user
   set-retention --station ID --days N            kiosks keep synced visits N days (default 90); prints N
   revoke-device --device ID                      prints "revoked"
@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<string> {
       id: { type: 'string' },
       scopes: { type: 'string' },
       limit: { type: 'string' },
+      action: { type: 'string' },
     },
   });
   const need = (key: keyof typeof values) => {
@@ -134,7 +135,11 @@ async function main(argv: string[]): Promise<string> {
         const limit = Number(values.limit ?? 50);
         if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
           throw new Error('--limit must be a whole number from 1 to 10000');
-        return (await readAudit(store.db, { limit }))
+        const action = values.action;
+        if (action !== undefined && !(AUDIT_ACTIONS as readonly string[]).includes(action))
+          throw new Error(`--action must be one of ${AUDIT_ACTIONS.join(', ')}`);
+        return (await readAudit(store.db, { limit, action: action as AuditAction | undefined }))
+          .reverse()
           .map((e) => [e.at, e.actor, e.action, e.address ?? '-', e.detail ?? ''].join('\t'))
           .join('\n');
       }

@@ -155,9 +155,9 @@ export async function revokeApiToken(db: Kysely<Db>, id: string, now = new Date(
   return res.numUpdatedRows > 0n;
 }
 
-/** Every API token (never its secret), newest first. */
+/** Every API token (never its secret), oldest first: the newest is the last line the CLI prints. */
 export async function listApiTokens(db: Kysely<Db>) {
-  const rows = await db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
+  const rows = await db.selectFrom('api_tokens').selectAll().orderBy('created_at').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
