@@ -69,6 +69,18 @@ export default defineConfig({
         },
       },
       {
+        // Each attack of issue 12 replayed against `npm start` over HTTP, asserting it now fails.
+        extends: true,
+        test: {
+          name: 'security',
+          environment: 'node',
+          include: ['test/security/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          globalSetup: ['test/support/e2e-global-setup.ts'],
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',

@@ -3,7 +3,17 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from './store/backup';
 import { readConfig } from './config';
-import { createApiToken, upsertAdmin } from './store/admins';
+import { loadServerSecret } from './auth/server-secret';
+import {
+  API_SCOPES,
+  API_TOKEN_DAYS,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  upsertAdmin,
+  type ApiScope,
+} from './store/admins';
+import { AUDIT_ACTIONS, readAudit, writeAudit, type AuditAction } from './store/audit-log';
 import { createEnrollCode, listDevices, revokeDevice } from './store/devices';
 import { openDatabase } from './store/open-database';
 import { createStation, getStation, listStations, setRetentionDays } from './store/stations';
@@ -12,8 +22,12 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   create-station --name NAME --kind hub|branch   prints the new station id
   list-stations                                  prints one "id<TAB>kind<TAB>name" line per station
   enroll-code --station ID [--hours H]           prints a single-use kiosk enrollment code
-  reenroll-code --device ID [--hours H]          prints a code that re-enrolls a kiosk whose storage was wiped
-  create-api-token --name NAME                   prints an admin API token for exports
+  reenroll-code --device ID [--hours H]          prints a code (1 h unless told, 24 h at most) that re-enrolls a kiosk whose storage was wiped
+  create-api-token --name NAME [--scopes export,export:phones] [--days D]
+                                                 prints an API token for exports (scope export only and 90 days unless told)
+  list-api-tokens                                prints one "id<TAB>name<TAB>scopes<TAB>expires<TAB>revoked" line per token
+  revoke-api-token --id ID                       prints "revoked"; the token is refused from now on
+  audit-log [--limit N] [--action A]             prints the newest audit entries (newest last), one "at<TAB>actor<TAB>action<TAB>address<TAB>detail" line each
   create-admin --user USER --password-stdin      reads the password from stdin, prints the user
   set-retention --station ID --days N            kiosks keep synced visits N days (default 90); prints N
   revoke-device --device ID                      prints "revoked"
@@ -41,6 +55,10 @@ async function main(argv: string[]): Promise<string> {
       'password-stdin': { type: 'boolean' },
       to: { type: 'string' },
       from: { type: 'string' },
+      id: { type: 'string' },
+      scopes: { type: 'string' },
+      limit: { type: 'string' },
+      action: { type: 'string' },
     },
   });
   const need = (key: keyof typeof values) => {
@@ -60,6 +78,7 @@ async function main(argv: string[]): Promise<string> {
     const from = resolve(need('from'));
     return config.databaseUrl ? restorePostgres(config.databaseUrl, from) : restoreSqlite(config.dataDir, from);
   }
+  loadServerSecret(config.dataDir);
   const store = await openDatabase(config);
   try {
     switch (command) {
@@ -80,13 +99,50 @@ async function main(argv: string[]): Promise<string> {
       case 'reenroll-code': {
         const device = (await listDevices(store.db)).find((d) => d.id === need('device'));
         if (!device) throw new Error('No device with that id');
-        const hours = Number(values.hours ?? 24);
-        if (!(hours > 0 && hours <= 24 * 30)) throw new Error('--hours must be between 0 and 720');
+        // It hands an existing device (its history, its station) to whoever types it first: short-lived.
+        const hours = Number(values.hours ?? 1);
+        if (!(hours > 0 && hours <= 24)) throw new Error('--hours must be between 0 and 24');
+        if (device.revokedAt) throw new Error('That device is revoked; enroll the kiosk anew with enroll-code');
         return (await createEnrollCode(store.db, device.stationId, { ttlMs: hours * 3600_000, deviceId: device.id }))
           .code;
       }
-      case 'create-api-token':
-        return (await createApiToken(store.db, need('name'))).token;
+      case 'create-api-token': {
+        const scopes = (values.scopes ?? 'export').split(',').map((s) => s.trim());
+        const unknown = scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
+        if (unknown.length) throw new Error(`Unknown scope ${unknown.join(', ')}; scopes are ${API_SCOPES.join(', ')}`);
+        const days = Number(values.days ?? API_TOKEN_DAYS);
+        if (!Number.isInteger(days) || days < 1 || days > 3650)
+          throw new Error('--days must be a whole number from 1 to 3650');
+        const made = await createApiToken(store.db, need('name'), { scopes: scopes as ApiScope[], days });
+        await writeAudit(store.db, {
+          actor: 'cli',
+          action: 'api_token_created',
+          detail: `${made.id} "${need('name')}" ${made.scopes.join(' ')} until ${made.expiresAt}`,
+        });
+        return made.token;
+      }
+      case 'list-api-tokens':
+        return (await listApiTokens(store.db))
+          .map((t) => [t.id, t.name, t.scopes.join(' '), t.expiresAt ?? 'never', t.revokedAt ?? '-'].join('\t'))
+          .join('\n');
+      case 'revoke-api-token': {
+        const id = need('id');
+        if (!(await revokeApiToken(store.db, id))) throw new Error('No such API token, or already revoked');
+        await writeAudit(store.db, { actor: 'cli', action: 'api_token_revoked', detail: id });
+        return 'revoked';
+      }
+      case 'audit-log': {
+        const limit = Number(values.limit ?? 50);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+          throw new Error('--limit must be a whole number from 1 to 10000');
+        const action = values.action;
+        if (action !== undefined && !(AUDIT_ACTIONS as readonly string[]).includes(action))
+          throw new Error(`--action must be one of ${AUDIT_ACTIONS.join(', ')}`);
+        return (await readAudit(store.db, { limit, action: action as AuditAction | undefined }))
+          .reverse()
+          .map((e) => [e.at, e.actor, e.action, e.address ?? '-', e.detail ?? ''].join('\t'))
+          .join('\n');
+      }
       case 'create-admin': {
         const user = need('user');
         if (!values['password-stdin']) throw new Error('Pass the password on stdin with --password-stdin');

@@ -11,9 +11,38 @@ export interface ServerConfig {
   workers: number;
   timeZone: string;
   version: string;
+  /** A reverse proxy in front sets X-Forwarded-For/-Proto/-Host (TRUST_PROXY=1). */
+  trustProxy: boolean;
+  /** Password hashes at once (HASH_CONCURRENCY); more sign-ins wait briefly, then get 503. */
+  hashConcurrency: number;
+  /** Connection limits of the HTTP server (server/net/server-limits.ts). */
+  limits: ServerLimits;
 }
 
-/** Reads HOST, PORT, DATA_DIR, DATABASE_URL, WORKERS and TZ_DISPLAY; throws on a value that cannot work. */
+/** Bounds on what one connection, or all of them, may hold of the server. */
+export interface ServerLimits {
+  /** A whole request (headers and body) must arrive within this (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+  /** Its headers within this (HEADERS_TIMEOUT_MS). */
+  headersTimeoutMs: number;
+  /** An idle kept-alive connection closes after this (KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; more are closed at once (MAX_CONNECTIONS). */
+  maxConnections: number;
+  /** Requests one kept-alive connection may carry (MAX_REQUESTS_PER_SOCKET). */
+  maxRequestsPerSocket: number;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  return n;
+}
+
+/** Reads HOST, PORT, DATA_DIR, DATABASE_URL, WORKERS, TZ_DISPLAY and the security settings; throws on a value that cannot work. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0–65535, not "${env.PORT}"`);
@@ -41,5 +70,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     workers,
     timeZone,
     version: pkg.version,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    hashConcurrency: wholeNumber(env, 'HASH_CONCURRENCY', 2, 1, 64),
+    limits: readLimits(env),
+  };
+}
+
+function readLimits(env: NodeJS.ProcessEnv): ServerLimits {
+  const requestTimeoutMs = wholeNumber(env, 'REQUEST_TIMEOUT_MS', 60_000, 1000, 3600_000);
+  return {
+    requestTimeoutMs,
+    // Node wants the headers' deadline no later than the whole request's.
+    headersTimeoutMs: Math.min(wholeNumber(env, 'HEADERS_TIMEOUT_MS', 10_000, 1000, 3600_000), requestTimeoutMs),
+    keepAliveTimeoutMs: wholeNumber(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 100, 600_000),
+    maxConnections: wholeNumber(env, 'MAX_CONNECTIONS', 1024, 1, 1_000_000),
+    maxRequestsPerSocket: wholeNumber(env, 'MAX_REQUESTS_PER_SOCKET', 1000, 1, 1_000_000),
   };
 }

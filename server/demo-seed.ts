@@ -9,6 +9,9 @@ import { createEnrollCode } from './store/devices';
 import type { Db } from './store/schema';
 import { createStation, listStations } from './store/stations';
 
+/** Where the first run leaves the admin's password (in DATA_DIR, mode 0600): never printed, since logs keep what is. */
+export const FIRST_RUN_FILE = 'first-run-admin.txt';
+
 export interface DemoSeed {
   adminUser: string;
   adminPassword: string;
@@ -34,6 +37,6 @@ export async function seedDemoIfEmpty(db: Kysely<Db>): Promise<DemoSeed | undefi
   await seedDemoWishes(db, hub.id, branch.id);
   const adminPassword = randomBytes(9).toString('base64url');
   await upsertAdmin(db, 'admin', adminPassword);
-  const { code } = await createEnrollCode(db, branch.id, { ttlMs: 7 * 24 * 3600_000 });
+  const { code } = await createEnrollCode(db, branch.id, { ttlMs: 24 * 3600_000 });
   return { adminUser: 'admin', adminPassword, enrollCode: code, stationName: branch.name };
 }

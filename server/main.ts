@@ -6,12 +6,16 @@
  */
 import { serve } from '@hono/node-server';
 import cluster from 'node:cluster';
+import { writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { buildIfNeeded } from './build-if-needed';
 import { readConfig, type ServerConfig } from './config';
-import { seedDemoIfEmpty, type DemoSeed } from './demo-seed';
+import { loadServerSecret } from './auth/server-secret';
+import { FIRST_RUN_FILE, seedDemoIfEmpty, type DemoSeed } from './demo-seed';
+import { applyServerLimits, serverOptions } from './net/server-limits';
 import { markServerRunning } from './store/backup';
 import { openDatabase } from './store/open-database';
 
@@ -24,15 +28,19 @@ try {
   process.exit(1);
 }
 const distDir = process.env.DIST_DIR ?? join(root, 'dist');
+// Before any code is made or spent; workers read the file the first process made.
+loadServerSecret(config.dataDir);
 
 function announce(url: string, location: string, demo: DemoSeed | undefined) {
   console.log(
     `Waystation ${config.version}: data in ${location}${config.workers > 1 ? `, ${config.workers} processes` : ''}`,
   );
   if (demo) {
+    const file = join(config.dataDir, FIRST_RUN_FILE);
+    writeFileSync(file, `user: ${demo.adminUser}\npassword: ${demo.adminPassword}\n`, { mode: 0o600 });
     console.log(`First run: demo network created.`);
-    console.log(`  Admin console: ${url}/admin  user "${demo.adminUser}"  password "${demo.adminPassword}"`);
-    console.log(`  Kiosk: ${url}/  enrollment code ${demo.enrollCode} (${demo.stationName}, valid 7 days)`);
+    console.log(`  Admin console: ${url}/admin  user "${demo.adminUser}", password in ${file} (only you can read it)`);
+    console.log(`  Kiosk: ${url}/  enrollment code ${demo.enrollCode} (${demo.stationName}, valid 24 hours)`);
   }
   // Tests and scripts read this line to find the port.
   console.log(`Listening on ${url}`);
@@ -55,10 +63,13 @@ async function runServer(
     distDir,
     timeZone: config.timeZone,
     store: store.dialect,
+    security: { trustProxy: config.trustProxy, hashSlots: config.hashConcurrency },
   });
-  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
-    onListening(`http://${config.host}:${info.port}`, store.location, prepared),
+  const server = serve(
+    { fetch: app.fetch, hostname: config.host, port: config.port, serverOptions: serverOptions(config.limits) },
+    (info) => onListening(`http://${config.host}:${info.port}`, store.location, prepared),
   );
+  applyServerLimits(server as Server, config.limits);
   function shutdown() {
     server.close(() => void store.close().then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();

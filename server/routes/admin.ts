@@ -1,31 +1,43 @@
 /** The console's JSON API under /api/v1/admin: sign-in, stations, enrollment codes, devices, visits. */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { maskPhone } from '../../src/domain/phone';
 import { MAX_SMALL_BODY_BYTES, MAX_TRANSFER_BYTES } from '../../src/protocol/limits';
-import { SERVICE_IDS, isServiceId } from '../../src/protocol/services';
-import { requireAdmin, sessionAdmin, SESSION_COOKIE } from '../auth/admin-auth';
-import { signIn, signOut } from '../store/admins';
-import { createEnrollCode, listDevices, revokeDevice } from '../store/devices';
+import { SERVICE_IDS } from '../../src/protocol/services';
+import { humanText } from '../../src/protocol/people';
+import { requireAdmin, sessionAdmin, sessionCookie, sessionToken } from '../auth/admin-auth';
+import { addressOf } from '../auth/client-address';
+import { createDefences, type Defences } from '../auth/defences';
+import { requireSameOrigin } from '../auth/same-origin';
+import { adminBySession, signIn, signOut } from '../store/admins';
+import { readAudit, writeAudit } from '../store/audit-log';
+import { createEnrollCode, DeviceRevokedError, listDevices, revokeDevice } from '../store/devices';
 import type { Db } from '../store/schema';
 import { createStation, getStation, listStations } from '../store/stations';
 import { queryVisits } from '../store/visits';
 import { importTransfer } from '../sync/import-transfer';
 import { adminPeopleRoutes } from './admin-people';
-import { fail, readBody } from './http';
+import { fail, readBody, readQuery } from './http';
+import { AuditQuerySchema, VisitsQuerySchema } from './query-params';
 
-const SignInSchema = v.object({ username: v.pipe(v.string(), v.minLength(1)), password: v.string() });
+const SignInSchema = v.object({
+  username: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  password: v.pipe(v.string(), v.maxLength(1000)),
+});
 const StationSchema = v.object({
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'needs a name'), v.maxLength(80)),
+  // No lone surrogates, control, bidi-override or invisible-only names (they change on the round trip or mislead).
+  name: humanText(80, 'name'),
   kind: v.picklist(['hub', 'branch'], 'must be hub or branch'),
   services: v.optional(v.pipe(v.array(v.picklist(SERVICE_IDS)), v.minLength(1))),
 });
 
-export function adminRoutes(db: Kysely<Db>) {
+export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(db)) {
   const app = new Hono();
+  // The console is cookie-authenticated: nothing changes on a request from another origin.
+  app.use('*', requireSameOrigin(defences.trust));
   const small = bodyLimit({
     maxSize: MAX_SMALL_BODY_BYTES,
     onError: () => fail(413, 'The request body is too large', 'too_large'),
@@ -38,16 +50,36 @@ export function adminRoutes(db: Kysely<Db>) {
 
   app.post('/login', async (c) => {
     const body = await readBody(c, SignInSchema);
-    const token = await signIn(db, body.username, body.password);
-    if (!token) fail(401, 'Wrong username or password', 'bad_credentials');
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: 12 * 3600 });
+    const address = addressOf(c);
+    const account = body.username.toLowerCase();
+    const keys = { address, account, accountAddress: `${account}|${address}` };
+    await defences.signIn.refuseIfBlocked(keys);
+    const previous = sessionToken(c);
+    const attempt = await defences.hashes.run(() =>
+      signIn(db, body.username, body.password, new Date(), previous ? { replacing: previous } : {}),
+    );
+    if (!attempt.ok) fail(503, 'The server is busy; try again in a moment', 'server_busy', { 'Retry-After': '1' });
+    if (!attempt.value) {
+      await defences.signIn.failed(keys);
+      await writeAudit(db, { actor: `admin:${body.username.slice(0, 100)}`, action: 'sign_in_failed', address });
+      fail(401, 'Wrong username or password', 'bad_credentials');
+    }
+    await defences.signIn.succeeded({ account: keys.account, accountAddress: keys.accountAddress });
+    await writeAudit(db, { actor: `admin:${body.username}`, action: 'sign_in', address });
+    const cookie = sessionCookie(c, defences.trust);
+    setCookie(c, cookie.name, attempt.value, cookie.options);
     return c.json({ username: body.username });
   });
 
   app.post('/logout', async (c) => {
-    const token = getCookie(c, SESSION_COOKIE);
-    if (token) await signOut(db, token);
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    const token = sessionToken(c);
+    if (token) {
+      const admin = await adminBySession(db, token);
+      await signOut(db, token);
+      if (admin) await writeAudit(db, { actor: `admin:${admin.username}`, action: 'sign_out', address: addressOf(c) });
+    }
+    const cookie = sessionCookie(c, defences.trust);
+    deleteCookie(c, cookie.name, { path: '/', secure: cookie.options.secure });
     return c.json({ ok: true });
   });
 
@@ -78,7 +110,12 @@ export function adminRoutes(db: Kysely<Db>) {
   app.post('/devices/:id/reenroll-code', async (c) => {
     const device = (await listDevices(db)).find((d) => d.id === c.req.param('id'));
     if (!device) fail(404, 'No such device', 'device_not_found');
-    return c.json(await createEnrollCode(db, device.stationId, { deviceId: device.id }), 201);
+    try {
+      return c.json(await createEnrollCode(db, device.stationId, { deviceId: device.id }), 201);
+    } catch (err) {
+      if (err instanceof DeviceRevokedError) fail(409, err.message, 'device_revoked');
+      throw err;
+    }
   });
 
   app.post('/devices/:id/revoke', async (c) => {
@@ -96,18 +133,22 @@ export function adminRoutes(db: Kysely<Db>) {
   });
 
   app.get('/visits', async (c) => {
-    const q = c.req.query();
-    if (q.service && !isServiceId(q.service)) fail(400, `Unknown service "${q.service}"`, 'bad_query');
-    const day = (d: string | undefined) => (d && /^\d{4}-\d{2}-\d{2}/.test(d) ? new Date(d).toISOString() : undefined);
+    const q = readQuery(c, VisitsQuerySchema);
     const rows = await queryVisits(db, {
       limit: 500,
       newestFirst: true,
       stationId: q.station || undefined,
-      service: q.service && isServiceId(q.service) ? q.service : undefined,
-      from: day(q.from),
-      to: day(q.to),
+      service: q.service,
+      from: q.from,
+      to: q.to,
     });
     return c.json({ visits: rows.map((r) => ({ ...r, phone: maskPhone(r.phone) })) });
+  });
+
+  // The audit log, newest first (its console page is still to come).
+  app.get('/audit', async (c) => {
+    const q = readQuery(c, AuditQuerySchema);
+    return c.json({ entries: await readAudit(db, { limit: q.limit ?? 100, action: q.action }) });
   });
 
   return app;

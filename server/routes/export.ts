@@ -11,7 +11,7 @@ import type { KindRegistry } from '../../src/protocol/kinds';
 import { MAX_EXPORT_LIMIT } from '../../src/protocol/limits';
 import { KINDS } from '../../src/protocol/record-kinds';
 import { isServiceId } from '../../src/protocol/services';
-import { requireAdminOrApiToken } from '../auth/admin-auth';
+import { clearPhonesAsked, requireAdminOrApiToken } from '../auth/admin-auth';
 import {
   attendanceTable,
   eventTable,
@@ -95,7 +95,7 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
       from: timeParam(q.from, 'from'),
       to: timeParam(q.to, 'to'),
     });
-    const opts = { clearPhones: q.phones === 'clear', timeZone };
+    const opts = { clearPhones: await clearPhonesAsked(db, c), timeZone };
     const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
     return send(
       c,
@@ -118,7 +118,7 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
       const { q, epoch, after, limit, format } = await page(db, c);
       const rows = await queryRecords(db, kind, { afterSeq: after, limit, stationId: q.station || undefined });
       const live = rows.filter((r) => r.record !== null);
-      const t = await table(db, live, { clearPhones: q.phones === 'clear', timeZone });
+      const t = await table(db, live, { clearPhones: await clearPhonesAsked(db, c), timeZone });
       const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
       return send(
         c,
@@ -136,7 +136,7 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
     if (!kind) fail(404, `No export named "${name}"`, 'no_such_export');
     const { q, epoch, after, limit, format } = await page(db, c);
     const rows = await queryRecords(db, kind, { afterSeq: after, limit, stationId: q.station || undefined });
-    const opts = { clearPhones: q.phones === 'clear', timeZone };
+    const opts = { clearPhones: await clearPhonesAsked(db, c), timeZone };
     const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
     return send(
       c,

@@ -23,3 +23,10 @@ export async function readBody<S extends v.GenericSchema>(c: Context, schema: S)
   if (!parsed.ok) fail(400, `Invalid request: ${parsed.message}`, 'bad_request');
   return parsed.value;
 }
+
+/** Parses the query string with a schema; anything else is 400 `bad_query`. */
+export function readQuery<S extends v.GenericSchema>(c: Context, schema: S): v.InferOutput<S> {
+  const parsed = parseWire(schema, c.req.query());
+  if (!parsed.ok) fail(400, `Invalid query: ${parsed.message}`, 'bad_query');
+  return parsed.value;
+}

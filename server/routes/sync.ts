@@ -13,6 +13,8 @@ import {
   type EnrollResponse,
   type HeartbeatResponse,
 } from '../../src/protocol/schemas';
+import { addressOf } from '../auth/client-address';
+import { createDefences, type Defences } from '../auth/defences';
 import { requireDevice, type DeviceEnv } from '../auth/device-auth';
 import { enrollDevice, recordHeartbeat } from '../store/devices';
 import type { Db } from '../store/schema';
@@ -26,13 +28,20 @@ import { fail, readBody } from './http';
 const tooLarge = (max: number) =>
   bodyLimit({ maxSize: max, onError: () => fail(413, `The request body is larger than ${max} bytes`, 'too_large') });
 
-export function syncRoutes(db: Kysely<Db>, registry: KindRegistry = KINDS) {
+export function syncRoutes(db: Kysely<Db>, registry: KindRegistry = KINDS, defences: Defences = createDefences(db)) {
   const app = new Hono<DeviceEnv>();
 
   app.post('/enroll', tooLarge(MAX_SMALL_BODY_BYTES), async (c) => {
     const body = await readBody(c, EnrollRequestSchema);
+    // Codes are 10 digits: guessing is throttled per address and for everyone together.
+    const keys = { address: addressOf(c), everyone: '*' };
+    await defences.enroll.refuseIfBlocked(keys);
     const outcome = await enrollDevice(db, body.code, body.deviceName?.trim() || 'kiosk');
-    if (!outcome.ok) fail(403, outcome.reason, 'bad_enroll_code');
+    if (!outcome.ok) {
+      await defences.enroll.failed(keys);
+      fail(403, outcome.reason, 'bad_enroll_code');
+    }
+    await defences.enroll.succeeded({ address: keys.address });
     const station = await getStation(db, outcome.stationId);
     if (!station) fail(500, 'The station of this code no longer exists', 'station_gone');
     const answer: EnrollResponse = {

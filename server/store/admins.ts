@@ -6,26 +6,44 @@ import type { Db } from './schema';
 
 const SESSION_MS = 12 * 3600_000;
 
-/** Creates an admin, or sets the password of an existing one. */
+/** Creates an admin, or sets the password of an existing one and ends all its sessions. */
 export async function upsertAdmin(db: Kysely<Db>, username: string, password: string, now = new Date()): Promise<void> {
   const password_hash = await hashPassword(password);
-  await db
-    .insertInto('admins')
-    .values({ id: newId(), username, password_hash, created_at: now.toISOString() })
-    .onConflict((oc) => oc.column('username').doUpdateSet({ password_hash }))
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    const admin = await trx
+      .insertInto('admins')
+      .values({ id: newId(), username, password_hash, created_at: now.toISOString() })
+      .onConflict((oc) => oc.column('username').doUpdateSet({ password_hash }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // A changed password locks out whoever held a session under the old one.
+    await trx.deleteFrom('admin_sessions').where('admin_id', '=', admin.id).execute();
+  });
 }
 
-/** Checks a sign-in and opens a session; answers the session token or undefined. */
+// An unknown username is checked against this, so it costs what a real one does
+// and the answer time does not tell which usernames exist.
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks a sign-in and opens a fresh session; answers the session token or
+ * undefined. The session the browser held before (`replacing`) ends, and so do
+ * all expired ones.
+ */
 export async function signIn(
   db: Kysely<Db>,
   username: string,
   password: string,
   now = new Date(),
+  { replacing }: { replacing?: string } = {},
 ): Promise<string | undefined> {
   const admin = await db.selectFrom('admins').selectAll().where('username', '=', username).executeTakeFirst();
-  if (!admin || !(await verifyPassword(password, admin.password_hash))) return undefined;
+  dummyHash ??= hashPassword('not a password anyone has');
+  const matches = await verifyPassword(password, admin?.password_hash ?? (await dummyHash));
+  if (!admin || !matches) return undefined;
   const token = newToken('wss');
+  if (replacing) await signOut(db, replacing);
+  await purgeExpiredSessions(db, now);
   await db
     .insertInto('admin_sessions')
     .values({
@@ -53,30 +71,101 @@ export async function signOut(db: Kysely<Db>, token: string): Promise<void> {
   await db.deleteFrom('admin_sessions').where('token_hash', '=', hashSecret(token)).execute();
 }
 
+/** Deletes sessions past their expiry; answers how many. */
+export async function purgeExpiredSessions(db: Kysely<Db>, now = new Date()): Promise<number> {
+  const res = await db.deleteFrom('admin_sessions').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+/** What an API token may do: export records, and see phone numbers in clear. */
+export const API_SCOPES = ['export', 'export:phones'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** How long an API token lives unless told otherwise. */
+export const API_TOKEN_DAYS = 90;
+
+/** A live API token, as the export routes see it. */
+export interface ApiTokenHolder {
+  id: string;
+  name: string;
+  scopes: ApiScope[];
+}
+
+const readScopes = (text: string) =>
+  text.split(/\s+/).filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s));
+
 /** Makes an API token for exports; the clear token is shown once and stored hashed. */
 export async function createApiToken(
   db: Kysely<Db>,
   name: string,
-  now = new Date(),
-): Promise<{ id: string; token: string }> {
+  {
+    now = new Date(),
+    scopes = ['export'],
+    days = API_TOKEN_DAYS,
+  }: { now?: Date; scopes?: readonly ApiScope[]; days?: number } = {},
+): Promise<{ id: string; token: string; expiresAt: string; scopes: ApiScope[] }> {
   const token = newToken('wsa');
   const id = newId();
+  const expiresAt = new Date(now.getTime() + days * 24 * 3600_000).toISOString();
+  const kept = [...new Set(['export', ...scopes])] as ApiScope[];
   await db
     .insertInto('api_tokens')
-    .values({ id, name, token_hash: hashSecret(token), created_at: now.toISOString(), revoked_at: null })
+    .values({
+      id,
+      name,
+      token_hash: hashSecret(token),
+      created_at: now.toISOString(),
+      revoked_at: null,
+      expires_at: expiresAt,
+      scopes: kept.join(' '),
+    })
     .execute();
-  return { id, token };
+  return { id, token, expiresAt, scopes: kept };
 }
 
-/** True when the API token is known and not revoked. */
-export async function isLiveApiToken(db: Kysely<Db>, token: string): Promise<boolean> {
+/** The holder of a known, unrevoked, unexpired API token. */
+export async function apiTokenHolder(
+  db: Kysely<Db>,
+  token: string,
+  now = new Date(),
+): Promise<ApiTokenHolder | undefined> {
   const row = await db
     .selectFrom('api_tokens')
-    .select('id')
+    .select(['id', 'name', 'scopes'])
     .where('token_hash', '=', hashSecret(token))
     .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now.toISOString())]))
     .executeTakeFirst();
-  return row !== undefined;
+  return row && { id: row.id, name: row.name, scopes: readScopes(row.scopes) };
+}
+
+/** True when the API token is known, not revoked and not expired. */
+export async function isLiveApiToken(db: Kysely<Db>, token: string, now = new Date()): Promise<boolean> {
+  return (await apiTokenHolder(db, token, now)) !== undefined;
+}
+
+/** Revokes an API token by its id; false when there is no live one. */
+export async function revokeApiToken(db: Kysely<Db>, id: string, now = new Date()): Promise<boolean> {
+  const res = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
+/** Every API token (never its secret), oldest first: the newest is the last line the CLI prints. */
+export async function listApiTokens(db: Kysely<Db>) {
+  const rows = await db.selectFrom('api_tokens').selectAll().orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    scopes: readScopes(r.scopes),
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 /** How many admins exist (none means a fresh database). */

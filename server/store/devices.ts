@@ -1,6 +1,7 @@
 /** Enrollment codes and enrolled devices (kiosks). */
 import type { Kysely } from 'kysely';
 import { hashSecret, newEnrollCode, newId, newToken } from '../auth/secrets';
+import { keyedHash } from '../auth/server-secret';
 import type { DeviceFlag } from '../../src/protocol/device-flags';
 import type { Heartbeat } from '../../src/protocol/schemas';
 import { discardCounts } from './discarded';
@@ -14,29 +15,59 @@ export interface EnrollCodeOptions {
   deviceId?: string;
 }
 
-/** Makes a single-use enrollment code for a station, valid for 24 h unless told otherwise. */
+/** How long a re-enrollment code lives unless told otherwise: it hands over an existing device, so not long. */
+export const REENROLL_TTL_MS = 3600_000;
+
+/**
+ * Makes a single-use enrollment code for a station, valid for 24 h unless told
+ * otherwise (a re-enrollment code: 1 h). The code is stored as a keyed hash
+ * (server/auth/server-secret.ts). A re-enrollment code replaces the device's
+ * earlier unused ones, and a revoked device gets none (undefined).
+ */
 export async function createEnrollCode(
   db: Kysely<Db>,
   stationId: string,
-  { ttlMs = 24 * 3600_000, now = new Date(), deviceId }: EnrollCodeOptions = {},
+  { ttlMs, now = new Date(), deviceId }: EnrollCodeOptions = {},
 ): Promise<{ code: string; expiresAt: string }> {
   const code = newEnrollCode();
-  const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-  await db
-    .insertInto('enroll_codes')
-    .values({
-      code_hash: hashSecret(code),
-      station_id: stationId,
-      expires_at: expiresAt,
-      used_at: null,
-      created_at: now.toISOString(),
-      device_id: deviceId ?? null,
-    })
-    .execute();
-  // The console shows the device as expecting a re-enrollment (its storage is gone) from now on.
-  if (deviceId)
-    await db.updateTable('devices').set({ reenroll_at: now.toISOString() }).where('id', '=', deviceId).execute();
-  return { code, expiresAt };
+  const expiresAt = new Date(now.getTime() + (ttlMs ?? (deviceId ? REENROLL_TTL_MS : 24 * 3600_000))).toISOString();
+  return db.transaction().execute(async (trx) => {
+    if (deviceId) {
+      // The console shows the device as expecting a re-enrollment (its storage is gone) from now on.
+      const live = await trx
+        .updateTable('devices')
+        .set({ reenroll_at: now.toISOString() })
+        .where('id', '=', deviceId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (live.numUpdatedRows === 0n) throw new DeviceRevokedError();
+      await trx
+        .updateTable('enroll_codes')
+        .set({ used_at: now.toISOString() })
+        .where('device_id', '=', deviceId)
+        .where('used_at', 'is', null)
+        .execute();
+    }
+    await trx
+      .insertInto('enroll_codes')
+      .values({
+        code_hash: keyedHash(code),
+        station_id: stationId,
+        expires_at: expiresAt,
+        used_at: null,
+        created_at: now.toISOString(),
+        device_id: deviceId ?? null,
+      })
+      .execute();
+    return { code, expiresAt };
+  });
+}
+
+/** A re-enrollment code was asked for a revoked (or unknown) device: a revocation is undone only by enrolling anew. */
+export class DeviceRevokedError extends Error {
+  constructor() {
+    super('This device is revoked or unknown; enroll the kiosk as a new device with a station enrollment code');
+  }
 }
 
 export type EnrollOutcome =
@@ -55,7 +86,7 @@ export async function enrollDevice(
     const claimed = await trx
       .updateTable('enroll_codes')
       .set({ used_at: at })
-      .where('code_hash', '=', hashSecret(code))
+      .where('code_hash', '=', keyedHash(code))
       .where('used_at', 'is', null)
       .where('expires_at', '>', at)
       .returning(['station_id', 'device_id'])
@@ -65,11 +96,11 @@ export async function enrollDevice(
     if (claimed.device_id) {
       // The same kiosk, back after losing its storage: a new token, the same history and receipts.
       // Its device key stays: transfer files it wrote before the wipe still import.
+      // A device revoked after its code was made stays revoked: the code enrolls nothing.
       const kept = await trx
         .updateTable('devices')
         .set((eb) => ({
           token_hash: hashSecret(token),
-          revoked_at: null,
           last_seen_at: at,
           local_receipts: 0,
           local_confirmed: 0,
@@ -77,8 +108,10 @@ export async function enrollDevice(
           device_key: eb.fn.coalesce('device_key', eb.val(newToken('wsk'))),
         }))
         .where('id', '=', claimed.device_id)
+        .where('revoked_at', 'is', null)
         .returning('device_key')
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!kept) return { ok: false, reason: 'This enrollment code is unknown, already used or expired' };
       return {
         ok: true,
         deviceId: claimed.device_id,

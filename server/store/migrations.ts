@@ -372,6 +372,35 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('visits_member').on('visits').column('member_id').execute();
       },
     },
+    '0007-security': {
+      // Throttle counters shared by every server process, the audit log, and API token expiry and scopes.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('throttle_counters')
+          .addColumn('throttle_key', 'text', (c) => c.primaryKey())
+          .addColumn('points', 'bigint', (c) => c.notNull())
+          // Epoch milliseconds (compared with the server's clock as numbers), null for never.
+          .addColumn('expires_ms', 'bigint')
+          .execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('seq', serial, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('at', instant, (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text')
+          .addColumn('address', 'text')
+          .execute();
+        await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+        await db.schema.alterTable('api_tokens').addColumn('expires_at', instant).execute();
+        // Tokens made before scopes existed may export, but not clear phone numbers.
+        await db.schema
+          .alterTable('api_tokens')
+          .addColumn('scopes', 'text', (c) => c.notNull().defaultTo('export'))
+          .execute();
+        await db.schema.createIndex('admin_sessions_expires').on('admin_sessions').column('expires_at').execute();
+      },
+    },
     '0008-suggestion-codes': {
       // A suggestion's receipt code is made offline; the first suggestion to reach the server holds it.
       async up(db: Kysely<unknown>) {

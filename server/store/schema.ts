@@ -1,4 +1,5 @@
 /** Table types for Kysely. Times are ISO 8601 UTC strings; lists are JSON text, so both dialects store them alike. */
+import type { Generated } from 'kysely';
 
 export interface StationsTable {
   id: string;
@@ -152,6 +153,27 @@ export interface ApiTokensTable {
   token_hash: string;
   created_at: string;
   revoked_at: string | null;
+  /** Null for a token that never expires (none made since 0007 are). */
+  expires_at: string | null;
+  /** Space-separated: `export`, `export:phones`. */
+  scopes: string;
+}
+
+/** Counters of rate-limiter-flexible (server/store/throttle-store.ts), shared by every server process. */
+export interface ThrottleCountersTable {
+  throttle_key: string;
+  points: number;
+  expires_ms: number | null;
+}
+
+/** Who did what, when and from where: sign-ins, token changes, clear-phone exports. */
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  detail: string | null;
+  address: string | null;
 }
 
 /** The member index beside `records`: what the console searches and filters on, and push finds phones by. */
@@ -231,6 +253,8 @@ export interface Db {
   admins: AdminsTable;
   admin_sessions: AdminSessionsTable;
   api_tokens: ApiTokensTable;
+  throttle_counters: ThrottleCountersTable;
+  audit_log: AuditLogTable;
   members: MembersTable;
   member_phones: MemberPhonesTable;
   suggestion_codes: SuggestionCodesTable;

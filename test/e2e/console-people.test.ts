@@ -48,7 +48,7 @@ async function kiosk() {
 }
 
 async function signIn(page: Page) {
-  const password = /password "([^"]+)"/.exec(product.output())?.[1] ?? '';
+  const password = product.adminPassword;
   await page.goto(`${product.url}/admin`);
   await page.getByLabel('用户名').fill('admin');
   await page.getByLabel('密码').fill(password);

@@ -186,7 +186,7 @@ describe('in real Chromium', () => {
       const consolePage = await admin.newPage();
       await consolePage.goto(`${product.url}/admin`);
       await consolePage.getByLabel('用户名').fill('admin');
-      await consolePage.getByLabel('密码').fill(/password "([^"]+)"/.exec(product.output())![1]!);
+      await consolePage.getByLabel('密码').fill(product.adminPassword);
       await consolePage.getByRole('button', { name: '登录' }).click();
       await consolePage.getByRole('button', { name: '设备' }).click();
       await consolePage.getByLabel('导入驿站 U 盘文件').setInputFiles(path);

@@ -98,11 +98,10 @@ async function syncNow(page: Page) {
 
 /** Signs in to the console as the demo admin the first run printed. */
 async function signIn(): Promise<string> {
-  const m = /user "([^"]+)"\s+password "([^"]+)"/.exec(product.output());
   const res = await fetch(`${product.url}/api/v1/admin/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: m![1], password: m![2] }),
+    body: JSON.stringify({ username: product.adminUser, password: product.adminPassword }),
   });
   expect(res.status).toBe(200);
   return res.headers.get('set-cookie')!.split(';')[0]!;

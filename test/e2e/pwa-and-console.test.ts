@@ -51,7 +51,7 @@ describe('PWA', () => {
 
 describe('admin console', () => {
   it('signs in with the first-run password, makes an enrollment code, lists visits and downloads CSV', async () => {
-    const password = /password "([^"]+)"/.exec(product.output())?.[1] ?? '';
+    const password = product.adminPassword;
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${product.url}/admin`);

@@ -1,10 +1,12 @@
 /** `npm run admin -- …` as a script would use it: the result alone on the last line, errors on stderr with exit 1. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signIn } from '../../server/store/admins';
+import { hashSecret } from '../../server/auth/secrets';
+import { loadServerSecret, SECRET_FILE } from '../../server/auth/server-secret';
+import { isLiveApiToken, signIn } from '../../server/store/admins';
 import { PID_FILE } from '../../server/store/backup';
 import { enrollDevice } from '../../server/store/devices';
 import { openSqlite } from '../../server/store/open-database';
@@ -33,14 +35,46 @@ describe('admin CLI', () => {
     expect(admin(['create-api-token', '--name', 'bi']).last).toMatch(/^wsa_/);
     expect(admin(['set-retention', '--station', station.last, '--days', '30']).last).toBe('30');
 
+    // The CLI keyed the code's hash with the secret it made in DATA_DIR; the server reads the same file.
+    loadServerSecret(dataDir);
     const store = await openSqlite(dataDir);
     try {
+      const stored = await store.db.selectFrom('enroll_codes').select('code_hash').execute();
+      expect(stored.map((r) => r.code_hash)).not.toContain(hashSecret(code.last));
       expect((await enrollDevice(store.db, code.last, 'k')).ok).toBe(true);
       expect(await signIn(store.db, 'alice', 'a long password')).toBeTruthy();
       expect((await getStation(store.db, station.last))?.retentionDays).toBe(30);
     } finally {
       await store.close();
     }
+  }, 60_000);
+
+  it('keeps the server secret readable by its owner only', () => {
+    expect(statSync(join(dataDir, SECRET_FILE)).mode & 0o777).toBe(0o600);
+  });
+
+  it('makes scoped API tokens, lists them without their secret, revokes them, and audits both', async () => {
+    expect(admin(['create-api-token', '--name', 'x', '--scopes', 'export,phones']).stderr).toContain('Unknown scope');
+    const token = admin(['create-api-token', '--name', 'bi-phones', '--scopes', 'export,export:phones', '--days', '7']);
+    expect(token.last).toMatch(/^wsa_/);
+    const line = admin(['list-api-tokens'])
+      .stdout.split('\n')
+      .find((l) => l.includes('bi-phones'))!;
+    expect(line).not.toContain(token.last);
+    const [id, , scopes, expires] = line.split('\t');
+    expect(scopes).toBe('export export:phones');
+    expect(Date.parse(expires!) - Date.now()).toBeGreaterThan(6 * 24 * 3600_000);
+    expect(admin(['revoke-api-token', '--id', id!]).last).toBe('revoked');
+    expect(admin(['revoke-api-token', '--id', id!]).code).toBe(1);
+    const store = await openSqlite(dataDir);
+    try {
+      expect(await isLiveApiToken(store.db, token.last)).toBe(false);
+    } finally {
+      await store.close();
+    }
+    const audit = admin(['audit-log']).stdout;
+    expect(audit).toMatch(new RegExp(`cli\tapi_token_revoked\t-\t${id}`));
+    expect(audit).toContain('api_token_created');
   }, 60_000);
 
   it('fails with a clear message and exit code 1 on bad input', () => {

@@ -8,7 +8,7 @@ let server: TestServer;
 let apiToken: string;
 beforeEach(async () => {
   server = await startTestServer();
-  apiToken = (await createApiToken(server.store.db, 'bi')).token;
+  apiToken = (await createApiToken(server.store.db, 'bi', { scopes: ['export', 'export:phones'] })).token;
 });
 afterEach(async () => {
   await server.close();

@@ -51,7 +51,7 @@ async function push(token: string, changes: unknown[]) {
 }
 
 async function exported(name: string, query = '') {
-  const { token } = await createApiToken(server.store.db, `bi-${uuid7()}`);
+  const { token } = await createApiToken(server.store.db, `bi-${uuid7()}`, { scopes: ['export', 'export:phones'] });
   const res = await fetch(`${server.url}/api/v1/export/${name}?${query}`, {
     headers: { authorization: `Bearer ${token}` },
   });

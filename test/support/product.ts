@@ -1,9 +1,10 @@
 /** Runs the product as a user does: `npm start` and `npm run admin -- …`, in a fresh DATA_DIR on a free port. */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FIRST_RUN_FILE } from '../../server/demo-seed';
 import { openTestStore } from './stores';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,8 +12,13 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface RunningProduct {
   url: string;
   dataDir: string;
+  /** The PostgreSQL store it runs on (E2E_STORE=postgres), else empty. */
+  databaseUrl: string;
   /** The enrollment code the first run printed. */
   demoCode: string;
+  /** The first run's admin, read from the owner-only file it wrote (never printed). */
+  adminUser: string;
+  adminPassword: string;
   output: () => string;
   admin(...args: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -55,10 +61,15 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
     child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
   });
   const demoCode = /enrollment code (\d{10})/.exec(out)?.[1] ?? '';
+  const firstRun = join(dataDir, FIRST_RUN_FILE);
+  const credentials = existsSync(firstRun) ? readFileSync(firstRun, 'utf8') : '';
   return {
     url,
     dataDir,
+    databaseUrl: env.DATABASE_URL,
     demoCode,
+    adminUser: /^user: (.+)$/m.exec(credentials)?.[1] ?? '',
+    adminPassword: /^password: (.+)$/m.exec(credentials)?.[1] ?? '',
     output: () => out,
     admin: (...args) =>
       new Promise((resolve, reject) =>

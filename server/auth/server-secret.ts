@@ -1,0 +1,46 @@
+/**
+ * The server secret: the key of the keyed hashes that enrollment codes are
+ * stored as, so a copy of the database alone cannot try all 10^10 codes.
+ * It lives outside the database: WAYSTATION_SECRET (hex or base64, ≥ 32 bytes),
+ * else `DATA_DIR/server-secret`, made on first start with mode 0600.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SECRET_FILE = 'server-secret';
+
+// Until a server or the CLI loads the real secret, a random one for this process
+// (tests that make and spend codes in one process need nothing more).
+let secret: Buffer = randomBytes(32);
+
+/** Reads (or on first start makes) the secret and uses it from now on; answers where it came from. */
+export function loadServerSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.WAYSTATION_SECRET?.trim();
+  if (fromEnv) {
+    const key = /^[0-9a-f]+$/i.test(fromEnv) ? Buffer.from(fromEnv, 'hex') : Buffer.from(fromEnv, 'base64');
+    if (key.length < 32) throw new Error('WAYSTATION_SECRET must hold at least 32 bytes (64 hex digits)');
+    secret = key;
+    return 'WAYSTATION_SECRET';
+  }
+  const file = join(dataDir, SECRET_FILE);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    // `wx`: two processes starting together cannot both write one; the loser reads the winner's.
+    try {
+      writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  chmodSync(file, 0o600);
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  if (key.length < 32) throw new Error(`${file} does not hold a secret of 32 bytes; delete it to make a new one`);
+  secret = key;
+  return file;
+}
+
+/** HMAC-SHA-256 hex of a low-entropy secret (an enrollment code) under the server secret. */
+export function keyedHash(value: string): string {
+  return createHmac('sha256', secret).update(value).digest('hex');
+}
