@@ -12,7 +12,7 @@ import { signIn, signOut } from '../store/admins';
 import { createEnrollCode, listDevices, revokeDevice } from '../store/devices';
 import type { Db } from '../store/schema';
 import { createStation, getStation, listStations } from '../store/stations';
-import { queryVisits } from '../store/visits';
+import { countVisits, queryVisits } from '../store/visits';
 import { importTransfer } from '../sync/import-transfer';
 import { adminPeopleRoutes } from './admin-people';
 import { fail, readBody } from './http';
@@ -99,15 +99,16 @@ export function adminRoutes(db: Kysely<Db>) {
     const q = c.req.query();
     if (q.service && !isServiceId(q.service)) fail(400, `Unknown service "${q.service}"`, 'bad_query');
     const day = (d: string | undefined) => (d && /^\d{4}-\d{2}-\d{2}/.test(d) ? new Date(d).toISOString() : undefined);
-    const rows = await queryVisits(db, {
-      limit: 500,
-      newestFirst: true,
+    const filter = {
       stationId: q.station || undefined,
       service: q.service && isServiceId(q.service) ? q.service : undefined,
       from: day(q.from),
       to: day(q.to),
-    });
-    return c.json({ visits: rows.map((r) => ({ ...r, phone: maskPhone(r.phone) })) });
+    };
+    const rows = await queryVisits(db, { ...filter, limit: 500, newestFirst: true });
+    // The totals the page shows and the count a download will hold, for the same filters.
+    const { total, byService } = await countVisits(db, filter);
+    return c.json({ visits: rows.map((r) => ({ ...r, phone: maskPhone(r.phone) })), total, byService });
   });
 
   return app;
