@@ -15,6 +15,7 @@ import { createStation, getStation, listStations } from '../store/stations';
 import { countVisits, queryVisits } from '../store/visits';
 import { importTransfer } from '../sync/import-transfer';
 import { adminPeopleRoutes } from './admin-people';
+import { adminStationRoutes } from './admin-stations';
 import { fail, readBody } from './http';
 
 const SignInSchema = v.object({ username: v.pipe(v.string(), v.minLength(1)), password: v.string() });
@@ -59,6 +60,7 @@ export function adminRoutes(db: Kysely<Db>) {
 
   app.use('*', requireAdmin(db));
   app.route('/', adminPeopleRoutes(db));
+  app.route('/', adminStationRoutes(db));
 
   app.get('/stations', async (c) => c.json({ stations: await listStations(db) }));
 
@@ -70,6 +72,7 @@ export function adminRoutes(db: Kysely<Db>) {
   app.post('/stations/:id/enroll-codes', async (c) => {
     const station = await getStation(db, c.req.param('id'));
     if (!station) fail(404, 'No such station', 'station_not_found');
+    if (station.archivedAt) fail(409, 'This station is archived and takes no new kiosks', 'station_archived');
     return c.json(await createEnrollCode(db, station.id), 201);
   });
 
