@@ -52,6 +52,11 @@ export function kindOfExport(name: string, registry: KindRegistry): string | und
   return spec && spec.kind !== 'station' ? spec.kind : undefined;
 }
 
+/** The export path of a kind: `visit` → visits, `attendance` stays. */
+function exportName(kind: string): string {
+  return kind === 'attendance' ? kind : `${kind}s`;
+}
+
 /** Cursor, limit and format of an export request, the cursor checked against the store's epoch. */
 async function page(db: Kysely<Db>, c: Context) {
   const q = c.req.query();
@@ -166,6 +171,13 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
       );
     });
   }
+  // What a reader needs before paging: the zone `*_local` columns are written in (the stations' zone).
+  app.get('/', requireAdminOrApiToken(db), (c) =>
+    c.json({
+      timeZone,
+      exports: registry.kinds.map((k) => exportName(k.kind)).filter((name) => kindOfExport(name, registry)),
+    }),
+  );
   app.get('/:name', requireAdminOrApiToken(db), async (c) => {
     const name = c.req.param('name');
     const kind = kindOfExport(name, registry);
