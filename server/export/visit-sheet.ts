@@ -3,6 +3,7 @@
  * 0/1 column per service, so a spreadsheet sums each service with one click. The API's
  * `format=csv` keeps its stable English keys for scripts; this one may change its wording.
  */
+import { deviceTag, isGenericDeviceName } from '../../src/domain/device-label';
 import { maskPhone } from '../../src/domain/phone';
 import { SERVICE_NAMES_ZH } from '../../src/protocol/service-names';
 import { SERVICE_IDS } from '../../src/protocol/services';
@@ -25,7 +26,7 @@ export function sheetRows(rows: VisitRow[], opts: ExportOptions): string {
     const cells = [
       localTime(v.createdAt, opts.timeZone),
       v.stationName,
-      v.deviceName,
+      isGenericDeviceName(v.deviceName) ? `签到机 ${deviceTag(v.deviceId)}` : v.deviceName,
       opts.clearPhones ? (v.phone ?? '') : maskPhone(v.phone),
       v.memberId ?? '',
       ...SERVICE_IDS.map((s) => (used.has(s) ? '1' : '0')),

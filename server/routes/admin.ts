@@ -108,7 +108,7 @@ export function adminRoutes(db: Kysely<Db>) {
       from: day(q.from),
       to: day(q.to),
     };
-    const rows = await queryVisits(db, { ...filter, limit: 500, newestFirst: true });
+    const rows = await queryVisits(db, { ...filter, limit: 500, newestFirst: true, byTime: true });
     // The totals the page shows and the count a download will hold, for the same filters.
     const { total, byService } = await countVisits(db, filter);
     return c.json({ visits: rows.map((r) => ({ ...r, phone: maskPhone(r.phone) })), total, byService });

@@ -75,6 +75,10 @@ export interface VisitQuery extends VisitFilter {
   upToSeq?: number;
   limit: number;
   newestFirst?: boolean;
+  /** Order by when the visit was made (the kiosk's clock), not by when it reached the server. */
+  byTime?: boolean;
+  /** Keyset paging by time: only visits past this one in the chosen direction. */
+  pastKey?: { createdAt: string; seq: number };
 }
 
 /** A stored visit as export and console read it. */
@@ -145,10 +149,15 @@ export async function queryVisits(db: Kysely<Db>, q: VisitQuery): Promise<VisitR
   if (q.afterSeq !== undefined) query = query.where('visits.seq', '>', q.afterSeq);
   if (q.beforeSeq !== undefined) query = query.where('visits.seq', '<', q.beforeSeq);
   if (q.upToSeq !== undefined) query = query.where('visits.seq', '<=', q.upToSeq);
-  const rows = await query
-    .orderBy('visits.seq', q.newestFirst ? 'desc' : 'asc')
-    .limit(q.limit)
-    .execute();
+  const dir = q.newestFirst ? 'desc' : 'asc';
+  if (q.pastKey) {
+    const { createdAt, seq } = q.pastKey;
+    const cmp = q.newestFirst ? '<' : '>';
+    // A row-value comparison both engines walk along the (created_at) index.
+    query = query.where((eb) => eb(eb.refTuple('visits.created_at', 'visits.seq'), cmp, eb.tuple(createdAt, seq)));
+  }
+  if (q.byTime) query = query.orderBy('visits.created_at', dir);
+  const rows = await query.orderBy('visits.seq', dir).limit(q.limit).execute();
   return rows.map((r) => ({
     seq: Number(r.seq),
     id: r.id,
@@ -192,26 +201,22 @@ export async function countVisits(db: Kysely<Db>, f: VisitFilter): Promise<Visit
 }
 
 /**
- * Every visit the filter matches, page by page, oldest or newest first: keyset paging on the
- * feed position, bounded to `upToSeq` so a download holds what existed when it began.
+ * Every visit the filter matches, page by page, oldest or newest first by when it was made:
+ * keyset paging on (time, feed position), bounded to `upToSeq` so a download holds what
+ * existed when it began and never repeats or skips a row.
  */
 export async function* walkVisits(
   db: Kysely<Db>,
   f: VisitFilter,
   { newestFirst, upToSeq, pageSize = 2000 }: { newestFirst: boolean; upToSeq: number; pageSize?: number },
 ): AsyncGenerator<VisitRow[]> {
-  let edge = newestFirst ? upToSeq + 1 : 0;
+  let pastKey: VisitQuery['pastKey'];
   for (;;) {
-    const rows = await queryVisits(db, {
-      ...f,
-      limit: pageSize,
-      newestFirst,
-      upToSeq,
-      ...(newestFirst ? { beforeSeq: edge } : { afterSeq: edge }),
-    });
+    const rows = await queryVisits(db, { ...f, limit: pageSize, newestFirst, upToSeq, byTime: true, pastKey });
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < pageSize) return;
-    edge = rows.at(-1)!.seq;
+    const last = rows.at(-1)!;
+    pastKey = { createdAt: last.createdAt, seq: last.seq };
   }
 }

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { adminApi, type DeviceRow } from './admin-api';
 import { formatTime } from './admin-time';
-import { adminT as t } from './console-lang';
+import { adminT as t, deviceLabel } from './console-lang';
 import { ImportTransfer } from './ImportTransfer';
+import { Time } from './Time';
 import { Notice } from './Notice';
 import { useAction } from './use-action';
 import { useLoad } from './use-load';
@@ -21,26 +22,12 @@ function storageLabel(d: DeviceRow): string {
   return `${d.storagePersisted ? t.persistent : t.notPersistent}${used}`;
 }
 
-/** Kiosks that enrolled with no name of their own (or the browser's user agent) are named after their station. */
-function displayNames(devices: DeviceRow[]): Map<string, string> {
-  const names = new Map<string, string>();
-  const perStation = new Map<string, number>();
-  for (const d of [...devices].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-    const n = (perStation.get(d.stationId) ?? 0) + 1;
-    perStation.set(d.stationId, n);
-    const generic = !d.name.trim() || d.name === 'kiosk' || d.name.startsWith('kiosk Mozilla/');
-    names.set(d.id, generic ? t.unnamedDevice(d.stationName, n) : d.name);
-  }
-  return names;
-}
-
 /** Enrolled kiosks by name with their last heartbeat; flags the ones that need a look; rename, re-enroll, revoke. */
 export function DevicesPage() {
   const list = useLoad(() => adminApi.devices(), 'devices');
   const action = useAction();
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const devices = list.data?.devices ?? [];
-  const names = displayNames(devices);
   return (
     <section>
       <Notice text={list.error} tone="error" />
@@ -100,9 +87,8 @@ export function DevicesPage() {
                 ) : (
                   <>
                     <span class="device-name" title={d.id}>
-                      {names.get(d.id)}
+                      {deviceLabel(d)}
                     </span>
-                    <small class="device-id">{d.id.slice(0, 6)}</small>
                     {d.flags.map((f) => (
                       <span key={f} class="flag">
                         {t.flags[f]}
@@ -112,7 +98,7 @@ export function DevicesPage() {
                 )}
               </td>
               <td>{d.stationName}</td>
-              <td>{d.lastSeenAt ? formatTime(d.lastSeenAt) : t.never}</td>
+              <td>{d.lastSeenAt ? <Time iso={d.lastSeenAt} /> : t.never}</td>
               <td>{d.confirmed}</td>
               <td>{t.queueDetail(d.queueDepth, d.quarantined, d.discarded)}</td>
               <td class={d.flags.includes('clock-off') ? 'warn' : ''}>{offsetLabel(d.clockOffsetMs)}</td>
@@ -122,7 +108,7 @@ export function DevicesPage() {
                 <button
                   type="button"
                   disabled={action.busy}
-                  onClick={() => setRenaming({ id: d.id, name: names.get(d.id) ?? d.name })}
+                  onClick={() => setRenaming({ id: d.id, name: deviceLabel(d) })}
                 >
                   {t.rename}
                 </button>
@@ -136,7 +122,7 @@ export function DevicesPage() {
                       onClick={() =>
                         void action.run(
                           () => adminApi.reenrollCode(d.id),
-                          (c) => t.reenrollFor(names.get(d.id) ?? d.name, c.code, formatTime(c.expiresAt)),
+                          (c) => t.reenrollFor(deviceLabel(d), c.code, formatTime(c.expiresAt)),
                         )
                       }
                     >

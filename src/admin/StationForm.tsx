@@ -46,7 +46,7 @@ export function StationForm({
     // Catalogue order, so every kiosk lays its tiles out the same way.
     set({ services: SERVICE_IDS.filter((s) => (s === id ? on : f.services.includes(s))) });
   const text = (key: 'address' | 'hours' | 'wifiName' | 'wifiPassword' | 'tip', max: number, hint?: string) => (
-    <label>
+    <label class={key === 'tip' ? 'wide' : undefined}>
       {t[key]}
       <input
         value={f[key] ?? ''}

@@ -96,7 +96,7 @@ export function StationsPage() {
               </td>
               <td>{s.kind === 'hub' ? t.hub : t.branch}</td>
               <td>{s.hostType ? t.hostTypes[s.hostType] : '—'}</td>
-              <td>{listText(s.services.map((x) => serviceNames[x]))}</td>
+              <td class="wrap">{listText(s.services.map((x) => serviceNames[x]))}</td>
               <td>{s.hours || '—'}</td>
               <td class="row-actions">
                 <button type="button" disabled={action.busy} onClick={() => setEditing(s)}>

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { SERVICE_IDS } from '../protocol/services';
 import { adminApi } from './admin-api';
-import { formatTime } from './admin-time';
-import { adminT as t, countText, listText, serviceNames } from './console-lang';
+import { stationZoneDiffers } from './admin-time';
+import { Time } from './Time';
+import { adminT as t, countText, deviceLabel, listText, serviceNames } from './console-lang';
 import { Notice } from './Notice';
 import { useLoad } from './use-load';
 
@@ -52,6 +53,7 @@ export function VisitsPage() {
   const rows = visits.data?.visits ?? [];
   const total = visits.data?.total ?? 0;
   const byService = visits.data?.byService ?? {};
+  const zone = stationZoneDiffers();
   const used = SERVICE_IDS.filter((s) => (byService[s] ?? 0) > 0);
   return (
     <section>
@@ -100,7 +102,7 @@ export function VisitsPage() {
       {changed && <p class="hint">{t.filtersChanged}</p>}
       <Notice text={visits.error} tone="error" />
 
-      <section class="totals" aria-label={t.totals}>
+      <section class="visit-totals" aria-label={t.totals}>
         <dl>
           <div class="total-all">
             <dt>{t.allVisits}</dt>
@@ -132,10 +134,13 @@ export function VisitsPage() {
         <a class="button" href={downloadHref(applied, 'ndjson', order)} download>
           {t.downloadNdjson}
         </a>
-        <small>{t.downloadHint(total)}</small>
+        <small>{t.downloadHint(countText(total))}</small>
       </section>
 
-      <p>{t.showing(rows.length, total)}</p>
+      <p>
+        {t.showing(rows.length, total)}
+        {zone && <span class="hint"> · {t.timeZoneNote(zone)}</span>}
+      </p>
       <table>
         <thead>
           <tr>
@@ -155,12 +160,16 @@ export function VisitsPage() {
           )}
           {rows.map((v) => (
             <tr key={v.id}>
-              <td>{formatTime(v.createdAt)}</td>
+              <td>
+                <Time iso={v.createdAt} />
+              </td>
               <td>{v.stationName}</td>
-              <td>{v.deviceName || '—'}</td>
-              <td>{listText(v.services.map((s) => serviceNames[s]))}</td>
+              <td>{deviceLabel({ id: v.deviceId, name: v.deviceName })}</td>
+              <td class="wrap">{listText(v.services.map((s) => serviceNames[s]))}</td>
               <td>{v.phone || t.anonymous}</td>
-              <td>{formatTime(v.receivedAt)}</td>
+              <td>
+                <Time iso={v.receivedAt} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -53,6 +53,7 @@ const VisitRowSchema = v.object({
   id: v.string(),
   stationId: v.string(),
   stationName: v.string(),
+  deviceId: v.string(),
   deviceName: v.optional(v.string(), ''),
   createdAt: v.string(),
   receivedAt: v.string(),

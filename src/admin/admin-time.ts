@@ -15,15 +15,14 @@ export function setStationZone(zone: string | undefined): void {
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function format(kind: 'full' | 'clock', timeZone?: string): Intl.DateTimeFormat {
+function format(kind: 'full' | 'day' | 'clock', timeZone?: string): Intl.DateTimeFormat {
   const key = `${consoleLocale()}|${kind}|${timeZone ?? ''}`;
   let f = formats.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(consoleLocale(), {
       ...(kind === 'full' ? { year: 'numeric', month: '2-digit', day: '2-digit' } : {}),
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
+      ...(kind === 'day' ? { month: '2-digit', day: '2-digit' } : {}),
+      ...(kind === 'day' ? {} : { hour: '2-digit', minute: '2-digit', hour12: false }),
       ...(timeZone ? { timeZone } : {}),
     });
     formats.set(key, f);
@@ -41,14 +40,23 @@ function otherZone(d: Date): string | undefined {
   }
 }
 
-/** `2026/11/29 17:35`, with ` (驿站当地 2026/11/29 18:35)` when the stations' zone differs; `—` for no time. */
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
+/** An instant in the admin's zone and, when the stations' zone reads otherwise, in theirs (`18:35`, or `11/30 01:35` on another day). */
+export function timeParts(iso: string | null | undefined): { mine: string; theirs?: string } {
+  if (!iso) return { mine: '—' };
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '—';
-  const zone = otherZone(d);
+  if (Number.isNaN(d.getTime())) return { mine: '—' };
   const mine = format('full').format(d);
-  return zone ? `${mine} (${t.stationTime(format('full', zone).format(d))})` : mine;
+  const zone = otherZone(d);
+  if (!zone) return { mine };
+  const sameDay = format('day', zone).format(d) === format('day').format(d);
+  const clock = format('clock', zone).format(d);
+  return { mine, theirs: sameDay ? clock : `${format('day', zone).format(d)} ${clock}` };
+}
+
+/** `2026/11/29 17:35`, with ` (驿站当地 18:35)` when the stations' zone differs; `—` for no time. */
+export function formatTime(iso: string | null | undefined): string {
+  const { mine, theirs } = timeParts(iso);
+  return theirs ? `${mine} (${t.stationTime(theirs)})` : mine;
 }
 
 /** True when the stations' clock reads differently from the admin's now (the page says so once). */

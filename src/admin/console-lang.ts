@@ -8,6 +8,7 @@ import { consoleErrorsEn, peopleEn } from '../i18n/admin-people-en';
 import { consoleErrorsZh, peopleZh } from '../i18n/admin-people-zh-CN';
 import { adminZh } from '../i18n/admin-zh-CN';
 import { en } from '../i18n/en';
+import { deviceTag, isGenericDeviceName } from '../domain/device-label';
 import { SERVICE_NAMES_ZH } from '../protocol/service-names';
 
 export type ConsoleLang = 'zh-CN' | 'en';
@@ -86,4 +87,9 @@ export function listText(items: readonly string[]): string {
 /** A count with the language's digit grouping. */
 export function countText(n: number): string {
   return new Intl.NumberFormat(consoleLocale()).format(n);
+}
+
+/** A device as people call it: its own name, or `签到机 3f9a` (a short tag of its id) when it enrolled unnamed. */
+export function deviceLabel(d: { id: string; name: string }): string {
+  return isGenericDeviceName(d.name) ? TEXT[current].admin.unnamedDevice(deviceTag(d.id)) : d.name;
 }

@@ -92,7 +92,7 @@ export const adminEn: AdminStrings = {
   downloadExcel: 'Download Excel table',
   downloadExcelHint: 'Chinese headers, one column per service (1 = used), ready to sum',
   downloadApiCsv: 'CSV (English keys)',
-  downloadHint: (n: number) =>
+  downloadHint: (n: string) =>
     `Downloads all ${n} rows matching the filters. The English-key CSV and NDJSON are for scripts; their keys stay stable.`,
   filtersChanged: 'Filters changed: press Search first so totals and downloads follow them.',
 
@@ -136,7 +136,7 @@ export const adminEn: AdminStrings = {
   deviceName: 'Device name',
   rename: 'Rename',
   deviceRenamed: (name: string) => `Renamed to “${name}”`,
-  unnamedDevice: (station: string, n: number) => `${station} kiosk ${n}`,
+  unnamedDevice: (tag: string) => `Kiosk ${tag}`,
   seconds: (n: number) => `${n} s`,
   minutes: (n: number) => `${n} min`,
   hours_: (n: string) => `${n} h`,

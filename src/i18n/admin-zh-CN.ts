@@ -92,8 +92,8 @@ export const adminZh = {
   oldestFirst: '最早在前',
   downloadExcel: '下载 Excel 表',
   downloadExcelHint: '中文表头，每项服务一列（1 = 使用），可直接按列求和',
-  downloadApiCsv: 'CSV（英文字段）',
-  downloadHint: (n: number) => `按当前筛选下载全部 ${n} 条。英文字段的 CSV 与 NDJSON 供程序读取，字段名保持不变。`,
+  downloadApiCsv: '下载 CSV（英文字段）',
+  downloadHint: (n: string) => `按当前筛选下载全部 ${n} 条。英文字段的 CSV 与 NDJSON 供程序读取，字段名保持不变。`,
   filtersChanged: '筛选已修改，请先点“查询”，合计与下载才会按新条件。',
 
   // Stations: editing and archive
@@ -137,7 +137,7 @@ export const adminZh = {
   deviceName: '设备名称',
   rename: '改名',
   deviceRenamed: (name: string) => `已改名为“${name}”`,
-  unnamedDevice: (station: string, n: number) => `${station} 签到机 ${n}`,
+  unnamedDevice: (tag: string) => `签到机 ${tag}`,
   seconds: (n: number) => `${n} 秒`,
   minutes: (n: number) => `${n} 分钟`,
   hours_: (n: string) => `${n} 小时`,

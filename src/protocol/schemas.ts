@@ -94,7 +94,14 @@ export const PushResponseSchema = v.object({
 export type PushResponse = v.InferOutput<typeof PushResponseSchema>;
 
 /** The kinds of place that host a station (UX.md): 药店, 超市, 营业厅, 社区服务中心, the district office, other. */
-export const STATION_HOST_TYPES = ['pharmacy', 'supermarket', 'telecom', 'community', 'district_office', 'other'] as const;
+export const STATION_HOST_TYPES = [
+  'pharmacy',
+  'supermarket',
+  'telecom',
+  'community',
+  'district_office',
+  'other',
+] as const;
 export type StationHostType = (typeof STATION_HOST_TYPES)[number];
 
 /** Station configuration as the server sends it down. */

@@ -46,7 +46,8 @@ afterAll(async () => {
   await server.close();
 });
 
-describe('downloading every visit', () => {
+// Each test reads a 12,000-row file over HTTP: seconds, not the default 5.
+describe('downloading every visit', { timeout: 30_000 }, () => {
   it(`holds all ${COUNT} visits, oldest first, with the count announced`, async () => {
     const res = await download('format=ndjson');
     expect(res.headers.get('x-total-count')).toBe(String(COUNT));
