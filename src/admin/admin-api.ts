@@ -65,7 +65,8 @@ export type VisitRow = v.InferOutput<typeof VisitRowSchema>;
 /** A station as the console lists and edits it: its record, its version on the rails (0: never edited), when it was made. */
 const StationRowSchema = v.object({
   ...StationRecordSchema.entries,
-  version: v.number(),
+  // Absent from a server older than station editing: a station never edited.
+  version: v.optional(v.number(), 0),
   createdAt: v.optional(v.string()),
 });
 export type StationRow = v.InferOutput<typeof StationRowSchema>;
