@@ -79,10 +79,12 @@ export const adminEn: AdminStrings = {
   none: 'Nothing yet',
   never: 'Never',
   showing: (shown: number, total: number) =>
-    total > shown ? `The table shows the newest ${shown} of ${total}` : `${total} in all`,
+    total > shown
+      ? `The table shows the newest ${shown} of ${total.toLocaleString('en')}`
+      : `${total.toLocaleString('en')} in all`,
 
   stationTime: (time: string) => `station time ${time}`,
-  timeZoneNote: (zone: string) => `Times are in your computer’s time zone; stations record in ${zone}.`,
+  timeZoneNote: (zone: string) => `Times are in your computer's time zone; stations record in ${zone}.`,
 
   totals: 'Totals',
   allVisits: 'All visits',

@@ -78,7 +78,9 @@ export const adminZh = {
   none: '暂无数据',
   never: '从未',
   showing: (shown: number, total: number) =>
-    total > shown ? `下表显示最新 ${shown} 条，共 ${total} 条` : `共 ${total} 条`,
+    total > shown
+      ? `下表显示最新 ${shown} 条，共 ${total.toLocaleString('zh-CN')} 条`
+      : `共 ${total.toLocaleString('zh-CN')} 条`,
 
   // Time zones: the admin's own, with the station's beside it when they differ
   stationTime: (time: string) => `驿站当地 ${time}`,
