@@ -22,10 +22,11 @@ const COLUMNS = [
   'member_id',
   'clock_ahead',
   'member_id_recorded',
+  'device_name',
 ] as const;
 
 /** A visit made more than ten minutes after the server received it came from a kiosk whose clock runs fast. */
-const CLOCK_AHEAD_MS = 10 * 60_000;
+export const CLOCK_AHEAD_MS = 10 * 60_000;
 
 /** `YYYY-MM-DD HH:mm:ss` in the district's time zone, a form Excel reads as a date. */
 export function localTime(iso: string, timeZone: string): string {
@@ -61,6 +62,7 @@ export function exportRecord(v: VisitRow, opts: ExportOptions): Record<(typeof C
     clock_ahead: Date.parse(v.createdAt) - Date.parse(v.receivedAt) > CLOCK_AHEAD_MS ? 'yes' : '',
     // The id the kiosk recorded, when a merge made member_id another (the surviving member's).
     member_id_recorded: v.recordedMemberId ?? '',
+    device_name: v.deviceName,
   };
 }
 
@@ -70,14 +72,24 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** A whole CSV document: UTF-8 BOM (so Excel and WPS read Chinese correctly), header, CRLF rows. */
-export function toCsv(rows: VisitRow[], opts: ExportOptions): string {
-  const lines = [COLUMNS.join(',')];
+/** The CSV header line, with the UTF-8 BOM that makes Excel and WPS read Chinese correctly. */
+export function csvHeader(): string {
+  return `\uFEFF${COLUMNS.join(',')}\r\n`;
+}
+
+/** CSV lines (CRLF) for these visits. */
+export function csvRows(rows: VisitRow[], opts: ExportOptions): string {
+  let out = '';
   for (const row of rows) {
     const rec = exportRecord(row, opts);
-    lines.push(COLUMNS.map((c) => csvCell(rec[c])).join(','));
+    out += `${COLUMNS.map((c) => csvCell(rec[c])).join(',')}\r\n`;
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return out;
+}
+
+/** A whole CSV document: BOM, header, CRLF rows. Column keys are stable English names scripts rely on. */
+export function toCsv(rows: VisitRow[], opts: ExportOptions): string {
+  return csvHeader() + csvRows(rows, opts);
 }
 
 /** NDJSON: one JSON object per line. */

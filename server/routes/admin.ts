@@ -17,9 +17,10 @@ import { readAudit, writeAudit } from '../store/audit-log';
 import { createEnrollCode, DeviceRevokedError, listDevices, revokeDevice } from '../store/devices';
 import type { Db } from '../store/schema';
 import { createStation, getStation, listStations } from '../store/stations';
-import { queryVisits } from '../store/visits';
+import { countVisits, queryVisits } from '../store/visits';
 import { importTransfer } from '../sync/import-transfer';
 import { adminPeopleRoutes } from './admin-people';
+import { adminStationRoutes } from './admin-stations';
 import { fail, readBody, readQuery } from './http';
 import { AuditQuerySchema, VisitsQuerySchema } from './query-params';
 
@@ -91,6 +92,7 @@ export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(
 
   app.use('*', requireAdmin(db));
   app.route('/', adminPeopleRoutes(db));
+  app.route('/', adminStationRoutes(db));
 
   app.get('/stations', async (c) => c.json({ stations: await listStations(db) }));
 
@@ -102,6 +104,7 @@ export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(
   app.post('/stations/:id/enroll-codes', async (c) => {
     const station = await getStation(db, c.req.param('id'));
     if (!station) fail(404, 'No such station', 'station_not_found');
+    if (station.archivedAt) fail(409, 'This station is archived and takes no new kiosks', 'station_archived');
     return c.json(await createEnrollCode(db, station.id), 201);
   });
 
@@ -134,15 +137,11 @@ export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(
 
   app.get('/visits', async (c) => {
     const q = readQuery(c, VisitsQuerySchema);
-    const rows = await queryVisits(db, {
-      limit: 500,
-      newestFirst: true,
-      stationId: q.station || undefined,
-      service: q.service,
-      from: q.from,
-      to: q.to,
-    });
-    return c.json({ visits: rows.map((r) => ({ ...r, phone: maskPhone(r.phone) })) });
+    const filter = { stationId: q.station || undefined, service: q.service, from: q.from, to: q.to };
+    const rows = await queryVisits(db, { ...filter, limit: 500, newestFirst: true, byTime: true });
+    // The totals the page shows and the count a download will hold, for the same filters.
+    const { total, byService } = await countVisits(db, filter);
+    return c.json({ visits: rows.map((r) => ({ ...r, phone: maskPhone(r.phone) })), total, byService });
   });
 
   // The audit log, newest first (its console page is still to come).

@@ -5,6 +5,7 @@
  * answers 410 rather than an empty page.
  */
 import { Hono, type Context } from 'hono';
+import { stream } from 'hono/streaming';
 import type { Kysely } from 'kysely';
 import { parseInstant } from '../../src/protocol/instant';
 import type { KindRegistry } from '../../src/protocol/kinds';
@@ -21,11 +22,12 @@ import {
   tableToNdjson,
 } from '../export/people-tables';
 import { recordsToCsv, recordsToNdjson } from '../export/record-table';
-import { toCsv, toNdjson, type ExportOptions } from '../export/visit-table';
+import { sheetHeader, sheetRows } from '../export/visit-sheet';
+import { csvHeader, csvRows, localTime, toCsv, toNdjson, type ExportOptions } from '../export/visit-table';
 import { formatCursor, parseCursor, storeEpoch } from '../store/feed';
 import { queryRecords, type RecordRow } from '../store/records';
 import type { Db } from '../store/schema';
-import { queryVisits } from '../store/visits';
+import { countVisits, queryVisits, walkVisits, type VisitFilter } from '../store/visits';
 import { fail } from './http';
 
 /** Parses a non-negative integer query value, or answers 400. */
@@ -57,6 +59,11 @@ export function kindOfExport(name: string, registry: KindRegistry): string | und
   return spec && spec.kind !== 'station' ? spec.kind : undefined;
 }
 
+/** The export path of a kind: `visit` → visits, `attendance` stays. */
+function exportName(kind: string): string {
+  return kind === 'attendance' ? kind : `${kind}s`;
+}
+
 /** Cursor, limit and format of an export request, the cursor checked against the store's epoch. */
 async function page(db: Kysely<Db>, c: Context) {
   const q = c.req.query();
@@ -79,23 +86,65 @@ function send(c: Context, name: string, format: string, next: string, csv: () =>
     return c.body(csv());
   }
   c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="waystation-${name}-${next}.ndjson"`);
   return c.body(ndjson());
+}
+
+const DOWNLOAD_FORMATS = {
+  csv: { type: 'text/csv', ext: 'csv' },
+  excel: { type: 'text/csv', ext: 'csv' },
+  ndjson: { type: 'application/x-ndjson', ext: 'ndjson' },
+} as const;
+
+/**
+ * `all=1`: every visit the filters match in one streamed file, oldest or newest first
+ * (`order`), read page by page so memory stays flat whatever the count. It holds the
+ * visits that existed when it began; `X-Total-Count` says how many.
+ * `format=excel` is the people's table (Chinese headers, one 0/1 column per service).
+ */
+async function downloadVisits(c: Context, db: Kysely<Db>, filter: VisitFilter, opts: ExportOptions) {
+  const format = c.req.query('format') ?? 'ndjson';
+  if (!Object.hasOwn(DOWNLOAD_FORMATS, format)) fail(400, 'format must be ndjson, csv or excel', 'bad_query');
+  const order = c.req.query('order') ?? 'oldest';
+  if (order !== 'oldest' && order !== 'newest') fail(400, 'order must be oldest or newest', 'bad_query');
+  const { type, ext } = DOWNLOAD_FORMATS[format as keyof typeof DOWNLOAD_FORMATS];
+  const totals = await countVisits(db, filter);
+  const day = localTime(new Date().toISOString(), opts.timeZone).slice(0, 10);
+  const suffix = format === 'excel' ? '-excel' : '';
+  c.header('Content-Type', `${type}; charset=utf-8`);
+  c.header('Content-Disposition', `attachment; filename="waystation-visits-${day}${suffix}.${ext}"`);
+  c.header('Cache-Control', 'no-store');
+  c.header('X-Total-Count', String(totals.total));
+  return stream(c, async (out) => {
+    if (format === 'csv') await out.write(csvHeader());
+    if (format === 'excel') await out.write(sheetHeader());
+    if (totals.total === 0) return;
+    const pages = walkVisits(db, filter, { newestFirst: order === 'newest', upToSeq: totals.lastSeq });
+    for await (const rows of pages) {
+      if (out.aborted) return;
+      await out.write(
+        format === 'csv' ? csvRows(rows, opts) : format === 'excel' ? sheetRows(rows, opts) : toNdjson(rows, opts),
+      );
+    }
+  });
 }
 
 export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindRegistry = KINDS) {
   const app = new Hono();
   app.get('/visits', requireAdminOrApiToken(db), async (c) => {
-    const { q, epoch, after, limit, format } = await page(db, c);
+    const q = c.req.query();
     if (q.service && !isServiceId(q.service)) fail(400, `Unknown service "${q.service}"`, 'bad_query');
-    const rows = await queryVisits(db, {
-      afterSeq: after,
-      limit,
+    const filter: VisitFilter = {
       stationId: q.station || undefined,
       service: q.service && isServiceId(q.service) ? q.service : undefined,
       from: timeParam(q.from, 'from'),
       to: timeParam(q.to, 'to'),
-    });
+    };
+    // Clear phones only for a session or a token with the export:phones scope (audited).
     const opts = { clearPhones: await clearPhonesAsked(db, c), timeZone };
+    if (q.all === '1') return downloadVisits(c, db, filter, opts);
+    const { epoch, after, limit, format } = await page(db, c);
+    const rows = await queryVisits(db, { ...filter, afterSeq: after, limit });
     const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
     return send(
       c,
@@ -130,6 +179,13 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
       );
     });
   }
+  // What a reader needs before paging: the zone `*_local` columns are written in (the stations' zone).
+  app.get('/', requireAdminOrApiToken(db), (c) =>
+    c.json({
+      timeZone,
+      exports: registry.kinds.map((k) => exportName(k.kind)).filter((name) => kindOfExport(name, registry)),
+    }),
+  );
   app.get('/:name', requireAdminOrApiToken(db), async (c) => {
     const name = c.req.param('name');
     const kind = kindOfExport(name, registry);

@@ -231,6 +231,12 @@ export async function revokeDevice(db: Kysely<Db>, id: string, now = new Date())
   return res.numUpdatedRows > 0n;
 }
 
+/** Names a device as the console shows it; false when there is no such device. */
+export async function renameDevice(db: Kysely<Db>, id: string, name: string): Promise<boolean> {
+  const res = await db.updateTable('devices').set({ name }).where('id', '=', id).executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
 /** Devices with their station, newest first. */
 export async function listDevices(db: Kysely<Db>, now = new Date()) {
   const discarded = await discardCounts(db);

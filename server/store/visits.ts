@@ -1,5 +1,5 @@
 /** Visits on the server: idempotent insert by record id, and reads for export and the console. */
-import type { Kysely, Transaction } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
 import type { ServiceId } from '../../src/protocol/services';
 import type { VisitRecord } from '../../src/protocol/schemas';
 import { executeShaped, ROWS_PER_INSERT, rowValues } from './execute-shaped';
@@ -56,17 +56,29 @@ export async function insertVisits(
   }
 }
 
-/** What reads of visits may filter by. Times are ISO instants, `to` exclusive. */
-export interface VisitQuery {
-  afterSeq?: number;
-  limit: number;
+/** The filters a read of visits may apply. Times are ISO instants, `to` exclusive. */
+export interface VisitFilter {
   stationId?: string;
   service?: ServiceId;
   from?: string;
   to?: string;
-  newestFirst?: boolean;
   /** Visits recorded with any of these member ids (a person and its aliases). */
   memberIds?: readonly string[];
+}
+
+/** What reads of visits may filter by, and the page they read. */
+export interface VisitQuery extends VisitFilter {
+  afterSeq?: number;
+  /** Only visits before this position (a newest-first walk). */
+  beforeSeq?: number;
+  /** Only visits at or before this position (a download bounded to what existed when it began). */
+  upToSeq?: number;
+  limit: number;
+  newestFirst?: boolean;
+  /** Order by when the visit was made (the kiosk's clock), not by when it reached the server. */
+  byTime?: boolean;
+  /** Keyset paging by time: only visits past this one in the chosen direction. */
+  pastKey?: { createdAt: string; seq: number };
 }
 
 /** A stored visit as export and console read it. */
@@ -76,6 +88,8 @@ export interface VisitRow {
   stationId: string;
   stationName: string;
   deviceId: string;
+  /** The name the kiosk was enrolled under (or the admin gave it). */
+  deviceName: string;
   createdAt: string;
   receivedAt: string;
   services: ServiceId[];
@@ -86,11 +100,35 @@ export interface VisitRow {
   recordedMemberId: string | null;
 }
 
+/** The filter as one condition over `visits`, for any select that reads that table. */
+function matching(f: VisitFilter) {
+  return (eb: ExpressionBuilder<Db, 'visits'>) => {
+    const and: Expression<SqlBool>[] = [];
+    if (f.stationId) and.push(eb('visits.station_id', '=', f.stationId));
+    // Through the (service, seq) index, in the same seq order the export pages by.
+    if (f.service) {
+      const service = f.service;
+      and.push(
+        eb(
+          'visits.seq',
+          'in',
+          eb.selectFrom('visit_services').select('visit_services.seq').where('visit_services.service', '=', service),
+        ),
+      );
+    }
+    if (f.memberIds) and.push(eb('visits.member_id', 'in', [...f.memberIds]));
+    if (f.from) and.push(eb('visits.created_at', '>=', f.from));
+    if (f.to) and.push(eb('visits.created_at', '<', f.to));
+    return eb.and(and);
+  };
+}
+
 /** Visits matching the query, by server sequence (the export cursor). */
 export async function queryVisits(db: Kysely<Db>, q: VisitQuery): Promise<VisitRow[]> {
   let query = db
     .selectFrom('visits')
     .innerJoin('stations', 'stations.id', 'visits.station_id')
+    .leftJoin('devices', 'devices.id', 'visits.device_id')
     // Aliases resolve when read (README "Members"): a split undoes a merge without rewriting visits.
     .leftJoin('members', 'members.id', 'visits.member_id')
     .select([
@@ -100,34 +138,33 @@ export async function queryVisits(db: Kysely<Db>, q: VisitQuery): Promise<VisitR
       'visits.station_id',
       'stations.name as station_name',
       'visits.device_id',
+      'devices.name as device_name',
       'visits.created_at',
       'visits.received_at',
       'visits.services',
       'visits.phone',
       'visits.member_id',
-    ]);
+    ])
+    .where(matching(q));
   if (q.afterSeq !== undefined) query = query.where('visits.seq', '>', q.afterSeq);
-  if (q.stationId) query = query.where('visits.station_id', '=', q.stationId);
-  // Through the (service, seq) index, in the same seq order the export pages by.
-  if (q.service) {
-    const service = q.service;
-    query = query.where('visits.seq', 'in', (eb) =>
-      eb.selectFrom('visit_services').select('visit_services.seq').where('visit_services.service', '=', service),
-    );
+  if (q.beforeSeq !== undefined) query = query.where('visits.seq', '<', q.beforeSeq);
+  if (q.upToSeq !== undefined) query = query.where('visits.seq', '<=', q.upToSeq);
+  const dir = q.newestFirst ? 'desc' : 'asc';
+  if (q.pastKey) {
+    const { createdAt, seq } = q.pastKey;
+    const cmp = q.newestFirst ? '<' : '>';
+    // A row-value comparison both engines walk along the (created_at) index.
+    query = query.where((eb) => eb(eb.refTuple('visits.created_at', 'visits.seq'), cmp, eb.tuple(createdAt, seq)));
   }
-  if (q.memberIds) query = query.where('visits.member_id', 'in', [...q.memberIds]);
-  if (q.from) query = query.where('visits.created_at', '>=', q.from);
-  if (q.to) query = query.where('visits.created_at', '<', q.to);
-  const rows = await query
-    .orderBy('visits.seq', q.newestFirst ? 'desc' : 'asc')
-    .limit(q.limit)
-    .execute();
+  if (q.byTime) query = query.orderBy('visits.created_at', dir);
+  const rows = await query.orderBy('visits.seq', dir).limit(q.limit).execute();
   return rows.map((r) => ({
     seq: Number(r.seq),
     id: r.id,
     stationId: r.station_id,
     stationName: r.station_name,
     deviceId: r.device_id,
+    deviceName: r.device_name ?? '',
     createdAt: r.created_at,
     receivedAt: r.received_at,
     services: JSON.parse(r.services) as ServiceId[],
@@ -135,4 +172,51 @@ export async function queryVisits(db: Kysely<Db>, q: VisitQuery): Promise<VisitR
     memberId: r.merged_into ?? r.member_id,
     recordedMemberId: r.member_id,
   }));
+}
+
+/** How many visits match, in all and per service, and the last position they reach (a download stops there). */
+export interface VisitTotals {
+  total: number;
+  byService: Partial<Record<ServiceId, number>>;
+  lastSeq: number;
+}
+
+/** Counts the visits a filter matches: all of them and per service (a visit with two services counts once in each). */
+export async function countVisits(db: Kysely<Db>, f: VisitFilter): Promise<VisitTotals> {
+  const all = await db
+    .selectFrom('visits')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('visits.seq').as('last')])
+    .where(matching(f))
+    .executeTakeFirst();
+  const per = await db
+    .selectFrom('visit_services')
+    .innerJoin('visits', 'visits.seq', 'visit_services.seq')
+    .select((eb) => ['visit_services.service', eb.fn.countAll().as('n')])
+    .where(matching(f))
+    .groupBy('visit_services.service')
+    .execute();
+  const byService: Partial<Record<ServiceId, number>> = {};
+  for (const r of per) byService[r.service as ServiceId] = Number(r.n);
+  return { total: Number(all?.n ?? 0), byService, lastSeq: Number(all?.last ?? 0) };
+}
+
+/**
+ * Every visit the filter matches, page by page, oldest or newest first by when it was made:
+ * keyset paging on (time, feed position), bounded to `upToSeq` so a download holds what
+ * existed when it began and never repeats or skips a row.
+ */
+export async function* walkVisits(
+  db: Kysely<Db>,
+  f: VisitFilter,
+  { newestFirst, upToSeq, pageSize = 2000 }: { newestFirst: boolean; upToSeq: number; pageSize?: number },
+): AsyncGenerator<VisitRow[]> {
+  let pastKey: VisitQuery['pastKey'];
+  for (;;) {
+    const rows = await queryVisits(db, { ...f, limit: pageSize, newestFirst, upToSeq, byTime: true, pastKey });
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < pageSize) return;
+    const last = rows.at(-1)!;
+    pastKey = { createdAt: last.createdAt, seq: last.seq };
+  }
 }

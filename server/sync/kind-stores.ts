@@ -6,13 +6,14 @@
 import type { Transaction } from 'kysely';
 import type { AnyRecord, KindSpec } from '../../src/protocol/kinds';
 import { directoryEntry, type AttendanceRecord, type MemberRecord, type SignupRecord } from '../../src/protocol/people';
-import type { VisitRecord } from '../../src/protocol/schemas';
+import type { StationRecord, VisitRecord } from '../../src/protocol/schemas';
 import { indexAttendance } from '../store/attendance';
 import { appendFeed, type FeedEntry } from '../store/feed';
 import { indexMember } from '../store/members';
 import { currentRecords, writeRecords, type CurrentRecord } from '../store/records';
 import type { Db } from '../store/schema';
 import { indexSignup } from '../store/signups';
+import { mirrorStations } from '../store/stations';
 import { insertVisits } from '../store/visits';
 
 /** An accepted change, ready to write: the record to store (null: deleted), its version, receipt and feed position. */
@@ -145,6 +146,17 @@ export function kindStores(dialect: 'sqlite' | 'postgres'): (kind: string) => Ki
     ['member', membersStore(lock)],
     ['signup', signupsStore(lock)],
     ['attendance', attendanceStore(lock)],
+    // Station edits from the console: `records` plus the `stations` table that joins read.
+    [
+      'station',
+      createRecordsStore(lock, {
+        index: (trx, rows) =>
+          mirrorStations(
+            trx,
+            rows.map((r) => r.record as StationRecord | null),
+          ),
+      }),
+    ],
   ]);
   const generic = createRecordsStore(lock);
   return (kind) => own.get(kind) ?? generic;

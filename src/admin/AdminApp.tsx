@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { adminZh as t } from '../i18n/admin-zh-CN';
-import { consoleErrorsZh, peopleZh } from '../i18n/admin-people-zh-CN';
 import { adminApi } from './admin-api';
 import { onSessionExpired } from './admin-request';
+import { setStationZone } from './admin-time';
+import { adminT as t, consoleLang, errorsT, peopleT, setConsoleLang } from './console-lang';
 import { DevicesPage } from './DevicesPage';
 import { EventsPage } from './EventsPage';
 import { LoginPage } from './LoginPage';
@@ -14,26 +14,46 @@ import { VisitsPage } from './VisitsPage';
 const TABS = ['stations', 'devices', 'visits', 'members', 'events', 'partyOrgs'] as const;
 type Tab = (typeof TABS)[number];
 
-const TAB_NAMES: Record<Tab, string> = {
-  stations: t.stations,
-  devices: t.devices,
-  visits: t.visits,
-  members: peopleZh.members,
-  events: peopleZh.events,
-  partyOrgs: peopleZh.partyOrgs,
-};
+function tabName(tab: Tab): string {
+  return tab === 'members' || tab === 'events' || tab === 'partyOrgs' ? peopleT[tab] : t[tab];
+}
+
+/** 中文 ⇄ English; the other language's name, in that language, so either reader finds it. */
+function LangSwitch({ onSwitch }: { onSwitch: () => void }) {
+  return (
+    <button type="button" class="lang-switch" lang={consoleLang() === 'en' ? 'zh-CN' : 'en'} onClick={onSwitch}>
+      <span aria-hidden="true">⇄ </span>
+      {t.otherLang}
+    </button>
+  );
+}
 
 /** Sign-in, then the district's stations, devices, visits, members, events and party organisations. */
 export function AdminApp() {
   const [user, setUser] = useState<string | null | undefined>(undefined);
   const [tab, setTab] = useState<Tab>('stations');
   const [expired, setExpired] = useState(false);
+  const [lang, setLang] = useState(consoleLang());
+  const switchLang = () => {
+    const next = lang === 'en' ? 'zh-CN' : 'en';
+    setConsoleLang(next);
+    setLang(next);
+  };
+  useEffect(() => setConsoleLang(consoleLang()), []);
   useEffect(() => {
     adminApi.me().then(
       (me) => setUser(me.username),
       () => setUser(null),
     );
   }, []);
+  // The stations' time zone, so times can show the station's clock when the admin's differs.
+  useEffect(() => {
+    if (user)
+      void adminApi.exportInfo().then(
+        (info) => setStationZone(info.timeZone),
+        () => undefined,
+      );
+  }, [user]);
   // Any call that finds the session gone sends the admin back to sign-in, saying why.
   useEffect(
     () =>
@@ -46,27 +66,34 @@ export function AdminApp() {
   if (user === undefined) return null;
   if (user === null) {
     return (
-      <LoginPage
-        notice={expired ? consoleErrorsZh.expired : ''}
-        onSignedIn={(u) => {
-          setExpired(false);
-          setUser(u);
-        }}
-      />
+      <div key={lang}>
+        <div class="login-lang">
+          <LangSwitch onSwitch={switchLang} />
+        </div>
+        <LoginPage
+          notice={expired ? errorsT.expired : ''}
+          onSignedIn={(u) => {
+            setExpired(false);
+            setUser(u);
+          }}
+        />
+      </div>
     );
   }
+  // Keyed by language: every screen re-renders its words (and re-reads its data) on a switch.
   return (
-    <div class="console">
+    <div class="console" key={lang}>
       <header class="bar">
         <strong>{t.title}</strong>
         <nav>
           {TABS.map((k) => (
             <button type="button" key={k} aria-current={tab === k ? 'page' : undefined} onClick={() => setTab(k)}>
-              {TAB_NAMES[k]}
+              {tabName(k)}
             </button>
           ))}
         </nav>
-        <span>
+        <LangSwitch onSwitch={switchLang} />
+        <span class="who">
           {user} ·{' '}
           <button type="button" class="link" onClick={() => void adminApi.logout().finally(() => setUser(null))}>
             {t.signOut}

@@ -1,4 +1,4 @@
-import { peopleZh as t } from '../i18n/admin-people-zh-CN';
+import { peopleT as t } from './console-lang';
 
 /** An inline "are you sure" for an action that changes records: the sentence, then confirm or step back. */
 export function ConfirmBar({

@@ -1,4 +1,4 @@
-import { peopleZh as t } from '../i18n/admin-people-zh-CN';
+import { peopleT as t } from './console-lang';
 import { formatSpan } from './admin-time';
 import { Notice } from './Notice';
 import { peopleApi } from './people-api';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import * as v from 'valibot';
-import { peopleZh as t } from '../i18n/admin-people-zh-CN';
+import { peopleT as t } from './console-lang';
 import {
   EventCreateRequestSchema,
   EventEditRequestSchema,

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { peopleZh as t } from '../i18n/admin-people-zh-CN';
+import { peopleT as t } from './console-lang';
 import type { EventListQuery, EventSummary } from '../protocol/console-people';
 import { EVENT_KINDS } from '../protocol/people';
 import { formatSpan } from './admin-time';

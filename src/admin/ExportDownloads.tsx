@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { peopleZh as t } from '../i18n/admin-people-zh-CN';
+import { peopleT as t } from './console-lang';
 
 export type ExportName = 'members' | 'events' | 'signups' | 'attendance';
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { adminZh as t } from '../i18n/admin-zh-CN';
+import { adminT as t } from './console-lang';
 import { Notice } from './Notice';
 import { AdminApiError, adminApi } from './admin-api';
 import { errorText } from './error-text';
@@ -7,9 +7,12 @@ import { errorText } from './error-text';
 /** Upload of a kiosk's offline transfer file; the server verifies it whole before storing anything. */
 export function ImportTransfer({ onImported }: { onImported: () => void }) {
   const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
   async function upload(input: HTMLInputElement) {
     const file = input.files?.[0];
     if (!file) return;
+    setBusy(true);
+    setMessage(t.working);
     const text = await file.text();
     try {
       let r;
@@ -27,6 +30,8 @@ export function ImportTransfer({ onImported }: { onImported: () => void }) {
       const code = err instanceof AdminApiError ? err.code : undefined;
       const known = code && code in t.importErrors ? t.importErrors[code as keyof typeof t.importErrors] : null;
       setMessage(t.importFailed(known ?? errorText(err)));
+    } finally {
+      setBusy(false);
     }
     input.value = '';
   }
@@ -37,6 +42,7 @@ export function ImportTransfer({ onImported }: { onImported: () => void }) {
       <input
         type="file"
         accept=".json,application/json"
+        disabled={busy}
         aria-label={t.importTitle}
         onChange={(e) => void upload(e.currentTarget)}
       />

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { adminZh as t } from '../i18n/admin-zh-CN';
+import { adminT as t } from './console-lang';
 import { adminApi } from './admin-api';
 import { errorText } from './error-text';
 import { Notice } from './Notice';
@@ -10,13 +10,17 @@ export function LoginPage({ notice = '', onSignedIn }: { notice?: string; onSign
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
   async function submit(e: Event) {
     e.preventDefault();
+    if (busy) return;
+    setBusy(true);
     try {
       onSignedIn((await adminApi.login(username, password)).username);
     } catch (err) {
       // Wrong password is 401; anything else (network down, server error) is said as it is.
       setError(err instanceof AdminApiError && err.status === 401 ? t.badLogin : errorText(err));
+      setBusy(false);
     }
   }
   return (
@@ -47,7 +51,9 @@ export function LoginPage({ notice = '', onSignedIn }: { notice?: string; onSign
           {error}
         </p>
       )}
-      <button type="submit">{t.signIn}</button>
+      <button type="submit" disabled={busy}>
+        {busy ? t.working : t.signIn}
+      </button>
     </form>
   );
 }

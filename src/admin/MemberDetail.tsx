@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import { peopleZh as t } from '../i18n/admin-people-zh-CN';
-import { zhCN } from '../i18n/zh-CN';
+import { listText, peopleT as t, serviceNames } from './console-lang';
 import type { MemberDetailResponse, MemberSummary } from '../protocol/console-people';
 import { isServiceId } from '../protocol/services';
 import { formatTime } from './admin-time';
@@ -12,7 +11,7 @@ import { peopleApi } from './people-api';
 import { useAction } from './use-action';
 import { useLoad } from './use-load';
 
-const serviceName = (s: string) => (isServiceId(s) ? zhCN.services[s] : s);
+const serviceName = (s: string) => (isServiceId(s) ? serviceNames[s] : s);
 
 /** One member: who they are, their visits, sign-ups and attendance, and merge / split of duplicate registrations. */
 export function MemberDetail({
@@ -61,7 +60,7 @@ export function MemberDetail({
                       {visit.recordedMemberId !== d.member.id && <span class="tag">{t.viaAlias}</span>}
                     </td>
                     <td>{visit.stationName}</td>
-                    <td>{visit.services.map(serviceName).join('、')}</td>
+                    <td>{listText(visit.services.map(serviceName))}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { peopleZh as t } from '../i18n/admin-people-zh-CN';
+import { peopleT as t } from './console-lang';
 import type { MemberListQuery, MemberSummary } from '../protocol/console-people';
 import { OCCUPATIONS, maskName } from '../protocol/people';
 import { formatTime } from './admin-time';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { peopleZh as t } from '../i18n/admin-people-zh-CN';
+import { peopleT as t } from './console-lang';
 import type { MemberSummary } from '../protocol/console-people';
 import { formatTime } from './admin-time';
 import { ConfirmBar } from './ConfirmBar';

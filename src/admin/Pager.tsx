@@ -1,4 +1,4 @@
-import { peopleZh as t } from '../i18n/admin-people-zh-CN';
+import { peopleT as t } from './console-lang';
 
 /** Previous / next over a server-side paged list, with "第 1–50 人，共 1640 人". */
 export function Pager({

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { peopleZh as t } from '../i18n/admin-people-zh-CN';
+import { peopleT as t } from './console-lang';
 import type { PartyOrg } from '../protocol/console-people';
 import { PARTY_ORG_TYPES } from '../protocol/people';
 import { ConfirmBar } from './ConfirmBar';

@@ -1,4 +1,4 @@
-import { peopleZh as t } from '../i18n/admin-people-zh-CN';
+import { peopleT as t } from './console-lang';
 import type { AttendanceRow, SignupRow } from '../protocol/console-people';
 import { formatTime } from './admin-time';
 

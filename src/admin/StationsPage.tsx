@@ -1,70 +1,137 @@
-import { useEffect, useState } from 'preact/hooks';
-import { adminZh as t } from '../i18n/admin-zh-CN';
-import { zhCN } from '../i18n/zh-CN';
-import type { StationRecord } from '../protocol/schemas';
-import { Notice } from './Notice';
-import { adminApi } from './admin-api';
+import { useState } from 'preact/hooks';
+import { adminApi, AdminApiError, type StationRow } from './admin-api';
 import { formatTime } from './admin-time';
-import { errorText } from './error-text';
+import { adminT as t, listText, serviceNames } from './console-lang';
+import { Notice } from './Notice';
+import { StationForm } from './StationForm';
+import { useAction } from './use-action';
+import { useLoad } from './use-load';
 
-/** Stations of the district, a form to add one, and enrollment codes for kiosks. */
+/** Stations of the district: add one, edit or archive it (never delete), make enrollment codes for kiosks. */
 export function StationsPage() {
-  const [stations, setStations] = useState<StationRecord[]>([]);
+  const list = useLoad(() => adminApi.stations(), 'stations');
+  const action = useAction();
+  // Its own, so the create button says 正在创建… only for a create, and a double-click sends one request.
+  const creating = useAction();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'hub' | 'branch'>('branch');
-  const [message, setMessage] = useState('');
-  const load = () => void adminApi.stations().then((r) => setStations(r.stations));
-  useEffect(load, []);
-  async function create(e: Event) {
+  const [editing, setEditing] = useState<StationRow | null>(null);
+  const [showArchived, setShowArchived] = useState(false);
+  const stations = list.data?.stations ?? [];
+  const archivedCount = stations.filter((s) => s.archivedAt).length;
+  const shown = stations.filter((s) => showArchived || !s.archivedAt);
+
+  function create(e: Event) {
     e.preventDefault();
-    try {
-      await adminApi.createStation(name, kind);
-      setName('');
-      load();
-    } catch (err) {
-      setMessage(errorText(err));
-    }
+    void creating.run(
+      () => adminApi.createStation(name.trim(), kind),
+      (s) => {
+        setName('');
+        list.reload();
+        return t.stationCreated(s.name);
+      },
+    );
   }
-  async function code(s: StationRecord) {
-    try {
-      const c = await adminApi.enrollCode(s.id);
-      setMessage(t.codeFor(s.name, c.code, formatTime(c.expiresAt)));
-    } catch (err) {
-      setMessage(errorText(err));
-    }
+
+  function save(station: StationRow, edit: Parameters<typeof adminApi.updateStation>[1]) {
+    void action.run(
+      () => adminApi.updateStation(station.id, edit),
+      (saved) => {
+        setEditing(null);
+        list.reload();
+        return t.stationSaved(saved.name);
+      },
+      (err) => {
+        // Someone else saved first: reload and reopen on their version, so nothing is overwritten blindly.
+        if (err instanceof AdminApiError && err.code === 'conflict') {
+          action.fail(t.stationConflict);
+          void adminApi.stations().then((r) => {
+            setEditing(r.stations.find((s) => s.id === station.id) ?? null);
+            list.reload();
+          });
+        }
+      },
+    );
   }
+
   return (
     <section>
-      <Notice text={message} />
-      <table>
+      <Notice text={list.error} tone="error" />
+      <Notice text={action.outcome?.text ?? ''} tone={action.outcome?.tone} />
+      {editing && (
+        <StationForm
+          key={`${editing.id}:${editing.version}`}
+          station={editing}
+          busy={action.busy}
+          onSave={(edit) => save(editing, edit)}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      <table class="stations">
         <thead>
           <tr>
             <th>{t.name}</th>
             <th>{t.kind}</th>
+            <th>{t.hostType}</th>
             <th>{t.services}</th>
+            <th>{t.hours}</th>
             <th />
           </tr>
         </thead>
         <tbody>
-          {stations.map((s) => (
-            <tr key={s.id}>
-              <td>{s.name}</td>
-              <td>{s.kind === 'hub' ? t.hub : t.branch}</td>
-              <td>{s.services.map((x) => zhCN.services[x]).join('、')}</td>
+          {shown.length === 0 && !list.loading && (
+            <tr>
+              <td colSpan={6}>{t.noStations}</td>
+            </tr>
+          )}
+          {shown.map((s) => (
+            <tr key={s.id} class={s.archivedAt ? 'archived' : ''}>
               <td>
-                <button type="button" onClick={() => void code(s)}>
-                  {t.enrollCode}
+                {s.name}
+                {s.archivedAt && (
+                  <span class="flag" title={formatTime(s.archivedAt)}>
+                    {t.archived}
+                  </span>
+                )}
+              </td>
+              <td>{s.kind === 'hub' ? t.hub : t.branch}</td>
+              <td>{s.hostType ? t.hostTypes[s.hostType] : '—'}</td>
+              <td class="wrap">{listText(s.services.map((x) => serviceNames[x]))}</td>
+              <td>{s.hours || '—'}</td>
+              <td class="row-actions">
+                <button type="button" disabled={action.busy} onClick={() => setEditing(s)}>
+                  {t.edit}
                 </button>
+                {!s.archivedAt && (
+                  <button
+                    type="button"
+                    disabled={action.busy}
+                    onClick={() =>
+                      void action.run(
+                        () => adminApi.enrollCode(s.id),
+                        (c) => t.codeFor(s.name, c.code, formatTime(c.expiresAt)),
+                      )
+                    }
+                  >
+                    {t.enrollCode}
+                  </button>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {archivedCount > 0 && (
+        <label class="check">
+          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
+          {t.showArchived(archivedCount)}
+        </label>
+      )}
       <form class="inline" onSubmit={create}>
         <h2>{t.createStation}</h2>
         <label>
           {t.name}
-          <input required value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          <input required maxLength={80} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
         <label>
           {t.kind}
@@ -73,7 +140,10 @@ export function StationsPage() {
             <option value="hub">{t.hub}</option>
           </select>
         </label>
-        <button type="submit">{t.create}</button>
+        <button type="submit" class="primary" disabled={creating.busy}>
+          {creating.busy ? t.creating : t.create}
+        </button>
+        <Notice text={creating.outcome?.text ?? ''} tone={creating.outcome?.tone} />
       </form>
     </section>
   );

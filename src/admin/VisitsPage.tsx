@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
-import { adminZh as t } from '../i18n/admin-zh-CN';
-import { zhCN } from '../i18n/zh-CN';
-import type { StationRecord } from '../protocol/schemas';
+import { useState } from 'preact/hooks';
 import { SERVICE_IDS } from '../protocol/services';
-import { adminApi, type VisitRow } from './admin-api';
-import { formatTime } from './admin-time';
+import { adminApi } from './admin-api';
+import { stationZoneDiffers } from './admin-time';
+import { Time } from './Time';
+import { adminT as t, countText, deviceLabel, listText, serviceNames } from './console-lang';
+import { Notice } from './Notice';
+import { useLoad } from './use-load';
 
 interface Filters {
   from: string;
@@ -12,6 +13,8 @@ interface Filters {
   station: string;
   service: string;
 }
+
+const NO_FILTERS: Filters = { from: '', to: '', station: '', service: '' };
 
 /** A local `YYYY-MM-DD` as the instant it starts, for the API's ISO filters. */
 function startOf(day: string, plusDays = 0): string {
@@ -28,95 +31,145 @@ function params(f: Filters): URLSearchParams {
   return p;
 }
 
-/** Synced visits across stations, with filters and the same filters applied to CSV / NDJSON downloads. */
+/** A download of every visit the filters match, streamed by the server (no cap), in the order chosen. */
+function downloadHref(f: Filters, format: 'excel' | 'csv' | 'ndjson', order: 'newest' | 'oldest'): string {
+  const p = params(f);
+  p.set('all', '1');
+  p.set('format', format);
+  p.set('order', order);
+  return `/api/v1/export/visits?${p}`;
+}
+
+/** Synced visits across stations: filters, totals per service, and downloads of every matching visit. */
 export function VisitsPage() {
-  const [stations, setStations] = useState<StationRecord[]>([]);
-  const [filters, setFilters] = useState<Filters>({ from: '', to: '', station: '', service: '' });
-  const [visits, setVisits] = useState<VisitRow[]>([]);
-  const load = () => void adminApi.visits(params(filters)).then((r) => setVisits(r.visits));
-  useEffect(() => {
-    void adminApi.stations().then((r) => setStations(r.stations));
-    load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- loads once on mount; the filter form reloads on submit
-  }, []);
-  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
-  const download = (format: 'csv' | 'ndjson') => {
-    const p = params(filters);
-    p.set('format', format);
-    p.set('limit', '5000');
-    return `/api/v1/export/visits?${p}`;
-  };
+  const stations = useLoad(() => adminApi.stations(), 'stations');
+  const [form, setForm] = useState<Filters>(NO_FILTERS);
+  // What the table, the totals and the downloads show: the filters last searched with.
+  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  const [order, setOrder] = useState<'newest' | 'oldest'>('newest');
+  const visits = useLoad(() => adminApi.visits(params(applied)), params(applied).toString());
+  const set = (patch: Partial<Filters>) => setForm((f) => ({ ...f, ...patch }));
+  const changed = JSON.stringify(form) !== JSON.stringify(applied);
+  const rows = visits.data?.visits ?? [];
+  const total = visits.data?.total ?? 0;
+  const byService = visits.data?.byService ?? {};
+  const zone = stationZoneDiffers();
+  const used = SERVICE_IDS.filter((s) => (byService[s] ?? 0) > 0);
   return (
     <section>
       <form
-        class="inline"
+        class="inline filters"
         onSubmit={(e) => {
           e.preventDefault();
-          load();
+          setApplied(form);
+          if (!changed) visits.reload();
         }}
       >
         <label>
           {t.from}
-          <input type="date" value={filters.from} onInput={(e) => set({ from: e.currentTarget.value })} />
+          <input type="date" value={form.from} onInput={(e) => set({ from: e.currentTarget.value })} />
         </label>
         <label>
           {t.to}
-          <input type="date" value={filters.to} onInput={(e) => set({ to: e.currentTarget.value })} />
+          <input type="date" value={form.to} onInput={(e) => set({ to: e.currentTarget.value })} />
         </label>
         <label>
           {t.station}
-          <select value={filters.station} onChange={(e) => set({ station: e.currentTarget.value })}>
+          <select value={form.station} onChange={(e) => set({ station: e.currentTarget.value })}>
             <option value="">{t.allStations}</option>
-            {stations.map((s) => (
+            {(stations.data?.stations ?? []).map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name}
+                {s.archivedAt ? `${s.name} (${t.archived})` : s.name}
               </option>
             ))}
           </select>
         </label>
         <label>
           {t.services}
-          <select value={filters.service} onChange={(e) => set({ service: e.currentTarget.value })}>
+          <select value={form.service} onChange={(e) => set({ service: e.currentTarget.value })}>
             <option value="">{t.allServices}</option>
             {SERVICE_IDS.map((s) => (
               <option key={s} value={s}>
-                {zhCN.services[s]}
+                {serviceNames[s]}
               </option>
             ))}
           </select>
         </label>
-        <button type="submit">{t.filter}</button>
-        <a class="button" href={download('csv')}>
-          {t.downloadCsv}
+        <button type="submit" class="primary" disabled={visits.loading}>
+          {t.filter}
+        </button>
+      </form>
+      {changed && <p class="hint">{t.filtersChanged}</p>}
+      <Notice text={visits.error} tone="error" />
+
+      <section class="visit-totals" aria-label={t.totals}>
+        <dl>
+          <div class="total-all">
+            <dt>{t.allVisits}</dt>
+            <dd>{countText(total)}</dd>
+          </div>
+          {used.map((s) => (
+            <div key={s}>
+              <dt>{serviceNames[s]}</dt>
+              <dd>{countText(byService[s] ?? 0)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section class="downloads" aria-label={t.downloadExcel}>
+        <label>
+          {t.order}
+          <select value={order} onChange={(e) => setOrder(e.currentTarget.value === 'oldest' ? 'oldest' : 'newest')}>
+            <option value="newest">{t.newestFirst}</option>
+            <option value="oldest">{t.oldestFirst}</option>
+          </select>
+        </label>
+        <a class="button primary" href={downloadHref(applied, 'excel', order)} download title={t.downloadExcelHint}>
+          {t.downloadExcel} ({countText(total)})
         </a>
-        <a class="button" href={download('ndjson')}>
+        <a class="button" href={downloadHref(applied, 'csv', order)} download>
+          {t.downloadApiCsv}
+        </a>
+        <a class="button" href={downloadHref(applied, 'ndjson', order)} download>
           {t.downloadNdjson}
         </a>
-      </form>
-      <p>{t.showing(visits.length)}</p>
+        <small>{t.downloadHint(countText(total))}</small>
+      </section>
+
+      <p>
+        {t.showing(rows.length, total)}
+        {zone && <span class="hint"> · {t.timeZoneNote(zone)}</span>}
+      </p>
       <table>
         <thead>
           <tr>
             <th>{t.time}</th>
             <th>{t.station}</th>
+            <th>{t.device}</th>
             <th>{t.services}</th>
             <th>{t.phone}</th>
             <th>{t.received}</th>
           </tr>
         </thead>
         <tbody>
-          {visits.length === 0 && (
+          {rows.length === 0 && !visits.loading && (
             <tr>
-              <td colSpan={5}>{t.none}</td>
+              <td colSpan={6}>{t.none}</td>
             </tr>
           )}
-          {visits.map((v) => (
+          {rows.map((v) => (
             <tr key={v.id}>
-              <td>{formatTime(v.createdAt)}</td>
+              <td>
+                <Time iso={v.createdAt} />
+              </td>
               <td>{v.stationName}</td>
-              <td>{v.services.map((s) => zhCN.services[s]).join('、')}</td>
+              <td>{deviceLabel({ id: v.deviceId, name: v.deviceName })}</td>
+              <td class="wrap">{listText(v.services.map((s) => serviceNames[s]))}</td>
               <td>{v.phone || t.anonymous}</td>
-              <td>{formatTime(v.receivedAt)}</td>
+              <td>
+                <Time iso={v.receivedAt} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,8 +1,8 @@
 /** The console's calls to /api/v1/admin for sign-in, stations, devices and visits; the session rides in an HttpOnly cookie. */
 import * as v from 'valibot';
 import type { DeviceFlag } from '../protocol/device-flags';
-import { StationRecordSchema } from '../protocol/schemas';
-import { SERVICE_IDS } from '../protocol/services';
+import { StationRecordSchema, type StationHostType } from '../protocol/schemas';
+import { SERVICE_IDS, type ServiceId } from '../protocol/services';
 import { adminRequest } from './admin-request';
 
 export { AdminApiError, OfflineError } from './admin-request';
@@ -51,13 +51,46 @@ export type DeviceRow = v.InferOutput<typeof DeviceRowSchema>;
 
 const VisitRowSchema = v.object({
   id: v.string(),
+  stationId: v.string(),
   stationName: v.string(),
+  deviceId: v.string(),
+  deviceName: v.optional(v.string(), ''),
   createdAt: v.string(),
   receivedAt: v.string(),
   services: v.array(v.picklist(SERVICE_IDS)),
   phone: v.string(),
 });
 export type VisitRow = v.InferOutput<typeof VisitRowSchema>;
+
+/** A station as the console lists and edits it: its record, its version on the rails (0: never edited), when it was made. */
+const StationRowSchema = v.object({
+  ...StationRecordSchema.entries,
+  // Absent from a server older than station editing: a station never edited.
+  version: v.optional(v.number(), 0),
+  createdAt: v.optional(v.string()),
+});
+export type StationRow = v.InferOutput<typeof StationRowSchema>;
+
+/** What the station form sends: the whole editable station and the version it was loaded at. */
+export interface StationEdit {
+  baseVersion: number;
+  name: string;
+  kind: 'hub' | 'branch';
+  hostType?: StationHostType;
+  services: ServiceId[];
+  address?: string;
+  hours?: string;
+  wifiName?: string;
+  wifiPassword?: string;
+  tip?: string;
+  archived?: boolean;
+}
+
+const VisitsSchema = v.object({
+  visits: v.array(VisitRowSchema),
+  total: v.number(),
+  byService: v.record(v.string(), v.number()),
+});
 
 const UserSchema = v.object({ username: v.string() });
 const OkSchema = v.object({ ok: v.literal(true) });
@@ -73,9 +106,17 @@ export const adminApi = {
   me: () => adminRequest('/me', UserSchema),
   login: (username: string, password: string) => adminRequest('/login', UserSchema, { body: { username, password } }),
   logout: () => adminRequest('/logout', OkSchema, { body: {} }),
-  stations: () => adminRequest('/stations', v.object({ stations: v.array(StationRecordSchema) })),
+  stations: () => adminRequest('/stations', v.object({ stations: v.array(StationRowSchema) })),
   createStation: (name: string, kind: 'hub' | 'branch') =>
     adminRequest('/stations', StationRecordSchema, { body: { name, kind } }),
+  updateStation: (id: string, edit: StationEdit) =>
+    adminRequest(`/stations/${encodeURIComponent(id)}`, StationRowSchema, { method: 'PUT', body: edit }),
+  renameDevice: (id: string, name: string) =>
+    adminRequest(`/devices/${encodeURIComponent(id)}/name`, v.object({ name: v.string() }), {
+      method: 'PUT',
+      body: { name },
+    }),
+  exportInfo: () => adminRequest('/api/v1/export', v.object({ timeZone: v.string() })),
   enrollCode: (stationId: string) =>
     adminRequest(`/stations/${encodeURIComponent(stationId)}/enroll-codes`, CodeSchema, { body: {} }),
   devices: () => adminRequest('/devices', v.object({ devices: v.array(DeviceRowSchema) })),
@@ -84,5 +125,5 @@ export const adminApi = {
   revokeDevice: (id: string) => adminRequest(`/devices/${encodeURIComponent(id)}/revoke`, OkSchema, { body: {} }),
   importTransfer: (text: string, confirmRevoked = false) =>
     adminRequest(confirmRevoked ? '/import?confirm=revoked' : '/import', ImportSchema, { body: text, raw: true }),
-  visits: (params: URLSearchParams) => adminRequest(`/visits?${params}`, v.object({ visits: v.array(VisitRowSchema) })),
+  visits: (params: URLSearchParams) => adminRequest(`/visits?${params}`, VisitsSchema),
 };

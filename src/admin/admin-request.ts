@@ -42,7 +42,7 @@ export interface RequestInitLite {
   raw?: boolean;
 }
 
-/** Calls `/api/v1/admin<path>` and returns the answer parsed with `schema`. */
+/** Calls `/api/v1/admin<path>` (or another `/api/v1/…` path given in full) and returns the answer parsed with `schema`. */
 export async function adminRequest<S extends v.GenericSchema>(
   path: string,
   schema: S,
@@ -51,7 +51,7 @@ export async function adminRequest<S extends v.GenericSchema>(
   const hasBody = init.body !== undefined;
   let res: Response;
   try {
-    res = await fetch(`/api/v1/admin${path}`, {
+    res = await fetch(path.startsWith('/api/v1/') ? path : `/api/v1/admin${path}`, {
       method: init.method ?? (hasBody ? 'POST' : 'GET'),
       headers: hasBody && !init.raw ? { 'content-type': 'application/json' } : {},
       body: !hasBody ? undefined : init.raw ? String(init.body) : JSON.stringify(init.body),

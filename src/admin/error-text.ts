@@ -1,5 +1,5 @@
 /** Words a failed console call in Chinese: the server's code picks the sentence, never its English message. */
-import { consoleErrorsZh as e } from '../i18n/admin-people-zh-CN';
+import { errorsT as e } from './console-lang';
 import { AdminApiError, OfflineError } from './admin-request';
 
 function isKnownCode(code: string | undefined): code is keyof typeof e.codes {

@@ -42,7 +42,7 @@ export const peopleZh = {
   occupation: '职业',
   platform: '平台 / 公司',
   partyStatus: '政治面貌',
-  partyStatusOf: (party: boolean, mobile: boolean) => (!party ? '群众' : mobile ? '流动党员' : '党员'),
+  partyStatusOf: (party: boolean, mobile: boolean): string => (!party ? '群众' : mobile ? '流动党员' : '党员'),
   station: '驿站',
   registeredAt: '注册时间',
   homeOrg: '原组织关系',
@@ -177,8 +177,10 @@ export const peopleZh = {
   exportNames: { members: '会员', events: '活动', signups: '报名', attendance: '签到' },
   clearPhones: '含完整手机号和姓名',
   clearPhonesHint: '默认导出脱敏数据；勾选后导出完整手机号和姓名，请妥善保管文件。',
-  downloadsHint: '每次最多 5000 条；CSV 可用 Excel / WPS 直接打开。',
+  downloadsHint: '下载全部记录；CSV 可用 Excel / WPS 直接打开。',
 };
+
+export type PeopleStrings = typeof peopleZh;
 
 /** Chinese for every failure a console call can end in; the server's English message never reaches the screen. */
 export const consoleErrorsZh = {
@@ -195,9 +197,14 @@ export const consoleErrorsZh = {
     conflict: '这条记录刚被别人改过：已重新读取，请再操作一次。',
     same_member: '这两条登记已经是同一位会员，无需合并。',
     not_merged: '这条登记没有被合并，无需拆分。',
-  } satisfies Record<ConsoleErrorCode, string>,
+    station_archived: '这个驿站已归档，不能再登记新的签到机。',
+    device_not_found: '找不到这台设备。',
+    bad_query: '筛选条件不符合要求，请检查后重试。',
+  } satisfies Record<ConsoleErrorCode | 'station_archived' | 'device_not_found' | 'bad_query', string>,
   forbidden: '没有权限做这件事。',
   notFound: '找不到要操作的记录（可能已被删除），请刷新后重试。',
   tooLarge: '提交的内容太长。',
   serverError: '服务器出错了，请稍后重试。',
 };
+
+export type ConsoleErrorStrings = typeof consoleErrorsZh;

@@ -1,5 +1,10 @@
-/** The admin console's words (zh-CN; the console is used at the district office). */
+/** The admin console's words (zh-CN, the default; English in admin-en.ts). */
+import type { StationHostType } from '../protocol/schemas';
+
 export const adminZh = {
+  lang: '中文',
+  otherLang: 'English',
+  switchLang: '切换语言',
   title: '铜心驿站 · 区级管理',
   username: '用户名',
   password: '密码',
@@ -72,5 +77,75 @@ export const adminZh = {
   anonymous: '匿名',
   none: '暂无数据',
   never: '从未',
-  showing: (n: number) => `显示最近 ${n} 条`,
+  showing: (shown: number, total: number) =>
+    total > shown
+      ? `下表显示最新 ${shown} 条，共 ${total.toLocaleString('zh-CN')} 条`
+      : `共 ${total.toLocaleString('zh-CN')} 条`,
+
+  // Time zones: the admin's own, with the station's beside it when they differ
+  stationTime: (time: string) => `驿站当地 ${time}`,
+  timeZoneNote: (zone: string) => `时间按您电脑的时区显示；驿站按 ${zone} 记录。`,
+
+  // Visits: totals and downloads
+  totals: '合计',
+  allVisits: '全部到访',
+  order: '下载顺序',
+  newestFirst: '最新在前',
+  oldestFirst: '最早在前',
+  downloadExcel: '下载 Excel 表',
+  downloadExcelHint: '中文表头，每项服务一列（1 = 使用），可直接按列求和',
+  downloadApiCsv: '下载 CSV（英文字段）',
+  downloadHint: (n: string) => `按当前筛选下载全部 ${n} 条。英文字段的 CSV 与 NDJSON 供程序读取，字段名保持不变。`,
+  filtersChanged: '筛选已修改，请先点“查询”，合计与下载才会按新条件。',
+
+  // Stations: editing and archive
+  hostType: '承办场所',
+  hostTypes: {
+    pharmacy: '药店',
+    supermarket: '超市',
+    telecom: '营业厅',
+    community: '社区服务中心',
+    district_office: '街道 / 区级办公点',
+    other: '其他',
+  } satisfies Record<StationHostType, string>,
+  notSet: '未填写',
+  edit: '编辑',
+  save: '保存',
+  saving: '正在保存…',
+  creating: '正在创建…',
+  cancel: '取消',
+  editStation: (name: string) => `编辑驿站：${name}`,
+  servicesPick: (n: number, max: number) => `提供的服务（已选 ${n} 项，1–${max} 项；签到机按此顺序显示）`,
+  needService: '请至少选择一项服务',
+  tooManyServices: (max: number) => `最多选择 ${max} 项服务`,
+  wifiName: 'Wi-Fi 名称',
+  wifiPassword: 'Wi-Fi 密码',
+  hours: '开放时间',
+  hoursHint: '例如 08:00–20:00',
+  address: '地址',
+  tip: '温馨提示',
+  tipHint: '签到成功页显示，例如“雨天路滑，慢行”',
+  kioskInfo: '签到机显示的信息',
+  archived: '已归档',
+  archive: '归档此驿站',
+  archiveHint: '归档后数据全部保留，不能再登记新的签到机；可随时恢复。驿站不可删除。',
+  showArchived: (n: number) => `显示已归档（${n}）`,
+  stationSaved: (name: string) => `已保存“${name}”。该站签到机下次同步时更新。`,
+  stationCreated: (name: string) => `已创建“${name}”。点“编辑”设置服务、Wi-Fi 和开放时间。`,
+  stationConflict: '这个驿站刚被别人改过：已载入最新内容，请再修改一次。',
+  noStations: '还没有驿站',
+
+  // Devices
+  deviceName: '设备名称',
+  rename: '改名',
+  deviceRenamed: (name: string) => `已改名为“${name}”`,
+  unnamedDevice: (tag: string) => `签到机 ${tag}`,
+  seconds: (n: number) => `${n} 秒`,
+  minutes: (n: number) => `${n} 分钟`,
+  hours_: (n: string) => `${n} 小时`,
+  persistent: '持久',
+  notPersistent: '非持久',
+  working: '正在处理…',
 };
+
+export type AdminStrings = typeof adminZh;

@@ -93,6 +93,17 @@ export const PushResponseSchema = v.object({
 });
 export type PushResponse = v.InferOutput<typeof PushResponseSchema>;
 
+/** The kinds of place that host a station (UX.md): 药店, 超市, 营业厅, 社区服务中心, the district office, other. */
+export const STATION_HOST_TYPES = [
+  'pharmacy',
+  'supermarket',
+  'telecom',
+  'community',
+  'district_office',
+  'other',
+] as const;
+export type StationHostType = (typeof STATION_HOST_TYPES)[number];
+
 /** Station configuration as the server sends it down. */
 export const StationRecordSchema = v.object({
   id: v.string(),
@@ -101,6 +112,18 @@ export const StationRecordSchema = v.object({
   services: v.array(v.picklist(SERVICE_IDS)),
   /** Days a synced visit stays readable on the kiosk; 90 when absent. */
   retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  // What the kiosk shows a worker about the station, kept in the console; every one optional.
+  /** The kind of place that hosts the station (pharmacy, supermarket, telecom hall, …). */
+  hostType: v.optional(v.picklist(STATION_HOST_TYPES)),
+  address: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  /** Opening hours as people write them, e.g. `08:00–20:00`. */
+  hours: v.optional(v.pipe(v.string(), v.maxLength(80))),
+  wifiName: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  wifiPassword: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  /** A short tip the thank-you screen may show (road safety, heat). */
+  tip: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  /** Set when the district archived the station: it keeps its data, takes no new kiosks. */
+  archivedAt: v.optional(v.string()),
 });
 export type StationRecord = v.InferOutput<typeof StationRecordSchema>;
 
