@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { buildIfNeeded } from '../server/build-if-needed';
+import { loadServerSecret } from '../server/auth/server-secret';
 import { openSqlite } from '../server/store/open-database';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
 import { benchDrain } from './drain';
@@ -91,6 +92,8 @@ writeFileSync(
 );
 
 const dataDir = join(work, 'data');
+// Codes the bench makes are spent by the server: both key their hashes with DATA_DIR's secret.
+loadServerSecret(dataDir);
 // SQLite, one process, whatever the caller's environment says.
 const server = await startBenchServer(dataDir, distDir, { DATABASE_URL: '', WORKERS: '1' });
 const stopServer = deferUndo(() => server.stop());

@@ -16,7 +16,9 @@ import { readConfig, type ServerConfig } from './config';
 import { loadServerSecret } from './auth/server-secret';
 import { FIRST_RUN_FILE, seedDemoIfEmpty, type DemoSeed } from './demo-seed';
 import { applyServerLimits, serverOptions } from './net/server-limits';
+import { purgeExpiredSessions } from './store/admins';
 import { markServerRunning } from './store/backup';
+import { purgeThrottleCounters } from './store/throttle-store';
 import { openDatabase } from './store/open-database';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -46,6 +48,12 @@ function announce(url: string, location: string, demo: DemoSeed | undefined) {
   console.log(`Listening on ${url}`);
 }
 
+/** Deletes expired sessions and throttle counters whose window has passed. */
+async function purgeStale(db: Awaited<ReturnType<typeof openDatabase>>['db']) {
+  await purgeExpiredSessions(db);
+  await purgeThrottleCounters(db);
+}
+
 /** One server process: opens the store, runs `prepare` on it, and serves; `onListening` hears the port. */
 async function runServer(
   onListening: (url: string, location: string, prepared: DemoSeed | undefined) => void,
@@ -70,6 +78,9 @@ async function runServer(
     (info) => onListening(`http://${config.host}:${info.port}`, store.location, prepared),
   );
   applyServerLimits(server as Server, config.limits);
+  // Expired sessions and passed throttle windows are dead rows: clear them now and then.
+  const sweep = setInterval(() => void purgeStale(store.db).catch(() => undefined), 10 * 60_000);
+  sweep.unref();
   function shutdown() {
     server.close(() => void store.close().then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();

@@ -6,12 +6,14 @@
 import { serve } from '@hono/node-server';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../server/app';
+import { loadServerSecret } from '../../server/auth/server-secret';
 import { readConfig } from '../../server/config';
 import { markServerRunning } from '../../server/store/backup';
 import { openDatabase } from '../../server/store/open-database';
 import { TEST_KINDS } from '../support/test-kinds';
 
 const config = readConfig();
+loadServerSecret(config.dataDir);
 const store = await openDatabase(config);
 const unmark = config.databaseUrl ? () => {} : markServerRunning(config.dataDir);
 process.on('exit', unmark);

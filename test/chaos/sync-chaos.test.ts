@@ -10,11 +10,13 @@
  *
  * Seeds: CHAOS_SEEDS=1,2,3 (or the fixed list below plus one random seed, printed).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { loadServerSecret } from '../../server/auth/server-secret';
 import { createApiToken } from '../../server/store/admins';
 import { backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from '../../server/store/backup';
 import { createEnrollCode, enrollDevice } from '../../server/store/devices';
@@ -50,6 +52,9 @@ const browserFor = (i: number) => process.env.CHAOS_BROWSER === 'all' || i === 0
 const TICKETS = 12;
 const CHAOS_ENTRY = 'test/chaos/chaos-server.ts';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Codes made here are spent by the server processes: all must key their hashes with one secret.
+process.env.WAYSTATION_SECRET ??= randomBytes(32).toString('hex');
+loadServerSecret(tmpdir());
 
 /** Each seed's run stops its own server, proxy and browser when it ends. */
 function cleanupsOfThisRun() {
