@@ -90,6 +90,50 @@ function send(c: Context, name: string, format: string, next: string, csv: () =>
   return c.body(ndjson());
 }
 
+/**
+ * `all=1` for the people exports: every live record of the kind in one streamed file. It walks
+ * the feed to its end; a record edited meanwhile moves further along and is written once (the
+ * first copy met), so nothing is skipped and nothing repeated.
+ */
+async function downloadTable(
+  c: Context,
+  db: Kysely<Db>,
+  name: string,
+  kind: string,
+  format: string,
+  stationId: string | undefined,
+  timeZone: string,
+  render: (rows: RecordRow[]) => Promise<Parameters<typeof tableToCsv>[0]>,
+) {
+  const day = localTime(new Date().toISOString(), timeZone).slice(0, 10);
+  const ext = format === 'csv' ? 'csv' : 'ndjson';
+  c.header('Content-Type', `${format === 'csv' ? 'text/csv' : 'application/x-ndjson'}; charset=utf-8`);
+  c.header('Content-Disposition', `attachment; filename="waystation-${name}-${day}.${ext}"`);
+  c.header('Cache-Control', 'no-store');
+  return stream(c, async (out) => {
+    const seen = new Set<string>();
+    let after = 0;
+    let first = true;
+    for (;;) {
+      const rows = await queryRecords(db, kind, { afterSeq: after, limit: 1000, stationId });
+      const fresh = rows.filter((r) => r.record !== null && !seen.has(r.id));
+      for (const r of fresh) seen.add(r.id);
+      if (first || fresh.length > 0) {
+        const t = await render(fresh);
+        if (format !== 'csv') await out.write(tableToNdjson(t));
+        else {
+          const csv = tableToCsv(t);
+          // The BOM and header once, at the top.
+          await out.write(first ? csv : csv.slice(csv.indexOf('\r\n') + 2));
+        }
+        first = false;
+      }
+      if (rows.length < 1000 || out.aborted) return;
+      after = rows.at(-1)!.seq;
+    }
+  });
+}
+
 const DOWNLOAD_FORMATS = {
   csv: { type: 'text/csv', ext: 'csv' },
   excel: { type: 'text/csv', ext: 'csv' },
@@ -165,9 +209,15 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
   for (const [name, [kind, table]] of Object.entries(tables)) {
     app.get(`/${name}`, requireAdminOrApiToken(db), async (c) => {
       const { q, epoch, after, limit, format } = await page(db, c);
+      // Clear phones only for a session or a token with the export:phones scope (audited).
+      const opts = { clearPhones: await clearPhonesAsked(db, c), timeZone };
+      if (q.all === '1') {
+        const render = async (rows: RecordRow[]) => table(db, rows, opts);
+        return downloadTable(c, db, name, kind, format, q.station || undefined, timeZone, render);
+      }
       const rows = await queryRecords(db, kind, { afterSeq: after, limit, stationId: q.station || undefined });
       const live = rows.filter((r) => r.record !== null);
-      const t = await table(db, live, { clearPhones: await clearPhonesAsked(db, c), timeZone });
+      const t = await table(db, live, opts);
       const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
       return send(
         c,

@@ -3,9 +3,9 @@ import { peopleT as t } from './console-lang';
 
 export type ExportName = 'members' | 'events' | 'signups' | 'attendance';
 
-/** The export URL the server serves (`GET /api/v1/export/<name>`), the same feed BI tools page through. */
+/** The export URL the server serves (`GET /api/v1/export/<name>`): every record in one streamed file, no page limit. */
 export function exportHref(name: ExportName, format: 'csv' | 'ndjson', opts: { station?: string; clear?: boolean }) {
-  const p = new URLSearchParams({ format, limit: '5000' });
+  const p = new URLSearchParams({ format, all: '1' });
   if (opts.station) p.set('station', opts.station);
   if (opts.clear) p.set('phones', 'clear');
   return `/api/v1/export/${name}?${p}`;

@@ -105,7 +105,7 @@ describe('console stations', () => {
     await form.getByLabel('开放时间').fill('08:00–22:00');
     await form.getByRole('button', { name: '保存' }).click();
     await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
-    await page.getByRole('row').filter({ hasText: '雨具借用' }).waitFor();
+    await page.getByRole('row').filter({ hasText: '新华超市分站' }).filter({ hasText: '雨具借用' }).waitFor();
 
     expect(await kiosk.pullStation()).toMatchObject({
       name: '铜心驿站 · 新华超市分站',

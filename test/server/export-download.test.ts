@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, upsertAdmin } from '../../server/store/admins';
 import { SERVICE_NAMES_ZH } from '../../src/protocol/service-names';
 import { SERVICE_IDS, type ServiceId } from '../../src/protocol/services';
+import { uuid7 } from '../../src/protocol/uuid7';
 import { enrolledDevice, pushBody, visit } from '../support/fixtures';
+import { member, put } from '../support/people-fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const COUNT = 12_000;
@@ -89,6 +91,33 @@ describe('downloading every visit', { timeout: 30_000 }, () => {
     expect(body.visits).toHaveLength(500);
     expect(body.total).toBe(COUNT);
     expect(body.byService).toEqual({ rest: COUNT, water: COUNT / 3 });
+  });
+
+  it('downloads every member past one page, with the header once', async () => {
+    const { token } = await enrolledDevice(server.store.db, '铜心驿站 · 电信营业厅分站');
+    const people = Array.from({ length: 1100 }, (_, i) => member(`139${String(i).padStart(8, '0')}`));
+    for (let i = 0; i < people.length; i += 200) {
+      const res = await fetch(`${server.url}/api/v1/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ batchId: uuid7(), changes: people.slice(i, i + 200).map((m) => put('member', m)) }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const csv = await fetch(`${server.url}/api/v1/export/members?all=1&format=csv`, {
+      headers: { authorization: `Bearer ${apiToken}` },
+    });
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toHaveLength(1101);
+    expect(lines.filter((l) => l.startsWith('member_id,'))).toHaveLength(1);
+    const ndjson = await fetch(`${server.url}/api/v1/export/members?all=1`, {
+      headers: { authorization: `Bearer ${apiToken}` },
+    });
+    expect(ndjson.headers.get('content-disposition')).toMatch(/\.ndjson"$/);
+    expect((await ndjson.text()).trim().split('\n')).toHaveLength(1100);
   });
 
   it('refuses an order it does not know', async () => {
