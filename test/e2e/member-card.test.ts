@@ -160,7 +160,7 @@ describe('a member card at the kiosk camera', () => {
     // The card's QR in front of this kiosk's camera: a tap-in carrying the member id.
     writeQrY4m(clip, cardPayload(member));
     await a.page.getByRole('button', { name: '扫码签到' }).click();
-    await a.page.getByText(`欢迎，陈**（会员号 ${member.memberNo}）`).waitFor({ timeout: 20_000 });
+    await a.page.getByText(`欢迎，陈**（会员号 ${member.memberNo}）`).waitFor({ timeout: 30_000 });
     await a.page.getByRole('button', { name: '饮水' }).click();
     await a.page.getByRole('button', { name: '确认' }).click();
     await a.page.getByText('签到成功').click();
@@ -192,7 +192,7 @@ describe('a member card at the kiosk camera', () => {
     await syncNow(b.page);
     await b.context.setOffline(true);
     await b.page.getByRole('button', { name: '扫码签到' }).click();
-    await b.page.getByText(`欢迎，陈**（会员号 ${member.memberNo}）`).waitFor({ timeout: 20_000 });
+    await b.page.getByText(`欢迎，陈**（会员号 ${member.memberNo}）`).waitFor({ timeout: 30_000 });
     await b.page.getByRole('button', { name: '歇脚休息' }).click();
     await b.page.getByRole('button', { name: '确认' }).click();
     await b.page.getByText('签到成功').click();
@@ -236,11 +236,12 @@ describe('a member card at the kiosk camera', () => {
       .click();
     await a.page.getByRole('button', { name: '散客 +1' }).click();
     await a.page.getByRole('button', { name: /扫会员卡/ }).click();
-    await a.page.getByText('陈** 已签到').waitFor({ timeout: 20_000 });
-    // A forged card (this member's id with another key) is refused, and nothing is recorded.
-    await a.page.getByRole('button', { name: /扫会员卡/ }).click();
+    await a.page.getByText('陈** 已签到').waitFor({ timeout: 30_000 });
+    // A forged card (this member's id with another key) is refused, and nothing is recorded. The clip is
+    // written before the camera opens: the fake camera reads its file when a page starts capturing.
     writeQrY4m(clip, cardPayload({ id: member.id, cardKey: '0000000000000000' }));
-    await a.page.getByText('这张卡无法验证，请用手机号签到').waitFor({ timeout: 20_000 });
+    await a.page.getByRole('button', { name: /扫会员卡/ }).click();
+    await a.page.getByText('这张卡无法验证，请用手机号签到').waitFor({ timeout: 30_000 });
     await a.page.getByRole('button', { name: '返回' }).last().click();
     await a.page.getByRole('button', { name: '退出' }).click();
     await a.context.setOffline(false);

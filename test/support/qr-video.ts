@@ -1,5 +1,5 @@
 /** Turns a text into a QR code clip Chromium's fake camera plays (`--use-file-for-fake-video-capture`). */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { encode } from 'uqr';
 
 /**
@@ -32,5 +32,7 @@ export function writeQrY4m(
   const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma, chroma]);
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
-  writeFileSync(path, Buffer.concat([header, ...Array.from({ length: 10 }, () => frame)]));
+  // Written whole, then renamed into place: a camera opening the clip meanwhile never reads half a file.
+  writeFileSync(`${path}.tmp`, Buffer.concat([header, ...Array.from({ length: 10 }, () => frame)]));
+  renameSync(`${path}.tmp`, path);
 }
