@@ -26,10 +26,9 @@ beforeAll(async () => {
     acceptDownloads: true,
   });
   page = await context.newPage();
-  const password = /password "([^"]+)"/.exec(product.output())?.[1] ?? '';
   await page.goto(`${product.url}/admin`);
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('用户名').fill(product.adminUser);
+  await page.getByLabel('密码').fill(product.adminPassword);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('button', { name: '到访数据' }).waitFor();
 });
