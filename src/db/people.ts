@@ -42,6 +42,33 @@ export interface RegistrationInput {
   branchId?: string;
 }
 
+/**
+ * A member record from what the worker typed, with a fresh card key and today's consent;
+ * throws InvalidInput (naming the field) when it is not a valid record.
+ */
+function memberRecord(
+  input: RegistrationInput,
+  who: { id: string; createdAt: string; memberNo: string },
+  now: Date,
+): MemberRecord {
+  const parsed = parseWire(MemberRecordSchema, {
+    ...who,
+    name: input.name,
+    phone: input.phone,
+    occupation: input.occupation,
+    ...(input.platform?.trim() ? { platform: input.platform } : {}),
+    partyMember: input.partyMember,
+    ...(input.partyMember && input.mobileParty !== undefined ? { mobileParty: input.mobileParty } : {}),
+    ...(input.partyMember && input.homeOrg?.trim() ? { homeOrg: input.homeOrg } : {}),
+    ...(input.partyMember && input.branchId ? { branchId: input.branchId } : {}),
+    consentVersion: CONSENT_VERSION,
+    consentAt: now.toISOString(),
+    cardKey: newCardKey(),
+  });
+  if (!parsed.ok) throw new InvalidInput(parsed.message);
+  return parsed.value;
+}
+
 /** Thrown when input does not make a valid record; `message` names the field (for logs; screens word their own). */
 export class InvalidInput extends Error {}
 
@@ -57,25 +84,11 @@ export async function registerMember(
   input: RegistrationInput,
   now: Date = new Date(),
 ): Promise<MemberRecord> {
-  const draft = {
-    id: uuid7(now.getTime()),
-    createdAt: now.toISOString(),
-    memberNo: newMemberNo(),
-    name: input.name,
-    phone: input.phone,
-    occupation: input.occupation,
-    ...(input.platform?.trim() ? { platform: input.platform } : {}),
-    partyMember: input.partyMember,
-    ...(input.partyMember && input.mobileParty !== undefined ? { mobileParty: input.mobileParty } : {}),
-    ...(input.partyMember && input.homeOrg?.trim() ? { homeOrg: input.homeOrg } : {}),
-    ...(input.partyMember && input.branchId ? { branchId: input.branchId } : {}),
-    consentVersion: CONSENT_VERSION,
-    consentAt: now.toISOString(),
-    cardKey: newCardKey(),
-  };
-  const parsed = parseWire(MemberRecordSchema, draft);
-  if (!parsed.ok) throw new InvalidInput(parsed.message);
-  const record = parsed.value;
+  const record = memberRecord(
+    input,
+    { id: uuid7(now.getTime()), createdAt: now.toISOString(), memberNo: newMemberNo() },
+    now,
+  );
   const entry = await directoryEntry(record);
   await withRoomToWrite(db, () =>
     db.transaction('rw', [db.directory, db.registrations, db.outbox], async () => {
@@ -112,26 +125,12 @@ export async function updateMember(
   if (!held) return { error: 'unknown_member' };
   // A registration still in the queue has no server version to base an edit on.
   if (held.version === null) return { error: 'not_synced' };
-  const draft = {
-    id: held.id,
-    // The server keeps the member's own registration time and number; these stand for them.
-    createdAt: new Date(uuid7Time(held.id)).toISOString(),
-    memberNo: held.memberNo,
-    name: input.name,
-    phone: input.phone,
-    occupation: input.occupation,
-    ...(input.platform?.trim() ? { platform: input.platform } : {}),
-    partyMember: input.partyMember,
-    ...(input.partyMember && input.mobileParty !== undefined ? { mobileParty: input.mobileParty } : {}),
-    ...(input.partyMember && input.homeOrg?.trim() ? { homeOrg: input.homeOrg } : {}),
-    ...(input.partyMember && input.branchId ? { branchId: input.branchId } : {}),
-    consentVersion: CONSENT_VERSION,
-    consentAt: now.toISOString(),
-    cardKey: newCardKey(),
-  };
-  const parsed = parseWire(MemberRecordSchema, draft);
-  if (!parsed.ok) throw new InvalidInput(parsed.message);
-  const record = parsed.value;
+  // The server keeps the member's own registration time and number; these stand for them.
+  const record = memberRecord(
+    input,
+    { id: held.id, createdAt: new Date(uuid7Time(held.id)).toISOString(), memberNo: held.memberNo },
+    now,
+  );
   const entry = await directoryEntry(record);
   await withRoomToWrite(db, () =>
     db.transaction('rw', [db.directory, db.outbox], async () => {
