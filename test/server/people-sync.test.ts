@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuid7 } from '../../src/protocol/uuid7';
 import { enrolledDevice, visit } from '../support/fixtures';
 import { attendance, member, put, scheduleEvent, signup } from '../support/people-fixtures';
+import { pullAllAs, pushAs } from '../support/kiosk-http';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 let server: TestServer;
@@ -13,36 +14,8 @@ afterEach(async () => {
   await server.close();
 });
 
-interface Result {
-  id: string;
-  status: string;
-  code?: string;
-  version?: number;
-  current?: Record<string, unknown>;
-}
-
-async function push(token: string, changes: unknown[]): Promise<Result[]> {
-  const res = await fetch(`${server.url}/api/v1/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ batchId: uuid7(), changes }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { results: Result[] }).results;
-}
-
-async function pullAll(token: string) {
-  const changes: { kind: string; record: Record<string, unknown>; version?: number }[] = [];
-  for (let cursor = ''; ;) {
-    const res = await fetch(`${server.url}/api/v1/sync/pull?cursor=${cursor}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const page = (await res.json()) as { changes: typeof changes; cursor: string; more: boolean };
-    changes.push(...page.changes);
-    cursor = page.cursor;
-    if (!page.more) return changes;
-  }
-}
+const push = (token: string, changes: unknown[]) => pushAs(server.url, token, changes);
+const pullAll = (token: string) => pullAllAs(server.url, token);
 
 /** The newest copy of each record of a kind a kiosk pulled. */
 async function pulled(token: string, kind: string) {

@@ -6,6 +6,7 @@ import { applyConsoleChange } from '../../server/sync/console-change';
 import { uuid7 } from '../../src/protocol/uuid7';
 import { newReceiptCode, type SuggestionRecord, type WishRecord } from '../../src/protocol/wishes';
 import { enrolledDevice } from '../support/fixtures';
+import { pullAllAs, pushAs, type PulledChange } from '../support/kiosk-http';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 let server: TestServer;
@@ -16,39 +17,13 @@ afterEach(async () => {
   await server.close();
 });
 
-interface Result {
-  id: string;
-  status: string;
-  code?: string;
-  version?: number;
-  current?: Record<string, unknown>;
-}
+const push = (token: string, changes: unknown[]) => pushAs(server.url, token, changes);
 
-async function push(token: string, changes: unknown[]): Promise<Result[]> {
-  const res = await fetch(`${server.url}/api/v1/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ batchId: uuid7(), changes }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { results: Result[] }).results;
-}
-
+/** The newest copy (record and version) of each record of a kind a kiosk pulled. */
 async function pulled(token: string, kind: string) {
-  const latest = new Map<string, { record: Record<string, unknown>; version?: number }>();
-  for (let cursor = ''; ;) {
-    const res = await fetch(`${server.url}/api/v1/sync/pull?cursor=${cursor}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const page = (await res.json()) as {
-      changes: { kind: string; record: Record<string, unknown>; version?: number }[];
-      cursor: string;
-      more: boolean;
-    };
-    for (const c of page.changes) if (c.kind === kind) latest.set(c.record.id as string, c);
-    cursor = page.cursor;
-    if (!page.more) return latest;
-  }
+  const latest = new Map<string, PulledChange>();
+  for (const c of await pullAllAs(server.url, token)) if (c.kind === kind) latest.set(c.record.id as string, c);
+  return latest;
 }
 
 const put = (kind: string, record: object, baseVersion = 0) => ({
