@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { KioskDb } from '../db/kiosk-db';
 import { hashPin, isValidPin } from '../domain/pin';
+import { NO_ATTEMPTS } from '../domain/pin-backoff';
 import { useHostT } from '../i18n/backstage';
 import { useLang } from '../i18n/i18n';
 import { serverErrorText } from '../i18n/server-errors';
@@ -40,6 +41,8 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
     try {
       const res = await client.enroll(code, `kiosk ${navigator.userAgent.slice(0, 60)}`);
       await settings.setPinHash(await hashPin(pin));
+      // A new enrollment sets a new PIN: earlier wrong tries no longer count.
+      await settings.setPinAttempts(NO_ATTEMPTS);
       await db.meta.put({ key: 'station', value: res.station });
       await settings.setEnrollment({
         deviceId: res.deviceId,

@@ -1,6 +1,7 @@
 /** Device settings in idb-keyval: enrollment (token), host PIN hash, sync status, display preferences. Small values read and written whole. */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import type { PinHash } from '../domain/pin';
+import { NO_ATTEMPTS, type PinAttempts } from '../domain/pin-backoff';
 
 /** What enrollment gave this kiosk. */
 export interface Enrollment {
@@ -36,6 +37,9 @@ export interface DeviceSettings {
   clearEnrollment(): Promise<void>;
   getPinHash(): Promise<PinHash | undefined>;
   setPinHash(h: PinHash): Promise<void>;
+  /** Wrong host-PIN tries and the lock they earned (kept across reloads). */
+  getPinAttempts(): Promise<PinAttempts>;
+  setPinAttempts(a: PinAttempts): Promise<void>;
   getSyncStatus(): Promise<SyncStatus>;
   setSyncStatus(s: SyncStatus): Promise<void>;
   getDisplayPrefs(): Promise<DisplayPrefs>;
@@ -53,6 +57,8 @@ export function createDeviceSettings(dbName = 'waystation-settings'): DeviceSett
     clearEnrollment: () => del('enrollment', store),
     getPinHash: () => get<PinHash>('pinHash', store),
     setPinHash: (h) => set('pinHash', h, store),
+    getPinAttempts: async () => (await get<PinAttempts>('pinAttempts', store)) ?? NO_ATTEMPTS,
+    setPinAttempts: (a) => set('pinAttempts', a, store),
     getSyncStatus: async () => (await get<SyncStatus>('syncStatus', store)) ?? EMPTY_STATUS,
     setSyncStatus: (s) => set('syncStatus', s, store),
     getDisplayPrefs: async () => ({ ...DEFAULT_DISPLAY, ...(await get<Partial<DisplayPrefs>>('display', store)) }),
