@@ -15,6 +15,7 @@ import {
 } from './store/admins';
 import { AUDIT_ACTIONS, readAudit, writeAudit, type AuditAction } from './store/audit-log';
 import { createEnrollCode, listDevices, revokeDevice } from './store/devices';
+import { resealPhones } from './store/migration-sealed-phones';
 import { openDatabase } from './store/open-database';
 import { createStation, getStation, listStations, setRetentionDays } from './store/stations';
 
@@ -32,7 +33,9 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   set-retention --station ID --days N            kiosks keep synced visits N days (default 90); prints N
   revoke-device --device ID                      prints "revoked"
   backup --to FILE                               a consistent copy of the store (SQLite backup API, or pg_dump), safe while servers run; prints FILE
-  restore --from FILE                            with every server stopped: replaces the store, starts a new epoch; prints the epoch`;
+  restore --from FILE                            with every server stopped: replaces the store, starts a new epoch; prints the epoch
+  reseal-phones                                  after a secret rotation (README "Security"): seals stored phones again under
+                                                 WAYSTATION_SECRET, opening them with WAYSTATION_PREVIOUS_SECRET; prints how many`;
 
 async function readStdin(): Promise<string> {
   let text = '';
@@ -159,6 +162,8 @@ async function main(argv: string[]): Promise<string> {
           throw new Error('No station with that id (see list-stations)');
         return String(days);
       }
+      case 'reseal-phones':
+        return String(await resealPhones(store.db));
       case 'revoke-device':
         if (!(await revokeDevice(store.db, need('device')))) throw new Error('No such device, or already revoked');
         return 'revoked';

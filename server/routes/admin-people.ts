@@ -11,6 +11,7 @@ import type {
   EventDetailResponse,
   EventListResponse,
   EventResponse,
+  MemberDeletedResponse,
   MemberListResponse,
   PartyOrgListResponse,
   PartyOrgResponse,
@@ -33,7 +34,11 @@ import { listMembers, memberCountsByBranch } from '../store/members';
 import type { Db } from '../store/schema';
 import { getStation, listStations } from '../store/stations';
 import { applyConsoleChange } from '../sync/console-change';
+import { deleteMemberAtRequest } from '../sync/member-deletion';
 import { mergeMembers, splitMember } from '../sync/member-merge';
+import { sessionAdmin } from '../auth/admin-auth';
+import { addressOf } from '../auth/client-address';
+import { writeAudit } from '../store/audit-log';
 import { fail, readBody } from './http';
 import { attendanceViews, eventSummaries, memberDetail, memberSummary, names, signupViews } from './people-views';
 
@@ -95,6 +100,20 @@ export function adminPeopleRoutes(db: Kysely<Db>) {
     const outcome = await splitMember(db, c.req.param('id'));
     if (!outcome.ok) fail(outcome.code === 'member_not_found' ? 404 : 409, outcome.message, outcome.code);
     return c.json(await memberDetail(db, outcome.memberId));
+  });
+
+  // Data-subject deletion: the worker asked the district to delete what it holds on them.
+  app.post('/members/:id/delete', async (c) => {
+    const memberId = c.req.param('id');
+    const outcome = await deleteMemberAtRequest(db, memberId);
+    if (!outcome.ok) fail(outcome.code === 'member_not_found' ? 404 : 409, outcome.message, outcome.code);
+    await writeAudit(db, {
+      actor: `admin:${(await sessionAdmin(db, c)) ?? '?'}`,
+      action: 'member_deleted',
+      detail: outcome.deleted.join(' '),
+      address: addressOf(c),
+    });
+    return c.json({ deleted: outcome.deleted } satisfies MemberDeletedResponse);
   });
 
   // ---------- party organisations ----------

@@ -1,4 +1,5 @@
 /** /enroll, /sync/push and /sync/pull: the kiosk's side of the API. */
+import { openKioskBox, sealPublicKey } from '../auth/seal-key';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
@@ -50,13 +51,14 @@ export function syncRoutes(db: Kysely<Db>, registry: KindRegistry = KINDS, defen
       token: outcome.token,
       deviceKey: outcome.deviceKey,
       station,
+      sealKey: sealPublicKey(),
     };
     return c.json(answer, 201);
   });
 
   app.post('/sync/push', tooLarge(MAX_PUSH_BYTES), requireDevice(db), async (c) => {
     const body = await readBody(c, PushRequestSchema);
-    return c.json(await handlePush(db, c.get('device'), body, { registry }));
+    return c.json(await handlePush(db, c.get('device'), body, { registry, openSealed: openKioskBox }));
   });
 
   app.post('/sync/heartbeat', tooLarge(MAX_SMALL_BODY_BYTES), requireDevice(db), async (c) => {
@@ -69,6 +71,7 @@ export function syncRoutes(db: Kysely<Db>, registry: KindRegistry = KINDS, defen
       confirmed: seen.confirmed,
       epoch,
       resync: seen.resync || (body.epoch != null && body.epoch !== epoch),
+      sealKey: sealPublicKey(),
     };
     return c.json(answer);
   });

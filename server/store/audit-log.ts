@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'api_token_created',
   'api_token_revoked',
   'export_clear_phones',
+  'member_deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

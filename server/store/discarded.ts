@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DiscardReport } from '../../src/protocol/schemas';
 import type { AuthedDevice } from './devices';
+import { sealedJson } from '../auth/phone-seal';
 import type { Db } from './schema';
 
 /** Stores a kiosk's report; reporting the same discard twice keeps one row. */
@@ -22,7 +23,7 @@ export async function recordDiscards(
         kind: d.kind,
         record_id: d.recordId,
         reason: d.code ? `${d.code}: ${d.reason}` : d.reason,
-        body: JSON.stringify(d.record),
+        body: sealedJson(d.record),
         discarded_at: d.discardedAt,
         reported_at: now.toISOString(),
       })),

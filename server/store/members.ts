@@ -4,14 +4,19 @@
  * registration (so a second one merges into it), and alias resolution — a
  * merged registration keeps its id, and reads answer the survivor.
  */
-import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { MemberRecord } from '../../src/protocol/people';
+import { openJson } from '../auth/phone-seal';
+import { keyedHash } from '../auth/server-secret';
 import type { Db } from './schema';
 
-/** A keyed hash of a phone: the index finds a phone's registrations without holding the number in a column. */
+/**
+ * A keyed hash of a phone (under the server secret): the index finds a phone's
+ * registrations without holding the number, and a copy of the database cannot
+ * try every number against it.
+ */
 export function phoneKey(phone: string): string {
-  return createHash('sha256').update(`waystation-member-phone:${phone}`).digest('hex');
+  return keyedHash(`waystation-member-phone:${phone}`);
 }
 
 /** Writes a member's row in the index (insert or replace), from its stored record. */
@@ -155,7 +160,7 @@ function toRow(r: {
     stationName: r.station_name,
     version: Number(r.version),
     mergedInto: r.merged_into,
-    record: JSON.parse(r.body ?? '{}') as MemberRecord,
+    record: openJson<MemberRecord>(r.body ?? '{}'),
   };
 }
 
@@ -217,4 +222,23 @@ export async function memberCountsByBranch(db: Kysely<Db>): Promise<Map<string, 
     .groupBy('branch_id')
     .execute();
   return new Map(rows.map((r) => [r.branch_id!, Number(r.n)]));
+}
+
+/**
+ * Forgets a member whose record was deleted at their request (data-subject
+ * deletion), inside the deleting transaction: the index row and phone claim go,
+ * their visits are kept as anonymous visits, and the feed keeps only the
+ * tombstone (earlier directory entries of theirs are dropped from it).
+ */
+export async function forgetMember(trx: Transaction<Db>, memberId: string): Promise<void> {
+  await trx.deleteFrom('members').where('id', '=', memberId).execute();
+  await trx.deleteFrom('member_phones').where('member_id', '=', memberId).execute();
+  await trx.updateTable('visits').set({ member_id: null, phone: null }).where('member_id', '=', memberId).execute();
+  await trx
+    .deleteFrom('change_log')
+    .where('kind', '=', 'member')
+    .where('record_id', '=', memberId)
+    .where('op', '!=', 'delete')
+    .execute();
+  await trx.deleteFrom('discarded').where('kind', '=', 'member').where('record_id', '=', memberId).execute();
 }

@@ -2,7 +2,8 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { parseInstant } from '../../src/protocol/instant';
-import { contentHash } from './content-hash';
+import { plainContentHash } from './content-hash';
+import { sealPhonesAtRest } from './migration-sealed-phones';
 import type { Dialect } from './open-database';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -244,7 +245,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
                 receipt: r.receipt_seq,
                 version: null,
                 received_at: r.received_at,
-                content_hash: contentHash({
+                content_hash: plainContentHash({
                   kind: 'visit',
                   op: 'put',
                   baseVersion: null,
@@ -410,6 +411,10 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('suggestion_id', 'text', (c) => c.notNull())
           .execute();
       },
+    },
+    '0014-sealed-phones': {
+      // Phones sealed under the server secret; phone index and ledger hashes keyed (server/store/migration-sealed-phones.ts).
+      up: sealPhonesAtRest,
     },
   };
 }

@@ -29,6 +29,8 @@ export async function openSqlite(dataDir: string, migrateTo?: string): Promise<O
   // an "accepted" answer must mean the visit is on disk.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten, not left in free pages: a member deleted at their request is gone from the file.
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db as Kysely<unknown>, 'sqlite', migrateTo);

@@ -4,6 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { AnyRecord } from '../../src/protocol/kinds';
+import { openJson, sealedJson } from '../auth/phone-seal';
 import type { Db } from './schema';
 
 /** A record's current server copy; `record` is null once deleted (a tombstone). */
@@ -33,7 +34,7 @@ export async function currentRecords(
       found.set(r.id, {
         stationId: r.station_id,
         version: Number(r.version),
-        record: r.body === null ? null : (JSON.parse(r.body) as AnyRecord),
+        record: r.body === null ? null : openJson<AnyRecord>(r.body),
       });
     }
   }
@@ -59,7 +60,7 @@ export async function writeRecords(trx: Transaction<Db>, kind: string, rows: Rec
         id: r.id,
         station_id: r.stationId,
         version: r.version,
-        body: r.record === null ? null : JSON.stringify(r.record),
+        body: r.record === null ? null : sealedJson(r.record),
         created_at: at,
         updated_at: at,
         feed_seq: r.feedSeq,
@@ -67,7 +68,7 @@ export async function writeRecords(trx: Transaction<Db>, kind: string, rows: Rec
       .onConflict((oc) =>
         oc.columns(['kind', 'id']).doUpdateSet({
           version: r.version,
-          body: r.record === null ? null : JSON.stringify(r.record),
+          body: r.record === null ? null : sealedJson(r.record),
           updated_at: at,
           feed_seq: r.feedSeq,
         }),
@@ -115,7 +116,7 @@ export async function queryRecords(
     stationId: r.station_id,
     stationName: r.station_name,
     version: Number(r.version),
-    record: r.body === null ? null : (JSON.parse(r.body) as AnyRecord),
+    record: r.body === null ? null : openJson<AnyRecord>(r.body),
     updatedAt: r.updated_at,
   }));
 }

@@ -2,6 +2,7 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
 import type { ServiceId } from '../../src/protocol/services';
 import type { VisitRecord } from '../../src/protocol/schemas';
+import { openNullable, sealNullable } from '../auth/phone-seal';
 import { executeShaped, ROWS_PER_INSERT, rowValues } from './execute-shaped';
 import type { Db } from './schema';
 
@@ -32,7 +33,7 @@ export async function insertVisits(
       created_at: visit.createdAt,
       received_at: receivedAt,
       services: JSON.stringify(visit.services),
-      phone: visit.phone,
+      phone: sealNullable(visit.phone),
       member_id: visit.memberId,
       receipt_seq: receipt,
     }));
@@ -168,7 +169,7 @@ export async function queryVisits(db: Kysely<Db>, q: VisitQuery): Promise<VisitR
     createdAt: r.created_at,
     receivedAt: r.received_at,
     services: JSON.parse(r.services) as ServiceId[],
-    phone: r.phone,
+    phone: openNullable(r.phone),
     memberId: r.merged_into ?? r.member_id,
     recordedMemberId: r.member_id,
   }));

@@ -3,10 +3,16 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { MAX_BATCH_CHANGES } from '../../src/protocol/limits';
 import { parseWire, type PushRequest } from '../../src/protocol/schemas';
-import { transferMac, TransferFileSchema, type TransferFile } from '../../src/protocol/transfer';
+import {
+  transferMac,
+  TransferContentsSchema,
+  TransferFileSchema,
+  type TransferContents,
+  type TransferFile,
+} from '../../src/protocol/transfer';
 import { uuid7 } from '../../src/protocol/uuid7';
 import type { Db } from '../store/schema';
-import { handlePush } from './push';
+import { handlePush, type OpenSealed } from './push';
 
 export type ImportOutcome =
   | {
@@ -17,7 +23,11 @@ export type ImportOutcome =
       conflicts: number;
       rejected: { id: string; reason: string }[];
     }
-  | { ok: false; code: 'not_a_file' | 'unknown_device' | 'bad_signature' | 'device_revoked'; reason: string };
+  | {
+      ok: false;
+      code: 'not_a_file' | 'unknown_device' | 'bad_signature' | 'device_revoked' | 'sealed_unreadable';
+      reason: string;
+    };
 
 /**
  * Checks the file's form and signature, then stores its changes for the device
@@ -27,7 +37,7 @@ export type ImportOutcome =
 export async function importTransfer(
   db: Kysely<Db>,
   text: string,
-  { confirmRevoked = false }: { confirmRevoked?: boolean } = {},
+  { confirmRevoked = false, openSealed }: { confirmRevoked?: boolean; openSealed?: OpenSealed } = {},
 ): Promise<ImportOutcome> {
   let json: unknown;
   try {
@@ -67,19 +77,35 @@ export async function importTransfer(
       reason: 'The kiosk that wrote this file was revoked; confirm to import its records anyway',
     };
   }
+  let contents: TransferContents;
+  if (file.version === 3) {
+    const opened = await openContents(file.sealed, openSealed);
+    if (!opened) {
+      return {
+        ok: false,
+        code: 'sealed_unreadable',
+        reason:
+          'The file was sealed to another server’s key (or this server’s secret changed): it cannot be opened here',
+      };
+    }
+    contents = opened;
+  } else contents = { changes: file.changes, refused: file.refused ?? [] };
   const outcome = {
     ok: true as const,
-    total: file.changes.length + (file.refused?.length ?? 0),
+    total: contents.changes.length + contents.refused.length,
     accepted: 0,
     duplicates: 0,
     conflicts: 0,
     rejected: [] as { id: string; reason: string }[],
   };
   const authed = { id: device.id, stationId: device.station_id, revoked: false };
-  const all = [...file.changes, ...(file.refused ?? [])];
+  const all = [...contents.changes, ...contents.refused];
   for (let i = 0; i < all.length; i += MAX_BATCH_CHANGES) {
     const batch: PushRequest = { batchId: uuid7(), changes: all.slice(i, i + MAX_BATCH_CHANGES) };
-    const { results } = await handlePush(db, authed, batch, { touchDevice: false });
+    const { results } = await handlePush(db, authed, batch, {
+      touchDevice: false,
+      ...(openSealed ? { openSealed } : {}),
+    });
     for (const r of results) {
       if (r.status === 'accepted') outcome.accepted++;
       else if (r.status === 'duplicate') outcome.duplicates++;
@@ -88,4 +114,15 @@ export async function importTransfer(
     }
   }
   return outcome;
+}
+
+/** A version-3 file's changes, opened and checked; null when this server cannot open them. */
+async function openContents(sealed: string, open: OpenSealed | undefined): Promise<TransferContents | null> {
+  if (!open) return null;
+  try {
+    const parsed = parseWire(TransferContentsSchema, JSON.parse(await open(sealed)));
+    return parsed.ok ? parsed.value : null;
+  } catch {
+    return null;
+  }
 }

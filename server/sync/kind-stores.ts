@@ -9,7 +9,7 @@ import { directoryEntry, type AttendanceRecord, type MemberRecord, type SignupRe
 import type { StationRecord, VisitRecord } from '../../src/protocol/schemas';
 import { indexAttendance } from '../store/attendance';
 import { appendFeed, type FeedEntry } from '../store/feed';
-import { indexMember } from '../store/members';
+import { forgetMember, indexMember } from '../store/members';
 import { currentRecords, writeRecords, type CurrentRecord } from '../store/records';
 import type { Db } from '../store/schema';
 import { indexSignup } from '../store/signups';
@@ -109,6 +109,7 @@ function membersStore(lockRows: boolean): KindStore {
     async index(trx, rows) {
       for (const r of rows) {
         if (r.record) await indexMember(trx, r.record as MemberRecord, r.stationId, r.version ?? 1);
+        else await forgetMember(trx, r.recordId);
       }
     },
     payload: (record) => directoryEntry(record as MemberRecord),

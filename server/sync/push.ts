@@ -7,8 +7,8 @@
 import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 import { isRefusal, type AnyRecord, type CheckedChange, type KindRegistry } from '../../src/protocol/kinds';
 import { KINDS } from '../../src/protocol/record-kinds';
-import type { ChangeResult, PushRequest, PushResponse } from '../../src/protocol/schemas';
-import { contentHash } from '../store/content-hash';
+import type { Change, ChangeResult, PushRequest, PushResponse } from '../../src/protocol/schemas';
+import { contentHash, sameContent } from '../store/content-hash';
 import type { AuthedDevice } from '../store/devices';
 import { storeEpoch, takeFeedSeqs } from '../store/feed';
 import { findChanges, insertChanges, lockDevice, takeReceipts, type NewLedgerRow } from '../store/ledger';
@@ -22,7 +22,14 @@ export interface PushOptions {
   now?: Date;
   /** False for an admin's import of a transfer file: it must not make a silent kiosk look alive. */
   touchDevice?: boolean;
+  /** Opens a box a kiosk sealed to the server's key (server/auth/seal-key.ts); without it sealed phones are refused. */
+  openSealed?: OpenSealed;
 }
+
+/** Opens text a kiosk sealed to the server's key; rejects when it cannot. */
+export type OpenSealed = (box: string) => Promise<string>;
+
+const cannotOpen: OpenSealed = () => Promise.reject(new Error('no key to open sealed boxes'));
 
 /** A checked change with its content hash. */
 interface Candidate extends CheckedChange {
@@ -58,14 +65,27 @@ export async function commitChanges(
   db: Kysely<Db>,
   device: Actor,
   body: Pick<PushRequest, 'changes' | 'sentAt'>,
-  { registry = KINDS, now = new Date(), touchDevice = true }: PushOptions = {},
+  { registry = KINDS, now = new Date(), touchDevice = true, openSealed = cannotOpen }: PushOptions = {},
 ): Promise<ChangeResult[]> {
   const receivedAt = now.toISOString();
   const results: ChangeResult[] = new Array(body.changes.length);
   const candidates: Candidate[] = [];
-  for (const [index, change] of body.changes.entries()) {
+  const opened = await openSealedPhones(body.changes, openSealed);
+  for (const [index, sent] of body.changes.entries()) {
+    const id = sent.changeId ?? sent.record.id;
+    const phone = opened.get(index);
+    if (phone === null) {
+      results[index] = {
+        id,
+        status: 'rejected',
+        code: 'sealed_unreadable',
+        reason: 'The sealed phone number was not sealed to this server’s key, or was changed',
+      };
+      continue;
+    }
+    const { sealedPhone: _sealed, ...change } =
+      phone === undefined ? sent : { ...sent, record: { ...sent.record, phone } };
     const checked = registry.check(change, { byConsole: device.deviceId === null });
-    const id = change.changeId ?? change.record.id;
     if (isRefusal(checked)) {
       results[index] = { id, status: 'rejected', code: checked.code, reason: checked.reason };
     } else if (typeof checked.record.stationId === 'string' && checked.record.stationId !== device.stationId) {
@@ -132,7 +152,7 @@ async function commitBatch(
     if (stored) {
       out.set(
         c.index,
-        stored.deviceId === device.deviceId && stored.contentHash === c.hash
+        stored.deviceId === device.deviceId && sameContent(stored.contentHash, c, c.hash)
           ? withNumbers({ id, status: 'duplicate' }, stored.receipt, stored.version)
           : { id, status: 'rejected', code: 'change_id_taken', reason: NEUTRAL_TAKEN },
       );
@@ -289,4 +309,14 @@ function withNumbers(result: ChangeResult, receipt: number | null, version: numb
   if (receipt !== null) result.receipt = receipt;
   if (version !== null) result.version = version;
   return result;
+}
+
+/** Opens the phones kiosks sent sealed (visits queued again after masking): index → phone, or null when unreadable. */
+async function openSealedPhones(changes: Change[], open: OpenSealed): Promise<Map<number, string | null>> {
+  const out = new Map<number, string | null>();
+  for (const [index, change] of changes.entries()) {
+    if (change.sealedPhone === undefined) continue;
+    out.set(index, await open(change.sealedPhone).catch(() => null));
+  }
+  return out;
 }

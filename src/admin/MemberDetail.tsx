@@ -18,15 +18,19 @@ export function MemberDetail({
   id,
   onOpen,
   onBack,
+  onErased,
 }: {
   id: string;
   /** Shows another member (the survivor after a merge). */
   onOpen: (id: string) => void;
   onBack: () => void;
+  /** The member was deleted at their request: back to the list, saying so. */
+  onErased: (message: string) => void;
 }) {
   const detail = useLoad(() => peopleApi.member(id), id);
   const action = useAction();
   const [splitting, setSplitting] = useState<MemberSummary | null>(null);
+  const [erasing, setErasing] = useState(false);
   const d = detail.data;
   return (
     <section class="detail">
@@ -137,6 +141,30 @@ export function MemberDetail({
                 )
               }
             />
+          )}
+          <h3>{t.erase}</h3>
+          <p class="hint">{t.eraseHint}</p>
+          {erasing ? (
+            <ConfirmBar
+              text={t.eraseConfirm(d.member.memberNo)}
+              action={t.confirmErase}
+              busy={action.busy}
+              onCancel={() => setErasing(false)}
+              onConfirm={() =>
+                void action.run(
+                  () => peopleApi.deleteMember(d.member.id),
+                  () => {
+                    setErasing(false);
+                    onErased(t.eraseDone(d.member.memberNo));
+                    return t.eraseDone(d.member.memberNo);
+                  },
+                )
+              }
+            />
+          ) : (
+            <button type="button" class="danger" disabled={action.busy} onClick={() => setErasing(true)}>
+              {t.erase}
+            </button>
           )}
         </>
       )}

@@ -23,6 +23,7 @@ export function MembersPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [offset, setOffset] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [erased, setErased] = useState('');
   const query: MemberListQuery = { ...filters, offset: String(offset), limit: String(PAGE) };
   const list = useLoad(() => peopleApi.members(query), JSON.stringify(query));
   const set = (patch: Filters) => {
@@ -38,12 +39,18 @@ export function MembersPage() {
           setOpenId(null);
           list.reload();
         }}
+        onErased={(message) => {
+          setErased(message);
+          setOpenId(null);
+          list.reload();
+        }}
       />
     );
   }
   const members = list.data?.members ?? [];
   return (
     <section>
+      <Notice text={erased} tone="ok" />
       <form
         class="inline filters"
         role="search"

@@ -3,6 +3,7 @@ import {
   EventDetailResponseSchema,
   EventListResponseSchema,
   EventResponseSchema,
+  MemberDeletedResponseSchema,
   MemberDetailResponseSchema,
   MemberListResponseSchema,
   PartyOrgListResponseSchema,
@@ -32,6 +33,8 @@ export const peopleApi = {
   merge: (survivorId: string, aliasId: string) =>
     adminRequest('/members/merge', MemberDetailResponseSchema, { body: { survivorId, aliasId } }),
   split: (aliasId: string) => adminRequest(`/members/${id(aliasId)}/split`, MemberDetailResponseSchema, { body: {} }),
+  deleteMember: (memberId: string) =>
+    adminRequest(`/members/${id(memberId)}/delete`, MemberDeletedResponseSchema, { body: {} }),
 
   partyOrgs: () => adminRequest('/party-orgs', PartyOrgListResponseSchema),
   createPartyOrg: (body: PartyOrgCreateRequest) => adminRequest('/party-orgs', PartyOrgResponseSchema, { body }),

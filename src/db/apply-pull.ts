@@ -20,11 +20,18 @@ export async function applyPullPage(
   registry: KindRegistry = KINDS,
 ): Promise<{ applied: number; keptAside: number }> {
   let applied = 0;
-  await db.transaction('rw', [db.meta, db.pulled, db.directory], async () => {
+  await db.transaction('rw', [db.meta, db.pulled, db.directory, db.registrations], async () => {
     for (const change of changes) {
       // Members go to the directory only: there are many, and a kiosk finds them by the last four digits.
       if (change.kind === 'member' && change.op === 'put') {
         if (await putDirectoryEntry(db, change.record, change.version ?? null)) applied++;
+        continue;
+      }
+      // A member deleted at their request (data-subject deletion): the kiosk forgets them too.
+      if (change.kind === 'member' && change.op === 'delete') {
+        await db.directory.delete(change.record.id);
+        await db.registrations.delete(change.record.id);
+        applied++;
         continue;
       }
       await putNewer(db, {

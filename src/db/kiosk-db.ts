@@ -3,18 +3,26 @@ import Dexie, { type Table } from 'dexie';
 import { localDay } from '../domain/day';
 import type { AnyRecord } from '../protocol/kinds';
 import type { AttendanceRecord, MemberDirectoryEntry } from '../protocol/people';
+import type { SealKey } from '../protocol/sealed-box';
 import type { StationRecord, VisitRecord } from '../protocol/schemas';
 
 /** Where a visit stands with the server: derived from the outbox and quarantine, never stored on the visit. */
 export type SyncState = 'pending' | 'synced' | 'rejected';
 
 /**
- * A visit as stored on the kiosk: written once at tap-in and never updated,
- * so settling a pushed batch touches only the outbox (one range delete).
+ * A visit as stored on the kiosk: written once at tap-in; settling a pushed batch
+ * touches only the outbox (one range delete), and rewrites only the visits that
+ * carry a phone number, to mask it.
  */
 export interface StoredVisit extends VisitRecord {
   /** `service|YYYY-MM-DD` (local day) per service: the host log's index for a day and a service. */
   svcDays: string[];
+  /**
+   * Once the server confirmed the visit, `phone` holds only its masked form and this
+   * the number sealed to the server's key: nobody at the kiosk can read it, and the
+   * kiosk can still send it again to a server restored from an older backup.
+   */
+  phoneSealed?: string;
 }
 
 /** The host log's index keys of a visit: one per service, on the kiosk's local day. */
@@ -34,6 +42,8 @@ export interface OutboxEntry {
   record: AnyRecord;
   /** Versioned kinds: the server version this change was based on. */
   baseVersion?: number;
+  /** A visit queued again after the kiosk kept only its masked phone: the phone, sealed to the server's key. */
+  sealedPhone?: string;
   queuedAt: string;
 }
 
@@ -110,7 +120,9 @@ export type MetaEntry =
   /** When the last prune made room because storage was full, and how many visits it dropped. */
   | { key: 'quotaPrune'; value: { at: string; pruned: number } }
   /** Set when the server has confirmed more than this kiosk holds: its storage was wiped. */
-  | { key: 'storageLost'; value: StorageLoss };
+  | { key: 'storageLost'; value: StorageLoss }
+  /** The server's public key: confirmed visits keep their phone only masked and sealed to it. */
+  | { key: 'sealKey'; value: SealKey };
 
 export interface StorageLoss {
   serverConfirmed: number;

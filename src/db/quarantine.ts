@@ -1,3 +1,4 @@
+import { maskPhone } from '../domain/phone';
 import type { KioskDb } from './kiosk-db';
 
 /** Puts a refused change back in the outbox, for when the host believes the cause is fixed. */
@@ -36,6 +37,13 @@ export async function unreportedDiscards(db: KioskDb) {
 /** Notes that the server now knows of these discards. */
 export async function markDiscardsReported(db: KioskDb, changeIds: string[], at: Date = new Date()): Promise<void> {
   await db.transaction('rw', db.refused, async () => {
-    for (const id of changeIds) await db.refused.update(id, { reportedAt: at.toISOString() });
+    for (const id of changeIds) {
+      const entry = await db.refused.get(id);
+      if (!entry) continue;
+      // The server keeps the discarded record now: the kiosk keeps its phone (if any) masked only.
+      const phone = (entry.record as { phone?: unknown }).phone;
+      const record = typeof phone === 'string' ? { ...entry.record, phone: maskPhone(phone) } : entry.record;
+      await db.refused.update(id, { reportedAt: at.toISOString(), record });
+    }
   });
 }

@@ -11,6 +11,8 @@ export interface NewChange {
   changeId?: string;
   baseVersion?: number;
   versioned?: boolean;
+  /** A visit sent again after its phone was masked: the number, sealed to the server's key. */
+  sealedPhone?: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function queueChange(db: KioskDb, change: NewChange, at: Date): Pro
     recordId: change.record.id,
     record: change.record,
     ...(change.baseVersion === undefined ? {} : { baseVersion: change.baseVersion }),
+    ...(change.sealedPhone === undefined ? {} : { sealedPhone: change.sealedPhone }),
     queuedAt: at.toISOString(),
   };
   await db.outbox.add(entry);

@@ -14,8 +14,15 @@ export async function requeueHeld(db: KioskDb, epoch: string | null, at: Date): 
     let count = 0;
     for (const stored of await db.visits.orderBy('createdAt').toArray()) {
       if (queued.has(stored.id) || refused.has(stored.id)) continue;
-      const { svcDays: _keys, ...record } = stored;
-      await queueChange(db, { kind: 'visit', op: 'put', record }, at);
+      const { svcDays: _keys, phoneSealed, ...record } = stored;
+      // A confirmed visit keeps its phone masked: it goes again as null, with the sealed number
+      // beside it for the server to open (or without a phone, if the kiosk never had the key).
+      if (record.phone?.includes('*')) record.phone = null;
+      await queueChange(
+        db,
+        { kind: 'visit', op: 'put', record, ...(phoneSealed ? { sealedPhone: phoneSealed } : {}) },
+        at,
+      );
       count++;
     }
     // Attendance is held whole too. (A registration is not: once confirmed the kiosk keeps no phone to send again.)

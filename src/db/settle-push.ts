@@ -1,5 +1,7 @@
 /** Applies the server's answers to a pushed batch, all in one transaction. */
+import { maskPhone } from '../domain/phone';
 import type { ChangeResult } from '../protocol/schemas';
+import { createSealer } from '../protocol/sealed-box';
 import type { ConflictNotice, KioskDb, OutboxEntry, PulledRecord, QuarantineEntry } from './kiosk-db';
 
 /** Kinds whose full records hold personal data: the kiosk keeps only what pull brings (a directory entry). */
@@ -25,6 +27,8 @@ export async function settlePush(
   at: Date,
   /** The store epoch the answer came from; a change of it means the server lost data (a restore). */
   epoch: string | null = null,
+  /** Confirmed visits' phones sealed to the server's key (`sealConfirmedPhones`), by record id. */
+  sealedPhones: ReadonlyMap<string, string> = new Map(),
 ): Promise<SettleCounts & { epochChanged: boolean }> {
   const byId = new Map(results.map((r) => [r.id.toLowerCase(), r]));
   const counts: SettleCounts = { accepted: 0, duplicates: 0, rejected: 0, conflicts: 0 };
@@ -32,6 +36,7 @@ export async function settlePush(
   const refused: QuarantineEntry[] = [];
   const notices: ConflictNotice[] = [];
   const serverCopies: PulledRecord[] = [];
+  const masked: { id: string; phone: string; phoneSealed?: string }[] = [];
   let highWater = 0;
   const when = at.toISOString();
   for (const entry of batch) {
@@ -68,6 +73,12 @@ export async function settlePush(
     } else {
       if (result.status === 'accepted') counts.accepted++;
       else counts.duplicates++;
+      // The server holds the visit now: the kiosk keeps its phone only masked (and sealed, for a resend).
+      const phone = kind === 'visit' ? (record as { phone?: unknown }).phone : null;
+      if (typeof phone === 'string' && !phone.includes('*')) {
+        const phoneSealed = sealedPhones.get(recordId);
+        masked.push({ id: recordId, phone: maskPhone(phone), ...(phoneSealed ? { phoneSealed } : {}) });
+      }
       highWater = Math.max(highWater, result.receipt ?? 0);
       // A member's full record (name, phone) is never kept as a server copy: the directory entry stands for it.
       if (result.version !== undefined && !MINIMISED_KINDS.has(kind)) {
@@ -77,7 +88,7 @@ export async function settlePush(
   }
   const confirmed = counts.accepted + counts.duplicates;
   let epochChanged = false;
-  await db.transaction('rw', [db.outbox, db.refused, db.meta, db.conflicts, db.pulled], async () => {
+  await db.transaction('rw', [db.outbox, db.refused, db.meta, db.conflicts, db.pulled, db.visits], async () => {
     // The first answer names the epoch this kiosk's records live in; any other later means they may be gone.
     if (epoch) {
       const expected = await expectedEpoch(db);
@@ -96,6 +107,7 @@ export async function settlePush(
     if (notices.length > 0) await db.conflicts.bulkPut(notices);
     for (const copy of serverCopies) await putNewer(db, copy);
     if (confirmed > 0) await bumpCount(db, confirmed);
+    if (masked.length > 0) await db.visits.bulkUpdate(masked.map(({ id, ...changes }) => ({ key: id, changes })));
     const stored = await db.meta.get('receiptHighWater');
     const before = stored?.key === 'receiptHighWater' ? stored.value : 0;
     if (highWater > before) await db.meta.put({ key: 'receiptHighWater', value: highWater });
@@ -146,4 +158,30 @@ export async function confirmedCount(db: KioskDb): Promise<number> {
 
 async function bumpCount(db: KioskDb, by: number) {
   await db.meta.put({ key: 'confirmedCount', value: (await confirmedCount(db)) + by });
+}
+
+/**
+ * Seals the phones of the visits in `batch` the server confirmed, to the server's
+ * key (when the kiosk has it), so settling can keep them masked and sealed. One
+ * ephemeral key per batch; a kiosk without the key masks only.
+ */
+export async function sealConfirmedPhones(
+  db: KioskDb,
+  batch: OutboxEntry[],
+  results: ChangeResult[],
+): Promise<Map<string, string>> {
+  const confirmed = new Set(
+    results.filter((r) => r.status === 'accepted' || r.status === 'duplicate').map((r) => r.id.toLowerCase()),
+  );
+  const phones = batch.flatMap((e) => {
+    const phone = e.kind === 'visit' ? (e.record as { phone?: unknown }).phone : null;
+    return typeof phone === 'string' && confirmed.has(e.changeId.toLowerCase()) ? [[e.recordId, phone] as const] : [];
+  });
+  const out = new Map<string, string>();
+  if (phones.length === 0) return out;
+  const key = await db.meta.get('sealKey');
+  if (key?.key !== 'sealKey') return out;
+  const sealer = await createSealer(key.value);
+  for (const [id, phone] of phones) out.set(id, await sealer.seal(phone));
+  return out;
 }

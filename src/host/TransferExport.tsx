@@ -15,15 +15,16 @@ export function TransferExport({ db, settings }: { db: KioskDb; settings: Device
     try {
       const enrollment = await settings.getEnrollment();
       if (!enrollment) return setNote({ text: t.exportTransferFailed(t.deviceRefused), failed: true });
+      const count = await db.outbox.count();
+      if (count === 0) return setNote({ text: t.exportTransferNothing });
       const file = await buildTransferFile(db, enrollment);
-      if (file.changes.length === 0) return setNote({ text: t.exportTransferNothing });
       const url = URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));
       const a = document.createElement('a');
       a.href = url;
       a.download = transferFileName(file);
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setNote({ text: t.exportTransferDone(file.changes.length, a.download) });
+      setNote({ text: t.exportTransferDone(count, a.download) });
     } catch (err) {
       console.error('transfer export failed', err);
       setNote({ text: t.exportTransferFailed(t.exportTransferStorage), failed: true });

@@ -44,6 +44,8 @@ export const adminEn: AdminStrings = {
     not_a_file: 'This is not a complete station export file (it may be cut short or damaged)',
     unknown_device: 'The file comes from a kiosk this server does not know',
     bad_signature: 'The file’s signature does not match: it was changed after export',
+    sealed_unreadable:
+      'The file was sealed for another server (or this server’s secret changed): it cannot be opened here',
     device_revoked: 'The kiosk that wrote this file has been revoked',
   },
   confirmed: 'Confirmed',

@@ -93,6 +93,13 @@ export const peopleEn: PeopleStrings = {
   valid: 'Active',
   splitConfirm: (alias: string) => `Split ${alias} out again as a member of its own?`,
   splitDone: (alias: string) => `Split: ${alias} is a member of its own again.`,
+  // Data-subject deletion
+  erase: 'Delete their data at their request',
+  eraseHint:
+    'Their name, phone number and member card are no longer kept (with any registrations merged into them), and every kiosk forgets them at its next sync; their visits stay as anonymous visits. This cannot be undone and is written to the audit log.',
+  eraseConfirm: (label: string) => `Delete all personal data of ${label}? This cannot be undone.`,
+  confirmErase: 'Confirm deletion',
+  eraseDone: (label: string) => `Deleted the personal data of ${label}.`,
   noCandidates: 'No other member found',
 
   orgName: 'Name',

@@ -97,6 +97,13 @@ export const peopleZh = {
   valid: '有效',
   splitConfirm: (alias: string) => `确定把 ${alias} 拆分出来，恢复为独立会员吗？`,
   splitDone: (alias: string) => `已拆分：${alias} 恢复为独立会员。`,
+  // Data-subject deletion
+  erase: '应本人要求删除资料',
+  eraseHint:
+    '删除后，此人的姓名、手机号和会员卡不再保存（包括并入的重复登记），各签到机下次同步时也会删除；到访记录保留为匿名到访。此操作不能撤销，并记入操作日志。',
+  eraseConfirm: (label: string) => `确定删除 ${label} 的全部个人资料吗？此操作不能撤销。`,
+  confirmErase: '确认删除',
+  eraseDone: (label: string) => `已删除 ${label} 的个人资料。`,
   noCandidates: '没有找到其他会员',
 
   // Party organisations

@@ -43,6 +43,7 @@ export const adminZh = {
     not_a_file: '这不是完整的驿站导出文件（可能被截断或损坏）',
     unknown_device: '文件来自本服务器不认识的签到机',
     bad_signature: '文件签名不符：导出后被改动过',
+    sealed_unreadable: '文件是为另一台服务器加密的（或本服务器的密钥换过），这里打不开',
     device_revoked: '写出这个文件的签到机已被停用',
   },
   confirmed: '已确认',

@@ -35,6 +35,7 @@ const ZH: Table = {
   not_a_file: '这不是驿站的待同步记录文件',
   unknown_device: '文件来自服务器不认识的设备',
   bad_signature: '文件的签名对不上，可能被改动过',
+  sealed_unreadable: '加密的内容这台服务器打不开',
   internal: '服务器内部出错，稍后会自动重试',
 };
 
@@ -67,6 +68,7 @@ const EN: Table = {
   not_a_file: 'This is not a Waystation transfer file',
   unknown_device: 'The file comes from a kiosk the server does not know',
   bad_signature: "The file's signature does not match; it may have been altered",
+  sealed_unreadable: 'The sealed contents cannot be opened by this server',
   internal: 'The server had an internal error; the kiosk tries again by itself',
 };
 

@@ -44,6 +44,7 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
       // A new enrollment sets a new PIN: earlier wrong tries no longer count.
       await settings.setPinAttempts(NO_ATTEMPTS);
       await db.meta.put({ key: 'station', value: res.station });
+      if (res.sealKey) await db.meta.put({ key: 'sealKey', value: res.sealKey });
       await settings.setEnrollment({
         deviceId: res.deviceId,
         stationId: res.stationId,

@@ -287,3 +287,7 @@ export const VersionRequestSchema = v.object({ version: Version });
 export type VersionRequest = v.InferOutput<typeof VersionRequestSchema>;
 
 export type { EventKind, Occupation };
+
+/** A member deleted at their request: the ids deleted (the member and registrations merged into them). */
+export const MemberDeletedResponseSchema = v.object({ deleted: v.array(v.string()) });
+export type MemberDeletedResponse = v.InferOutput<typeof MemberDeletedResponseSchema>;

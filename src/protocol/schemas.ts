@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { instantProblem, normalizeInstant } from './instant';
 import { MAX_BATCH_CHANGES } from './limits';
+import { SEALED_BOX, SealKeySchema } from './sealed-box';
 import { SERVICE_IDS } from './services';
 import { UUID_PATTERN } from './uuid7';
 
@@ -55,6 +56,12 @@ export const ChangeSchema = v.object({
   /** For versioned kinds: the server version this change was based on (0: a new record). */
   baseVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   record: v.looseObject({ id: v.pipe(v.string(), v.maxLength(64)) }),
+  /**
+   * The record's phone sealed to the server's key (src/protocol/sealed-box.ts), for a
+   * visit pushed again after the kiosk kept only its masked phone; the server opens it
+   * into `record.phone` before anything else looks at the change.
+   */
+  sealedPhone: v.optional(v.pipe(v.string(), v.maxLength(400), v.regex(SEALED_BOX, 'must be a sealed box'))),
 });
 export type Change = v.InferOutput<typeof ChangeSchema>;
 
@@ -181,6 +188,8 @@ export const HeartbeatResponseSchema = v.object({
   epoch: v.optional(v.string()),
   /** True when the kiosk must push again every record it holds (a restored server, or one that lost its data). */
   resync: v.optional(v.boolean()),
+  /** The server's public key, for kiosks enrolled before it was handed out at enrollment. */
+  sealKey: v.optional(SealKeySchema),
 });
 export type HeartbeatResponse = v.InferOutput<typeof HeartbeatResponseSchema>;
 
@@ -216,6 +225,8 @@ export const EnrollResponseSchema = v.object({
   /** Signs this kiosk's transfer files; unlike the token it survives re-enrollment. Absent from older servers. */
   deviceKey: v.optional(v.string()),
   station: StationRecordSchema,
+  /** The server's public key: transfer files and confirmed visits' phones are sealed to it. Absent from older servers. */
+  sealKey: v.optional(SealKeySchema),
 });
 export type EnrollResponse = v.InferOutput<typeof EnrollResponseSchema>;
 

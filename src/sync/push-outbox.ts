@@ -3,7 +3,7 @@ import { takeBatch } from '../domain/take-batch';
 import { TARGET_BATCH_BYTES } from '../protocol/limits';
 import { uuid7 } from '../protocol/uuid7';
 import type { KioskDb, OutboxEntry } from '../db/kiosk-db';
-import { quarantineWhole, settlePush, type SettleCounts } from '../db/settle-push';
+import { quarantineWhole, sealConfirmedPhones, settlePush, type SettleCounts } from '../db/settle-push';
 import { HttpError, type ApiClient } from './api-client';
 
 /** Statuses with which the server refuses a push as a whole for what it carries (bad envelope, too large). */
@@ -48,18 +48,21 @@ export async function pushOutbox(
       const answer = await client.push(token, {
         batchId: uuid7(sentAt.getTime()),
         sentAt: sentAt.toISOString(),
-        changes: batch.map(({ changeId, kind, op, record, baseVersion }) => ({
+        changes: batch.map(({ changeId, kind, op, record, baseVersion, sealedPhone }) => ({
           changeId,
           kind,
           op,
           record,
           ...(baseVersion === undefined ? {} : { baseVersion }),
+          ...(sealedPhone === undefined ? {} : { sealedPhone }),
         })),
       });
       out.requests++;
       out.clockOffsetMs = Date.parse(answer.serverTime) - sentAt.getTime();
       out.epoch = answer.epoch ?? out.epoch;
-      const settled = await settlePush(db, batch, answer.results, now(), answer.epoch ?? null);
+      // Sealing is asynchronous WebCrypto, so it happens before the settling transaction opens.
+      const sealed = await sealConfirmedPhones(db, batch, answer.results);
+      const settled = await settlePush(db, batch, answer.results, now(), answer.epoch ?? null, sealed);
       out.epochChanged ||= settled.epochChanged;
       add(settled);
     } catch (err) {

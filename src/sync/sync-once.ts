@@ -8,6 +8,7 @@ import { MAX_BATCH_CHANGES } from '../protocol/limits';
 import { HttpError, type ApiClient } from './api-client';
 import { collectHeartbeat } from './heartbeat';
 import { pushOutbox } from './push-outbox';
+import type { SealKey } from '../protocol/sealed-box';
 
 export interface SyncOnceDeps {
   db: KioskDb;
@@ -103,6 +104,8 @@ export async function syncOnce(deps: SyncOnceDeps): Promise<SyncReport> {
     report.requests++;
     report.clockOffsetMs = Date.parse(beat.serverTime) - beatAt.getTime();
     report.serverConfirmed = beat.confirmed;
+    // Kiosks enrolled before the server handed out its key learn it here (and a new one after a secret rotation).
+    if (beat.sealKey) await keepSealKey(db, beat.sealKey);
     return { ...beat, epochGone, epochChanged };
   };
 
@@ -140,4 +143,10 @@ async function noteServerConfirmed(db: KioskDb, serverConfirmed: number, at: Dat
       });
     }
   });
+}
+
+async function keepSealKey(db: KioskDb, key: SealKey): Promise<void> {
+  const held = await db.meta.get('sealKey');
+  if (held?.key === 'sealKey' && held.value.x === key.x && held.value.y === key.y) return;
+  await db.meta.put({ key: 'sealKey', value: key });
 }

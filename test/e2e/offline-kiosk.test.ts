@@ -118,5 +118,29 @@ describe('a kiosk with no network', () => {
     expect((await exportedIds(apiToken)).sort()).toEqual([...localIds].sort());
     await expect.poll(() => page.getByTestId('queued').textContent(), { timeout: 10_000 }).toBe('0');
     await expect.poll(() => log.getByText('已同步').count()).toBe(3);
+
+    // Once the server holds them, the kiosk's IndexedDB keeps no phone number in clear (issue 12, attack 6).
+    const stored: string = await page.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('waystation');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const names = [...open.result.objectStoreNames];
+            const tx = open.result.transaction(names);
+            const all: unknown[] = [];
+            for (const name of names) {
+              const req = tx.objectStore(name).getAll();
+              req.onsuccess = () => all.push(req.result);
+            }
+            tx.oncomplete = () => resolve(JSON.stringify(all));
+          };
+        }),
+    );
+    expect(stored).toContain('138****5678');
+    expect(stored).not.toContain('13812345678');
+    expect(stored).not.toContain('13900004321');
+    // The host's log still shows them masked.
+    expect(await log.textContent()).toContain('138****5678');
   });
 });

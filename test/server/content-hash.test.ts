@@ -1,6 +1,6 @@
 /** Content hashes are stored in the ledger: the text they hash must stay byte for byte what it was. */
 import { describe, expect, it } from 'vitest';
-import { contentHash } from '../../server/store/content-hash';
+import { contentHash, plainContentHash } from '../../server/store/content-hash';
 import { canonicalJson } from '../../src/protocol/canonical-json';
 
 /** The definition canonicalJson must keep matching: JSON.stringify with a key-sorting replacer. */
@@ -29,8 +29,8 @@ const visit = {
 describe('content hash', () => {
   it('hashes a change to the same value it always did', () => {
     // Values computed by the first implementation (createHash over the replacer's text).
-    expect(contentHash(visit)).toBe('R6SLdG27r8dZvCNBgZ5SU1SuTrJ9e933tPZIbL7V0zQ');
-    expect(contentHash({ ...visit, record: { stationId: 'st-1', ...visit.record } })).toBe(
+    expect(plainContentHash(visit)).toBe('R6SLdG27r8dZvCNBgZ5SU1SuTrJ9e933tPZIbL7V0zQ');
+    expect(plainContentHash({ ...visit, record: { stationId: 'st-1', ...visit.record } })).toBe(
       'R6SLdG27r8dZvCNBgZ5SU1SuTrJ9e933tPZIbL7V0zQ',
     );
     const station = {
@@ -46,7 +46,7 @@ describe('content hash', () => {
         nested: { z: 1, a: [{ y: 'é', b: null }] },
       },
     };
-    expect(contentHash(station)).toBe('WBaIyZ75-eB-oMFedcipjJBGp1nvVEcvyaW0D9P9bno');
+    expect(plainContentHash(station)).toBe('WBaIyZ75-eB-oMFedcipjJBGp1nvVEcvyaW0D9P9bno');
   });
 
   it('writes canonical JSON exactly as the key-sorting replacer does', () => {
@@ -65,5 +65,12 @@ describe('content hash', () => {
       { deep: [[{ y: 1, x: [{ b: 2, a: 1 }] }]] },
     ];
     for (const value of values) expect(canonicalJson(value)).toBe(byReplacer(value));
+  });
+
+  it('stores the hash keyed under the server secret, so a database copy cannot test guessed phone numbers against it', () => {
+    const stored = contentHash(visit);
+    expect(stored).not.toBe(plainContentHash(visit));
+    expect(contentHash(structuredClone(visit))).toBe(stored);
+    expect(contentHash({ ...visit, record: { ...visit.record, phone: '13912345679' } })).not.toBe(stored);
   });
 });

@@ -1,10 +1,13 @@
 /** Server-side data safety: receipts, heartbeats and device flags, durable commits, migrations over existing data. */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEnrollCode, listDevices } from '../../server/store/devices';
+import { contentHash, plainContentHash } from '../../server/store/content-hash';
+import { phoneKey } from '../../server/store/members';
 import { openSqlite } from '../../server/store/open-database';
 import { queryVisits } from '../../server/store/visits';
 import type { Heartbeat } from '../../src/protocol/schemas';
@@ -174,6 +177,110 @@ describe('durability and migrations', () => {
         { change_id: 'v2' },
         { change_id: 'v3' },
       ]);
+      await upgraded.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('seals the phones a database already holds, keys its phone index and ledger hashes, and still reads them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'waystation-migrate-'));
+    try {
+      const old = await openSqlite(dir, '0008-suggestion-codes');
+      const db = old.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+      const at = '2026-11-01T08:00:00.000Z';
+      await db
+        .insertInto('stations')
+        .values({ id: 's1', name: '老分站', kind: 'branch', services: '["rest"]', created_at: at })
+        .execute();
+      await db
+        .insertInto('devices')
+        .values({ id: 'd1', station_id: 's1', name: 'k', token_hash: 'h', created_at: at })
+        .execute();
+      const record = { id: 'v1', createdAt: at, services: ['rest'], phone: '13912345678', memberId: null };
+      await db
+        .insertInto('visits')
+        .values({
+          seq: 1,
+          id: 'v1',
+          station_id: 's1',
+          device_id: 'd1',
+          created_at: at,
+          received_at: at,
+          services: '["rest"]',
+          phone: record.phone,
+          member_id: null,
+          receipt_seq: 1,
+        })
+        .execute();
+      const change = { kind: 'visit', op: 'put', baseVersion: null, record };
+      await db
+        .insertInto('changes')
+        .values({
+          change_id: 'v1',
+          kind: 'visit',
+          record_id: 'v1',
+          station_id: 's1',
+          device_id: 'd1',
+          receipt: 1,
+          version: null,
+          received_at: at,
+          content_hash: plainContentHash(change),
+        })
+        .execute();
+      const oldKey = createHash('sha256').update('waystation-member-phone:13800138001').digest('hex');
+      const member = { id: 'm1', createdAt: at, name: '王建国', phone: '13800138001', occupation: 'courier' };
+      await db
+        .insertInto('records')
+        .values({
+          kind: 'member',
+          id: 'm1',
+          station_id: 's1',
+          version: 1,
+          body: JSON.stringify(member),
+          created_at: at,
+          updated_at: at,
+          feed_seq: 2,
+        })
+        .execute();
+      await db
+        .insertInto('members')
+        .values({
+          id: 'm1',
+          member_no: 'W0001',
+          name: '王建国',
+          phone_last4: '8001',
+          phone_key: oldKey,
+          station_id: 's1',
+          occupation: 'courier',
+          platform: null,
+          party_member: 0,
+          mobile_party: 0,
+          home_org: null,
+          branch_id: null,
+          merged_into: null,
+          created_at: at,
+          version: 1,
+        })
+        .execute();
+      await db.insertInto('member_phones').values({ phone_key: oldKey, member_id: 'm1' }).execute();
+      await old.close();
+
+      const upgraded = await openSqlite(dir);
+      const raw = upgraded.db as unknown as Kysely<Record<string, Record<string, string>>>;
+      const stored = await raw.selectFrom('visits').select('phone').executeTakeFirstOrThrow();
+      expect(stored.phone).toMatch(/^p1\./);
+      expect((await queryVisits(upgraded.db, { limit: 10 }))[0]?.phone).toBe('13912345678');
+      // The same change pushed again still matches its ledger row: the hash is keyed, not changed in meaning.
+      const ledger = await raw.selectFrom('changes').select('content_hash').executeTakeFirstOrThrow();
+      expect(ledger.content_hash).toBe(contentHash(change));
+      const body = await raw.selectFrom('records').select('body').where('id', '=', 'm1').executeTakeFirstOrThrow();
+      expect(body.body).not.toContain('13800138001');
+      expect(JSON.parse(body.body) as { name: string }).toMatchObject({ name: '王建国' });
+      const keys = await raw.selectFrom('member_phones').select('phone_key').execute();
+      expect(keys).toEqual([{ phone_key: phoneKey('13800138001') }]);
+      const indexed = await raw.selectFrom('members').select('phone_key').executeTakeFirstOrThrow();
+      expect(indexed.phone_key).toBe(phoneKey('13800138001'));
       await upgraded.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupSqlite, restoreSqlite } from '../../server/store/backup';
+import { sealPublicKey } from '../../server/auth/seal-key';
 import { listDevices } from '../../server/store/devices';
+import { queryVisits } from '../../server/store/visits';
 import { setRetentionDays } from '../../server/store/stations';
 import { applyConsoleChange } from '../../server/sync/console-change';
 import { KioskDb } from '../../src/db/kiosk-db';
@@ -193,5 +195,45 @@ describe('a server restored from an older backup', () => {
     const [row] = await listDevices(server.store.db);
     expect(row!.flags).not.toContain('resyncing');
     expect(row!.flags).not.toContain('storage-lost');
+  });
+});
+
+describe('a phone number on the kiosk once the server holds the visit', () => {
+  it('is kept only masked and sealed, and still reaches a server restored from an older backup', async () => {
+    // Enrollment hands the kiosk the server's key.
+    await db.meta.put({ key: 'sealKey', value: sealPublicKey() });
+    const backup = join(dataDir, 'backup.sqlite');
+    await backupSqlite(dataDir, backup);
+    const tapped = await recordVisit(db, { services: ['rest'], phone: '13912345678' });
+    const anonymous = await recordVisit(db, { services: ['water'], phone: null });
+    // Before the push the kiosk needs the number: it is what it sends.
+    expect((await db.visits.get(tapped.id))?.phone).toBe('13912345678');
+    await sync();
+    const kept = await db.visits.get(tapped.id);
+    expect(kept?.phone).toBe('139****5678');
+    expect(kept?.phoneSealed).toMatch(/^sb1\./);
+    expect((await db.visits.get(anonymous.id))?.phone).toBeNull();
+    const everything = JSON.stringify(
+      await Promise.all([db.visits.toArray(), db.outbox.toArray(), db.refused.toArray(), db.meta.toArray()]),
+    );
+    expect(everything).not.toContain('13912345678');
+    expect(everything).not.toContain('12345678');
+    // The host's log still finds it by the end of the number.
+    expect(kept?.phone?.endsWith('5678')).toBe(true);
+
+    await server.close();
+    await restoreSqlite(dataDir, backup);
+    server = await startTestServer({ registry: TEST_KINDS, dataDir });
+    expect(await serverVisitIds()).toHaveLength(0);
+    const report = await sync();
+    expect(report.resent).toBe(2);
+    const visits = await queryVisits(server.store.db, { limit: 10 });
+    expect(visits.map((v) => [v.id, v.phone])).toEqual(
+      [
+        [tapped.id, '13912345678'],
+        [anonymous.id, null],
+      ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+    );
+    expect((await db.visits.get(tapped.id))?.phone).toBe('139****5678');
   });
 });

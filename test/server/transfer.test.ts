@@ -6,9 +6,11 @@ import { createEnrollCode, enrollDevice, listDevices, revokeDevice } from '../..
 import { collectHeartbeat } from '../../src/sync/heartbeat';
 import { KioskDb } from '../../src/db/kiosk-db';
 import { recordVisit } from '../../src/db/record-visit';
-import type { TransferFile } from '../../src/protocol/transfer';
+import { transferMac, type TransferFile } from '../../src/protocol/transfer';
 import { createApiClient } from '../../src/sync/api-client';
 import { syncOnce } from '../../src/sync/sync-once';
+import { sealPublicKey } from '../../server/auth/seal-key';
+import { createSealer, type SealKey } from '../../src/protocol/sealed-box';
 import { buildTransferFile } from '../../src/sync/transfer-export';
 import { enrolledDevice } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -16,7 +18,8 @@ import { startTestServer, type TestServer } from '../support/test-server';
 let server: TestServer;
 let db: KioskDb;
 let token: string;
-let file: TransferFile;
+/** The kiosk in most tests has not met the server yet, so it signs without sealing (version 2). */
+let file: Extract<TransferFile, { version: 1 | 2 }>;
 let cookie: string;
 let device: Awaited<ReturnType<typeof enrolledDevice>>;
 
@@ -27,13 +30,15 @@ beforeEach(async () => {
   db = new KioskDb(`transfer-${Math.random()}`);
   for (let i = 0; i < 5; i++)
     await recordVisit(db, { services: ['rest', 'water'], phone: i % 2 ? '13812345678' : null });
-  file = await buildTransferFile(db, {
+  const built = await buildTransferFile(db, {
     deviceId: device.deviceId,
     stationId: device.station.id,
     token,
     deviceKey: device.deviceKey,
     enrolledAt: '',
   });
+  if (built.version === 3) throw new Error('expected an unsealed file');
+  file = built;
   await upsertAdmin(server.store.db, 'admin', 'correct horse');
   const login = await fetch(`${server.url}/api/v1/admin/login`, {
     method: 'POST',
@@ -150,5 +155,57 @@ describe('offline transfer', () => {
     await syncOnce({ db, client, token });
     expect(await db.meta.get('storageLost')).toBeUndefined();
     expect((await listDevices(server.store.db))[0]!.flags).not.toContain('storage-lost');
+  });
+});
+
+describe('sealed transfer files', () => {
+  const sealedFile = async () => {
+    await db.meta.put({ key: 'sealKey', value: sealPublicKey() });
+    return buildTransferFile(db, {
+      deviceId: device.deviceId,
+      stationId: device.station.id,
+      token,
+      deviceKey: device.deviceKey,
+      enrolledAt: '',
+    });
+  };
+
+  it('holds no phone number on the stick, and the admin’s import opens it and stores every record once', async () => {
+    const sealed = await sealedFile();
+    expect(sealed.version).toBe(3);
+    const text = JSON.stringify(sealed);
+    expect(text).not.toContain('13812345678');
+    expect(text).not.toContain('rest');
+    expect(await (await importText(text)).json()).toMatchObject({ ok: true, total: 5, accepted: 5 });
+    expect(await (await importText(text)).json()).toMatchObject({ accepted: 0, duplicates: 5 });
+    const phones = await server.store.db.selectFrom('visits').select('phone').execute();
+    expect(phones.filter((p) => p.phone !== null)).toHaveLength(2);
+  });
+
+  it('refuses a sealed file whose sealed part was swapped, and one sealed to another server, changing nothing', async () => {
+    const sealed = await sealedFile();
+    if (sealed.version !== 3) throw new Error('expected a sealed file');
+    const swapped = {
+      ...sealed,
+      sealed: await (await createSealer(sealPublicKey())).seal('{"changes":[],"refused":[]}'),
+    };
+    const res = await importText(JSON.stringify(swapped));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'bad_signature' });
+
+    // Sealed to another district's server, and signed with the right device key: it cannot be opened here.
+    const other = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
+      'deriveBits',
+    ])) as CryptoKeyPair;
+    const { x, y } = await crypto.subtle.exportKey('jwk', other.publicKey);
+    const otherKey: SealKey = { kty: 'EC', crv: 'P-256', x: x!, y: y! };
+    const elsewhere = await (await createSealer(otherKey)).seal('{"changes":[],"refused":[]}');
+    const body = { ...sealed, sealed: elsewhere };
+    const { mac: _mac, ...unsigned } = body;
+    const resigned = { ...unsigned, mac: await transferMac(device.deviceKey, unsigned) };
+    const unreadable = await importText(JSON.stringify(resigned));
+    expect(unreadable.status).toBe(400);
+    expect(await unreadable.json()).toMatchObject({ code: 'sealed_unreadable' });
+    expect(await stored()).toBe(0);
   });
 });
