@@ -58,6 +58,8 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['test/support/unit-setup.ts'],
+          // Host-mode tests hash PINs (PBKDF2, 100k rounds) several times: room for a busy machine.
+          testTimeout: 15_000,
         },
       },
       {

@@ -8,7 +8,9 @@ import { KINDS } from '../../src/protocol/record-kinds';
 import { MAX_PUSH_BYTES, MAX_SMALL_BODY_BYTES } from '../../src/protocol/limits';
 import {
   DiscardReportSchema,
+  EnrollCheckRequestSchema,
   EnrollRequestSchema,
+  type EnrollCheckResponse,
   HeartbeatSchema,
   PushRequestSchema,
   type EnrollResponse,
@@ -17,7 +19,7 @@ import {
 import { addressOf } from '../auth/client-address';
 import { createDefences, type Defences } from '../auth/defences';
 import { requireDevice, type DeviceEnv } from '../auth/device-auth';
-import { enrollDevice, recordHeartbeat } from '../store/devices';
+import { enrollDevice, peekEnrollCode, recordHeartbeat } from '../store/devices';
 import type { Db } from '../store/schema';
 import { recordDiscards } from '../store/discarded';
 import { parseCursor, storeEpoch } from '../store/feed';
@@ -54,6 +56,20 @@ export function syncRoutes(db: Kysely<Db>, registry: KindRegistry = KINDS, defen
       sealKey: sealPublicKey(),
     };
     return c.json(answer, 201);
+  });
+
+  // The same code, checked without spending it: throttled with enrollment, so it is no faster a way to guess.
+  app.post('/enroll/check', tooLarge(MAX_SMALL_BODY_BYTES), async (c) => {
+    const body = await readBody(c, EnrollCheckRequestSchema);
+    const keys = { address: addressOf(c), everyone: '*' };
+    await defences.enroll.refuseIfBlocked(keys);
+    const stationId = await peekEnrollCode(db, body.code);
+    const station = stationId ? await getStation(db, stationId) : undefined;
+    if (!station) {
+      await defences.enroll.failed(keys);
+      fail(403, 'This enrollment code is unknown, already used or expired', 'bad_enroll_code');
+    }
+    return c.json({ stationId: station.id, stationName: station.name } satisfies EnrollCheckResponse);
   });
 
   app.post('/sync/push', tooLarge(MAX_PUSH_BYTES), requireDevice(db), async (c) => {

@@ -70,6 +70,24 @@ export class DeviceRevokedError extends Error {
   }
 }
 
+/**
+ * The station a live code would enroll a kiosk at, without spending it (the kiosk
+ * checks the code before the host chooses a PIN); null for an unknown, used or
+ * expired code, or a re-enrollment code of a revoked device.
+ */
+export async function peekEnrollCode(db: Kysely<Db>, code: string, now = new Date()): Promise<string | null> {
+  const row = await db
+    .selectFrom('enroll_codes')
+    .leftJoin('devices', 'devices.id', 'enroll_codes.device_id')
+    .select(['enroll_codes.station_id', 'enroll_codes.device_id', 'devices.revoked_at'])
+    .where('enroll_codes.code_hash', '=', keyedHash(code))
+    .where('enroll_codes.used_at', 'is', null)
+    .where('enroll_codes.expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  if (!row || (row.device_id !== null && row.revoked_at !== null)) return null;
+  return row.station_id;
+}
+
 export type EnrollOutcome =
   { ok: true; deviceId: string; stationId: string; token: string; deviceKey: string } | { ok: false; reason: string };
 

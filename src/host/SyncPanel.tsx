@@ -8,6 +8,7 @@ import { useLiveQuery } from '../db/use-live-query';
 import { formatDateTime } from '../i18n/format';
 import { useHostT, type HostStrings } from '../i18n/backstage';
 import { useLang, type Lang } from '../i18n/i18n';
+import { serverErrorText } from '../i18n/server-errors';
 import type { DeviceSettings, SyncStatus } from '../settings/device-settings';
 import type { KioskSync } from '../sync/kiosk-sync';
 import { StorageInfo } from './StorageInfo';
@@ -27,11 +28,13 @@ function when(iso: string | null, never: string, lang: Lang): string {
  * The sync service's last error in the host's words. It keeps 'offline' and 'refused' as codes; anything
  * else is the server's own (English) sentence, which never reaches the screen.
  */
-export function syncErrorText(t: HostStrings, error: string | null): string {
+export function syncErrorText(t: HostStrings, lang: Lang, error: string | null): string {
   if (!error) return t.none;
   if (error === 'offline') return t.syncErrorOffline;
   if (error === 'refused') return t.deviceRefused;
-  return t.syncErrorServer;
+  const [, status, code] = /^server:(\d+):(.*)$/.exec(error) ?? [];
+  // A known code in the host's language; anything else the plain "the server had a problem".
+  return code ? serverErrorText(lang, code, Number(status)) : t.syncErrorServer;
 }
 
 /** Queue, last success, last error, "sync now", and the records the server refused. */
@@ -109,7 +112,7 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
         <dt>{t.lastSuccess}</dt>
         <dd>{when(status?.lastSuccessAt ?? null, t.never, lang)}</dd>
         <dt>{t.lastError}</dt>
-        <dd>{syncErrorText(t, status?.lastError ?? null)}</dd>
+        <dd>{syncErrorText(t, lang, status?.lastError ?? null)}</dd>
         <StorageInfo />
       </dl>
       <button
@@ -129,7 +132,7 @@ export function SyncPanel({ db, settings, sync }: SyncPanelProps) {
           {asked !== 'done'
             ? t.syncing
             : status?.lastError
-              ? t.syncFailed(syncErrorText(t, status.lastError))
+              ? t.syncFailed(syncErrorText(t, lang, status.lastError))
               : t.syncDone(when(status?.lastSuccessAt ?? null, t.never, lang))}
         </p>
       )}

@@ -19,9 +19,10 @@ export interface EnrollScreenProps {
 type Step = 'code' | 'pin' | 'pin2';
 
 /**
- * First run: the 10-digit code from the admin, then a host PIN typed twice; then the kiosk is enrolled.
- * The server checks the code only at the end (it has no dry run), so a refused code brings the installer
- * back to the code with both PINs kept: correcting the code is then the only step left.
+ * First run: the 10-digit code from the admin, checked with the server straight away (without
+ * spending it) and answered with the station it belongs to; then a host PIN typed twice; then the
+ * kiosk is enrolled. Should the code stop working in between (expired, used elsewhere), the
+ * installer is brought back to the code with both PINs kept: correcting it is the only step left.
  */
 export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenProps) {
   const t = useHostT();
@@ -33,6 +34,8 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
   /** Both PINs typed and matching: a corrected code goes straight to enrolling. */
   const [pinReady, setPinReady] = useState(false);
   const [error, setError] = useState('');
+  /** The station the checked code belongs to. */
+  const [station, setStation] = useState('');
   const [busy, setBusy] = useState(false);
 
   async function enroll() {
@@ -70,7 +73,7 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
     if (step === 'code') {
       if (!/^\d{10}$/.test(code)) return setError(t.enrollCodeLength(code.length));
       if (pinReady) return void enroll();
-      setStep('pin');
+      void checkCode();
     } else if (step === 'pin') {
       if (!isValidPin(pin)) return setError(t.enrollPinLength(pin.length));
       setPin2('');
@@ -81,6 +84,20 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
     } else {
       setPinReady(true);
       void enroll();
+    }
+  }
+
+  async function checkCode() {
+    setBusy(true);
+    setError('');
+    try {
+      const found = await client.checkEnrollCode(code);
+      setStation(found.stationName);
+      setStep('pin');
+    } catch (err) {
+      setError(err instanceof HttpError ? serverErrorText(lang, err.code, err.status) : t.enrollOffline);
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -110,7 +127,7 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
     <main class="screen keypad-screen">
       <div class="keypad-side">
         <h1 class="screen-title">{t.enrollTitle}</h1>
-        <p class="hint">{t.enrollHint}</p>
+        <p class="hint">{station && step !== 'code' ? t.enrollForStation(station) : t.enrollHint}</p>
         <p class="field-label" id="enroll-label">
           {t.enrollStep(stepNo, 3)} · {label}
         </p>
@@ -134,7 +151,7 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
             </button>
           )}
           <button type="button" class="btn btn-primary" disabled={busy} onClick={next}>
-            {busy ? t.enrolling : submits ? t.enrollSubmit : t.next}
+            {busy ? (step === 'code' && !pinReady ? t.enrollChecking : t.enrolling) : submits ? t.enrollSubmit : t.next}
           </button>
         </div>
       </div>

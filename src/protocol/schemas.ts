@@ -218,6 +218,16 @@ export const EnrollRequestSchema = v.object({
 });
 export type EnrollRequest = v.InferOutput<typeof EnrollRequestSchema>;
 
+/** Checks a code without spending it: the kiosk asks before the host chooses a PIN. */
+export const EnrollCheckRequestSchema = v.object({
+  code: v.pipe(v.string(), v.regex(/^\d{10}$/, 'must be the 10-digit enrollment code')),
+});
+export const EnrollCheckResponseSchema = v.object({
+  stationId: v.string(),
+  stationName: v.string(),
+});
+export type EnrollCheckResponse = v.InferOutput<typeof EnrollCheckResponseSchema>;
+
 export const EnrollResponseSchema = v.object({
   deviceId: v.string(),
   stationId: v.string(),

@@ -1,6 +1,7 @@
 /** The kiosk's HTTP client for /api/v1: every answer is parsed against the shared protocol schemas. */
 import * as v from 'valibot';
 import {
+  EnrollCheckResponseSchema,
   EnrollResponseSchema,
   ErrorResponseSchema,
   HeartbeatResponseSchema,
@@ -8,6 +9,7 @@ import {
   PushResponseSchema,
   parseWire,
   type DiscardReport,
+  type EnrollCheckResponse,
   type EnrollResponse,
   type Heartbeat,
   type HeartbeatResponse,
@@ -39,6 +41,8 @@ export class HttpError extends Error {
 
 export interface ApiClient {
   enroll(code: string, deviceName?: string): Promise<EnrollResponse>;
+  /** Which station a code would enroll this kiosk at, without spending it. */
+  checkEnrollCode(code: string): Promise<EnrollCheckResponse>;
   push(token: string, body: PushRequest): Promise<PushResponse>;
   pull(token: string, cursor: string): Promise<PullResponse>;
   heartbeat(token: string, body: Heartbeat): Promise<HeartbeatResponse>;
@@ -90,6 +94,7 @@ export function createApiClient(
   });
   return {
     enroll: (code, deviceName) => call(EnrollResponseSchema, '/api/v1/enroll', json(null, { code, deviceName })),
+    checkEnrollCode: (code) => call(EnrollCheckResponseSchema, '/api/v1/enroll/check', json(null, { code })),
     push: (token, body) => call(PushResponseSchema, '/api/v1/sync/push', json(token, body)),
     pull: (token, cursor) =>
       call(PullResponseSchema, `/api/v1/sync/pull?cursor=${encodeURIComponent(cursor)}`, json(token)),

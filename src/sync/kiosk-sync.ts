@@ -46,15 +46,16 @@ export function createKioskSync(
       // When another tab held the lock, that tab did the work and reports it.
       if (ran) status = { lastAttemptAt: attemptAt, lastSuccessAt: new Date().toISOString(), lastError: null };
     } catch (err) {
-      // 'offline' and 'refused' are codes the host screen words itself; anything else is the server's own message.
+      // Kept as codes the host screen words in its own language: 'offline', 'refused', or
+      // `server:<status>:<code>` for any other answer (never the server's English sentence).
       const message =
         err instanceof OfflineError
           ? 'offline'
           : err instanceof HttpError && err.status === 401
             ? 'refused'
-            : err instanceof Error
-              ? err.message
-              : String(err);
+            : err instanceof HttpError
+              ? `server:${err.status}:${err.code ?? ''}`
+              : 'server:0:';
       status = { ...before, lastAttemptAt: attemptAt, lastError: message };
       throw err;
     } finally {

@@ -35,7 +35,7 @@ describe('app update', () => {
     await renderKiosk({ updates: update.bridge, timeouts: { updateIdleMs: 1e9 } });
     fireEvent.click(await screen.findByRole('button', { name: '站点管理' }));
     // Host mode is its own chunk: the PIN screen appears once it has loaded.
-    await screen.findByText('请输入店员管理密码');
+    await screen.findByText('请输入店员管理密码', {}, { timeout: 10_000 });
     for (const d of '2468') fireEvent.click(screen.getByRole('button', { name: d }));
     fireEvent.click(screen.getByRole('button', { name: '确认' }));
     fireEvent.click(await screen.findByRole('button', { name: /更新应用/ }));

@@ -10,7 +10,7 @@ describe('display preferences', () => {
   it('turns on large text and high contrast from host mode, and keeps them', async () => {
     const { settings } = await renderKiosk();
     fireEvent.click(await screen.findByRole('button', { name: '站点管理' }));
-    await screen.findByText('请输入店员管理密码');
+    await screen.findByText('请输入店员管理密码', {}, { timeout: 10_000 });
     for (const d of '2468') fireEvent.click(screen.getByRole('button', { name: d }));
     fireEvent.click(screen.getByRole('button', { name: '确认' }));
     fireEvent.click(await screen.findByRole('button', { name: '大字体：关' }));

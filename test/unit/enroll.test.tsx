@@ -10,12 +10,20 @@ function typeDigits(digits: string) {
 }
 const press = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
 
-/** A server that refuses every code but `good`. */
-function fakeServer(good: string): ApiClient & { tried: string[] } {
+/** A server that refuses every code but `good` (and `expiring`, which passes the check but is gone by enrollment). */
+function fakeServer(good: string, expiring = ''): ApiClient & { tried: string[]; checked: string[] } {
   const tried: string[] = [];
+  const checked: string[] = [];
   return {
     ...createApiClient('http://127.0.0.1:9'),
     tried,
+    checked,
+    checkEnrollCode: async (code) => {
+      checked.push(code);
+      if (code !== good && code !== expiring)
+        throw new HttpError(403, 'Unknown, used or expired enrollment code', 'bad_enroll_code');
+      return { stationId: 's1', stationName: '铜心驿站 · 测试分站' };
+    },
     enroll: async (code) => {
       tried.push(code);
       if (code !== good) throw new HttpError(403, 'Unknown, used or expired enrollment code', 'bad_enroll_code');
@@ -31,24 +39,45 @@ function fakeServer(good: string): ApiClient & { tried: string[] } {
 
 describe('enrollment', () => {
   it('says what is wrong with a short code or PIN, instead of repeating the label', async () => {
-    await renderKiosk({ enrolled: false });
+    await renderKiosk({ enrolled: false, client: fakeServer('1234567890') });
     await screen.findByText('登记这台设备');
     typeDigits('12345');
     press('下一步');
     expect(screen.getByRole('alert').textContent).toBe('登记码是 10 位数字，现在输入了 5 位');
     typeDigits('67890');
     press('下一步');
+    await screen.findByText(/第 2 步/);
     typeDigits('12');
     press('下一步');
     expect(screen.getByRole('alert').textContent).toBe('管理密码要 4 到 8 位数字，现在输入了 2 位');
   });
 
-  it('goes back a step, and keeps both PINs when the server refuses the code', async () => {
+  it('checks the code before the PIN: a wrong one is refused at once, a right one names its station', async () => {
     const client = fakeServer('1111111111');
+    await renderKiosk({ enrolled: false, client });
+    await screen.findByText('登记这台设备');
+    typeDigits('9999999999');
+    press('下一步');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('登记码不对、已用过或已过期');
+    expect(alert.textContent).not.toMatch(/[A-Za-z]{3}/);
+    expect(screen.getByText(/第 1 步/)).toBeTruthy();
+    press('清除');
+    typeDigits('1111111111');
+    press('下一步');
+    await screen.findByText(/第 2 步/);
+    expect(screen.getByText('登记码有效：这台签到机将登记到「铜心驿站 · 测试分站」')).toBeTruthy();
+    expect(client.tried).toEqual([]);
+    expect(client.checked).toEqual(['9999999999', '1111111111']);
+  });
+
+  it('goes back a step, and keeps both PINs when the code stops working before enrollment', async () => {
+    const client = fakeServer('1111111111', '9999999999');
     const { settings } = await renderKiosk({ enrolled: false, client });
     await screen.findByText('登记这台设备');
     typeDigits('9999999999');
     press('下一步');
+    await screen.findByText(/第 2 步/);
     typeDigits('2468');
     press('下一步');
     press('返回');

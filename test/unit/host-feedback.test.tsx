@@ -11,7 +11,7 @@ import { renderKiosk } from './kiosk-harness';
 
 async function unlock(pin = '2468') {
   fireEvent.click(await screen.findByRole('button', { name: '站点管理' }));
-  await screen.findByText('请输入店员管理密码');
+  await screen.findByText('请输入店员管理密码', {}, { timeout: 10_000 });
   for (const d of pin) fireEvent.click(screen.getByRole('button', { name: d }));
   fireEvent.click(screen.getByRole('button', { name: '确认' }));
   await screen.findByRole('heading', { name: '同步状态' });
@@ -62,6 +62,16 @@ describe('host feedback', () => {
     const result = await screen.findByTestId('sync-result');
     await waitFor(() => expect(result.textContent).toContain('同步没有成功：服务器出错'));
     expect(result.textContent).not.toContain('Internal');
+  });
+
+  it('words a refusal by the server’s code in the host’s language, never its English sentence', async () => {
+    await renderKiosk({
+      sync: scriptedSync({ lastAttemptAt: 'x', lastSuccessAt: null, lastError: 'server:503:server_busy' }),
+    });
+    await unlock();
+    fireEvent.click(screen.getByRole('button', { name: '立即同步' }));
+    const result = await screen.findByTestId('sync-result');
+    await waitFor(() => expect(result.textContent).toContain('同步没有成功：服务器正忙'));
   });
 
   it('tells the host what the export did', async () => {

@@ -9,7 +9,7 @@ import { renderKiosk } from './kiosk-harness';
 async function unlock() {
   fireEvent.click(await screen.findByRole('button', { name: '站点管理' }));
   // Host mode is its own chunk: the PIN screen appears once it has loaded.
-  await screen.findByText('请输入店员管理密码');
+  await screen.findByText('请输入店员管理密码', {}, { timeout: 10_000 });
   for (const d of '2468') fireEvent.click(screen.getByRole('button', { name: d }));
   fireEvent.click(screen.getByRole('button', { name: '确认' }));
   await screen.findByRole('heading', { name: '同步状态' });

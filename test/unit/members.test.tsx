@@ -16,7 +16,7 @@ function typeDigits(digits: string) {
 async function unlock(pin: string) {
   fireEvent.click(await screen.findByRole('button', { name: '站点管理' }));
   // Host mode is its own chunk: the PIN screen appears once it has loaded.
-  await screen.findByText('请输入店员管理密码');
+  await screen.findByText('请输入店员管理密码', {}, { timeout: 10_000 });
   typeDigits(pin);
   fireEvent.click(screen.getByRole('button', { name: '确认' }));
 }
