@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { KindRegistry } from '../src/protocol/kinds';
 import { KINDS } from '../src/protocol/record-kinds';
 import { noteClientAddress } from './auth/client-address';
+import { accessGuard } from './auth/access-guard';
 import { createDefences, type DefenceOptions } from './auth/defences';
 import { isClientAbort, noteClientAbort } from './net/client-aborts';
 import { closeAfterRefusedBody } from './net/close-refused-body';
@@ -13,6 +14,7 @@ import { exportRoutes } from './routes/export';
 import { securityHeaders } from './routes/security-headers';
 import { staticFiles } from './routes/static-files';
 import { syncRoutes } from './routes/sync';
+import { stationOfDevice } from './store/devices';
 import { storeAnswers } from './store/ping';
 import type { Db } from './store/schema';
 
@@ -46,6 +48,11 @@ export function createApp({
   app.use('*', noteClientAddress(defences.trust));
   app.use('*', securityHeaders(defences.trust));
   app.use('*', closeAfterRefusedBody());
+  // Roles: every console and export route has a rule in server/auth/access-rules.ts, or is refused.
+  app.use(
+    '/api/*',
+    accessGuard(db, (id) => stationOfDevice(db, id)),
+  );
   // Says which store the server runs on and whether it answers (a load balancer's check).
   app.get('/api/v1/health', async (c) => {
     const answers = await storeAnswers(db);

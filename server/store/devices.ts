@@ -302,3 +302,9 @@ export type { DeviceFlag };
 const STALE_MS = 24 * 3600_000;
 /** A kiosk clock more than five minutes off makes its visit times misleading in reports. */
 export const CLOCK_OFF_MS = 5 * 60_000;
+
+/** The station a device belongs to, or undefined for an unknown device. */
+export async function stationOfDevice(db: Kysely<Db>, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('devices').select('station_id').where('id', '=', id).executeTakeFirst();
+  return row?.station_id;
+}

@@ -89,3 +89,13 @@ export async function importTransfer(
   }
   return outcome;
 }
+
+/** The station a transfer file names, read before anything is checked (for a manager's scope); undefined when unreadable. */
+export function transferStation(text: string): string | undefined {
+  try {
+    const json = JSON.parse(text) as { stationId?: unknown };
+    return typeof json.stationId === 'string' ? json.stationId : undefined;
+  } catch {
+    return undefined;
+  }
+}
