@@ -11,6 +11,7 @@ import { isClientAbort, noteClientAbort } from './net/client-aborts';
 import { closeAfterRefusedBody } from './net/close-refused-body';
 import { adminRoutes } from './routes/admin';
 import { exportRoutes } from './routes/export';
+import { openApiRoutes } from './routes/openapi';
 import { securityHeaders } from './routes/security-headers';
 import { staticFiles } from './routes/static-files';
 import { syncRoutes } from './routes/sync';
@@ -59,6 +60,7 @@ export function createApp({
     return c.json({ ok: answers, version, store, storeAnswers: answers }, answers ? 200 : 503);
   });
   app.route('/api/v1', syncRoutes(db, registry, defences));
+  app.route('/api/v1', openApiRoutes(version));
   app.route('/api/v1/export', exportRoutes(db, timeZone, registry));
   app.route('/api/v1/admin', adminRoutes(db, defences));
   app.all('/api/*', (c) => c.json({ error: 'No such API endpoint', code: 'no_such_endpoint' }, 404));
