@@ -285,6 +285,8 @@ export async function listDevices(db: Kysely<Db>, now = new Date()) {
       oldestPendingAt: r.oldest_pending_at,
       quarantined: num(r.quarantined),
       oldestRefusedAt: r.oldest_refused_at,
+      /** When the kiosk last reported its state (its last sync pass). */
+      heartbeatAt: r.heartbeat_at,
       resyncAt: r.resync_at,
       reenrollAt: r.reenroll_at,
       /** Refused records the station's host discarded (kept on the server for the admin). */
