@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { AUDIT_ACTIONS, type AuditAction } from '../protocol/audit';
 import { adminApi } from './admin-api';
-import { accessT as t, countText } from './console-lang';
+import { accessT as t, countText, peopleT } from './console-lang';
 import { Notice } from './Notice';
 import { Time } from './Time';
 import { useLoad } from './use-load';
@@ -71,10 +71,10 @@ export function AuditPage() {
     <nav class="pager" aria-label={where}>
       <span>{t.pageOf(offset + 1, to, total)}</span>
       <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-        ‹
+        {peopleT.prevPage}
       </button>
       <button type="button" disabled={to >= total} onClick={() => setOffset(offset + PAGE)}>
-        ›
+        {peopleT.nextPage}
       </button>
     </nav>
   );

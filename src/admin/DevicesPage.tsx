@@ -28,9 +28,15 @@ function clockText(ms: number | null): string {
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(bytes < 1e8 ? 1 : 0);
 
-function storageText(d: DeviceRow): string {
-  if (d.storageUsed === null && d.storagePersisted === null) return '—';
-  return a.storageDetail(mb(d.storageUsed ?? 0), d.storageQuota ? mb(d.storageQuota) : null, d.storagePersisted);
+/** Used of quota, and whether the browser keeps it (a line of its own, so the column stays narrow). */
+function Storage({ d }: { d: DeviceRow }) {
+  if (d.storageUsed === null && d.storagePersisted === null) return <>—</>;
+  return (
+    <>
+      {a.storageUsed(mb(d.storageUsed ?? 0), d.storageQuota ? mb(d.storageQuota) : null)}
+      <small>{a.persistence(d.storagePersisted)}</small>
+    </>
+  );
 }
 
 type Pending = { kind: 'revoke' | 'reenroll'; device: DeviceRow };
@@ -184,7 +190,7 @@ export function DevicesPage() {
                 <td
                   class={d.flags.includes('storage-not-persistent') || d.flags.includes('storage-lost') ? 'warn' : ''}
                 >
-                  {storageText(d)}
+                  <Storage d={d} />
                 </td>
                 <td class={d.flags.includes('clock-off') ? 'warn' : ''}>{clockText(d.clockOffsetMs)}</td>
                 {writable && (
@@ -207,7 +213,7 @@ export function DevicesPage() {
                         </button>
                         <button
                           type="button"
-                          class="danger"
+                          class="revoke"
                           disabled={action.busy}
                           onClick={() => (action.clear(), setPending({ kind: 'revoke', device: d }))}
                         >

@@ -60,7 +60,7 @@ export const accessEn: AccessStrings = {
   },
 
   fleetHint:
-    'Each kiosk reports its state every time it syncs. Devices with red flags need a look; hover a flag to read what it means.',
+    'Each kiosk reports its state every time it syncs. Devices that need a look are marked red, with the reason and what to do below them.',
   kiosk: 'Kiosk',
   lastSync: 'Last sync',
   appVersion: 'Version',
@@ -74,8 +74,9 @@ export const accessEn: AccessStrings = {
   pendingNone: 'None',
   quarantineDetail: (n: number, discarded: number) =>
     [n > 0 ? `${n} to handle` : 'None', discarded > 0 ? `${discarded} discarded` : ''].filter(Boolean).join(' · '),
-  storageDetail: (usedMb: string, quotaMb: string | null, persistent: boolean | null) =>
-    `${usedMb} MB${quotaMb ? ` / ${quotaMb} MB` : ''} · ${persistent === null ? 'unknown' : persistent ? 'persistent' : 'not persistent'}`,
+  storageUsed: (usedMb: string, quotaMb: string | null) => `${usedMb} MB${quotaMb ? ` / ${quotaMb} MB` : ''}`,
+  persistence: (persistent: boolean | null) =>
+    persistent === null ? 'persistence unknown' : persistent ? 'persistent' : 'not persistent',
   ahead: (text: string) => `${text} fast`,
   behind: (text: string) => `${text} slow`,
   ago: (text: string) => `${text} ago`,

@@ -61,7 +61,7 @@ export const accessZh = {
   } satisfies Record<AuditAction, string>,
 
   // Device fleet
-  fleetHint: '每台签到机每次同步时报告自己的状态。红色标记的设备需要关注，鼠标移到标记上可看说明。',
+  fleetHint: '每台签到机每次同步时报告自己的状态。需要关注的设备标红，下方写明原因和处理办法。',
   kiosk: '签到机',
   lastSync: '最近同步',
   appVersion: '版本',
@@ -75,8 +75,9 @@ export const accessZh = {
   pendingNone: '无',
   quarantineDetail: (n: number, discarded: number) =>
     [n > 0 ? `${n} 条待处理` : '无', discarded > 0 ? `已丢弃 ${discarded} 条` : ''].filter(Boolean).join(' · '),
-  storageDetail: (usedMb: string, quotaMb: string | null, persistent: boolean | null) =>
-    `${usedMb} MB${quotaMb ? ` / ${quotaMb} MB` : ''} · ${persistent === null ? '未知' : persistent ? '持久' : '非持久'}`,
+  storageUsed: (usedMb: string, quotaMb: string | null) => `${usedMb} MB${quotaMb ? ` / ${quotaMb} MB` : ''}`,
+  persistence: (persistent: boolean | null): string =>
+    persistent === null ? '持久存储：未知' : persistent ? '持久存储' : '非持久存储',
   ahead: (text: string) => `快 ${text}`,
   behind: (text: string) => `慢 ${text}`,
   ago: (text: string) => `${text}前`,

@@ -140,7 +140,8 @@ describe('the device fleet', () => {
     expect(cells.getByText('0.1.0')).toBeTruthy();
     expect(cells.getByText('慢 7 分钟')).toBeTruthy();
     expect(cells.getByText('2 条待处理 · 已丢弃 1 条')).toBeTruthy();
-    expect(cells.getByText('12.5 MB / 500 MB · 非持久')).toBeTruthy();
+    expect(cells.getByText('12.5 MB / 500 MB')).toBeTruthy();
+    expect(cells.getByText('非持久存储')).toBeTruthy();
     expect(cells.getByText('最早一条等待 2 小时前')).toBeTruthy();
     expect(cells.getByText('30 分钟前')).toBeTruthy();
     expect(cells.getByText(accessZh.flagHelp['clock-off'])).toBeTruthy();
@@ -238,7 +239,7 @@ describe('the audit page', () => {
     expect(q.get('to')).toBe(new Date('2026-12-01T00:00:00').toISOString());
     const link = screen.getByRole('link', { name: /下载 CSV/ }).getAttribute('href')!;
     expect(link).toContain('/api/v1/admin/audit/export?format=csv&actor=mia&action=device_revoked');
-    fireEvent.click(screen.getAllByRole('button', { name: '›' })[0]!);
+    fireEvent.click(screen.getAllByRole('button', { name: '下一页' })[0]!);
     await waitFor(() => expect(api.calls.at(-1)!.query.get('offset')).toBe('50'));
   });
 
