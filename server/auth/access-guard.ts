@@ -104,7 +104,8 @@ export function accessGuard(
   findDeviceStation: (id: string) => Promise<string | undefined>,
 ): MiddlewareHandler {
   return async (c, next) => {
-    const path = new URL(c.req.url).pathname;
+    // Kiosk traffic (push, pull) passes straight on: one prefix check.
+    const path = c.req.path;
     if (!GUARDED_PREFIXES.some((p) => path.startsWith(p))) return next();
     const route = answering(c);
     // No route answers: the API's 404 does.

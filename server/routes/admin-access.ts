@@ -19,7 +19,7 @@ import { AuditQuerySchema } from './query-params';
 /** Answers a refused role change with its code; nothing was changed. */
 function failRole(err: unknown): never {
   if (!(err instanceof RoleError)) throw err;
-  fail(err.code === 'admin_not_found' ? 404 : 400, err.message, err.code);
+  fail(err.code === 'admin_not_found' ? 404 : err.code === 'last_district_admin' ? 409 : 400, err.message, err.code);
 }
 
 const AUDIT_COLUMNS = ['seq', 'at', 'actor', 'action', 'address', 'detail'] as const;

@@ -7,7 +7,8 @@ import type { Db } from './schema';
 /** A role change that cannot be made; nothing was changed. */
 export class RoleError extends Error {
   constructor(
-    readonly code: 'admin_not_found' | 'unknown_station' | 'stations_required' | 'stations_not_allowed',
+    readonly code:
+      'admin_not_found' | 'unknown_station' | 'stations_required' | 'stations_not_allowed' | 'last_district_admin',
     message: string,
   ) {
     super(message);
@@ -75,6 +76,18 @@ export async function setAdminRole(
       .where('admin_id', '=', admin.id)
       .execute();
     await writeRole(trx, admin.id, role, stations);
+    if (admin.role === 'district' && role !== 'district') {
+      // Someone must be left who can manage admins and read the audit log.
+      const others = await trx
+        .selectFrom('admins')
+        .select('id')
+        .where('role', '=', 'district')
+        .where('id', '!=', admin.id)
+        .limit(1)
+        .execute();
+      if (others.length === 0)
+        throw new RoleError('last_district_admin', 'This is the last district admin; make another one first');
+    }
     return { previous: asRole(admin.role), previousStations: before.map((r) => r.station_id).sort() };
   });
 }

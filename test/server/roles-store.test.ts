@@ -44,6 +44,7 @@ describe.each(STORE_KINDS)('roles and the audit log on %s', (kind) => {
   it('refuses a bad role change whole: unknown station, none for a manager, stations for others, no such admin', async () => {
     const a = await createStation(db(), { name: '康民药店分站', kind: 'branch' });
     await upsertAdmin(db(), 'vic', 'correct horse', new Date(), { role: 'viewer' });
+    await upsertAdmin(db(), 'dora', 'correct horse');
     const before = await listAdmins(db());
     const codes = async (fn: () => Promise<unknown>) =>
       fn().then(
@@ -54,6 +55,7 @@ describe.each(STORE_KINDS)('roles and the audit log on %s', (kind) => {
     expect(await codes(() => setAdminRole(db(), 'vic', 'manager', []))).toBe('stations_required');
     expect(await codes(() => setAdminRole(db(), 'vic', 'district', [a.id]))).toBe('stations_not_allowed');
     expect(await codes(() => setAdminRole(db(), 'nobody', 'viewer'))).toBe('admin_not_found');
+    expect(await codes(() => setAdminRole(db(), 'dora', 'viewer'))).toBe('last_district_admin');
     // A new admin with a bad role is not created at all.
     expect(
       await codes(() => upsertAdmin(db(), 'eve', 'correct horse', new Date(), { role: 'manager', stations: ['nope'] })),
