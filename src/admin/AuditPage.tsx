@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { AUDIT_ACTIONS, type AuditAction } from '../protocol/audit';
 import { adminApi } from './admin-api';
-import { accessT as t, countText, peopleT } from './console-lang';
+import { accessT as t, countText, deviceLabel, peopleT } from './console-lang';
 import { Notice } from './Notice';
 import { Time } from './Time';
 import { useLoad } from './use-load';
@@ -39,6 +39,13 @@ function actorText(actor: string): string {
   return actor.startsWith('admin:') ? actor.slice('admin:'.length) : actor;
 }
 
+/** Ids in a detail (stations, devices) said by name where the console knows them: `station 3f9a…` → `station 康民药店分站`. */
+function readable(detail: string, names: Map<string, string>): string {
+  return detail.replace(/\b[0-9a-f]{24}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, (id) =>
+    names.has(id) ? `“${names.get(id)}”` : id,
+  );
+}
+
 const actionText = (a: string) => (Object.hasOwn(t.actions, a) ? t.actions[a as AuditAction] : a);
 
 /** The audit log for district admins: who did what, when and from where; filtered, paged, downloadable. */
@@ -52,6 +59,14 @@ export function AuditPage() {
   pageParams.set('offset', String(offset));
   pageParams.set('limit', String(PAGE));
   const log = useLoad(() => adminApi.audit(pageParams), pageParams.toString());
+  const known = useLoad(async () => {
+    const [s, d] = await Promise.all([adminApi.stations(), adminApi.devices()]);
+    return new Map([
+      ...s.stations.map((x) => [x.id, x.name] as const),
+      ...d.devices.map((x) => [x.id, deviceLabel(x)] as const),
+    ]);
+  }, 'names');
+  const names = known.data ?? new Map<string, string>();
   const entries = log.data?.entries ?? [];
   const total = log.data?.total ?? 0;
   const set = (patch: Partial<Filters>) => setForm((f) => ({ ...f, ...patch }));
@@ -161,7 +176,9 @@ export function AuditPage() {
               <td>{actorText(e.actor)}</td>
               <td>{actionText(e.action)}</td>
               <td>{e.address ?? '—'}</td>
-              <td class="wrap detail">{e.detail ?? ''}</td>
+              <td class="wrap detail" title={e.detail}>
+                {readable(e.detail ?? '', names)}
+              </td>
             </tr>
           ))}
         </tbody>

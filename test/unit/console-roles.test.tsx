@@ -205,6 +205,30 @@ describe('the audit page', () => {
 
   it('filters by who, action and days (the end day included), pages, and downloads what it shows', async () => {
     const api = fakeAdminApi('district');
+    // Ids in a line are said by the names the console knows.
+    api.route('GET /stations', { body: { stations: [STATION] } });
+    api.route('GET /devices', {
+      body: { devices: [device({ id: '0193a000-0000-7000-8000-00000000d002', name: '三号机' })] },
+    });
+    api.route('GET /audit', (call) => ({
+      body: {
+        entries: [
+          {
+            seq: 9,
+            at: ago(0),
+            actor: 'admin:dora',
+            action: 'device_revoked',
+            detail: 'POST /devices/0193a000-0000-7000-8000-00000000d002/revoke',
+          },
+        ],
+        total: 1,
+        offset: Number(call.query.get('offset')),
+        limit: 50,
+      },
+    }));
+    const named = render(<AuditPage />);
+    await screen.findByText('POST /devices/“三号机”/revoke');
+    named.unmount();
     api.route('GET /audit', (call) => ({
       body: {
         entries: [
