@@ -5,14 +5,17 @@ import type { Kysely } from 'kysely';
 import type { KindRegistry } from '../src/protocol/kinds';
 import { KINDS } from '../src/protocol/record-kinds';
 import { noteClientAddress } from './auth/client-address';
+import { accessGuard } from './auth/access-guard';
 import { createDefences, type DefenceOptions } from './auth/defences';
 import { isClientAbort, noteClientAbort } from './net/client-aborts';
 import { closeAfterRefusedBody } from './net/close-refused-body';
 import { adminRoutes } from './routes/admin';
 import { exportRoutes } from './routes/export';
+import { openApiRoutes } from './routes/openapi';
 import { securityHeaders } from './routes/security-headers';
 import { staticFiles } from './routes/static-files';
 import { syncRoutes } from './routes/sync';
+import { stationOfDevice } from './store/devices';
 import { storeAnswers } from './store/ping';
 import type { Db } from './store/schema';
 
@@ -46,12 +49,18 @@ export function createApp({
   app.use('*', noteClientAddress(defences.trust));
   app.use('*', securityHeaders(defences.trust));
   app.use('*', closeAfterRefusedBody());
+  // Roles: every console and export route has a rule in server/auth/access-rules.ts, or is refused.
+  app.use(
+    '/api/*',
+    accessGuard(db, (id) => stationOfDevice(db, id)),
+  );
   // Says which store the server runs on and whether it answers (a load balancer's check).
   app.get('/api/v1/health', async (c) => {
     const answers = await storeAnswers(db);
     return c.json({ ok: answers, version, store, storeAnswers: answers }, answers ? 200 : 503);
   });
   app.route('/api/v1', syncRoutes(db, registry, defences));
+  app.route('/api/v1', openApiRoutes(version));
   app.route('/api/v1/export', exportRoutes(db, timeZone, registry));
   app.route('/api/v1/admin', adminRoutes(db, defences));
   app.all('/api/*', (c) => c.json({ error: 'No such API endpoint', code: 'no_such_endpoint' }, 404));

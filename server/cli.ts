@@ -16,6 +16,8 @@ import {
 import { AUDIT_ACTIONS, readAudit, writeAudit, type AuditAction } from './store/audit-log';
 import { createEnrollCode, listDevices, revokeDevice } from './store/devices';
 import { resealPhones } from './store/migration-sealed-phones';
+import { listAdmins, setAdminRole } from './store/admin-roles';
+import { ADMIN_ROLES, type AdminRole } from '../src/protocol/roles';
 import { openDatabase } from './store/open-database';
 import { createStation, getStation, listStations, setRetentionDays } from './store/stations';
 
@@ -29,7 +31,11 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   list-api-tokens                                prints one "id<TAB>name<TAB>scopes<TAB>expires<TAB>revoked" line per token
   revoke-api-token --id ID                       prints "revoked"; the token is refused from now on
   audit-log [--limit N] [--action A]             prints the newest audit entries (newest last), one "at<TAB>actor<TAB>action<TAB>address<TAB>detail" line each
-  create-admin --user USER --password-stdin      reads the password from stdin, prints the user
+  create-admin --user USER --password-stdin [--role district|manager|viewer] [--stations ID,ID]
+                                                 reads the password from stdin, prints the user (a new admin is a district admin unless --role says otherwise; a manager needs --stations)
+  set-role --user USER --role district|manager|viewer [--stations ID,ID]
+                                                 changes an admin's role (and a manager's stations); prints "USER<TAB>ROLE<TAB>stations"
+  list-admins                                    prints one "user<TAB>role<TAB>stations" line per admin
   set-retention --station ID --days N            kiosks keep synced visits N days (default 90); prints N
   revoke-device --device ID                      prints "revoked"
   backup --to FILE                               a consistent copy of the store (SQLite backup API, or pg_dump), safe while servers run; prints FILE
@@ -41,6 +47,21 @@ async function readStdin(): Promise<string> {
   let text = '';
   for await (const chunk of process.stdin) text += chunk;
   return text.replace(/\r?\n$/, '');
+}
+
+/** `--role` and `--stations` as given; an unknown role is refused before anything is written. */
+function roleArgs(role: string | undefined, stations: string | undefined): { role?: AdminRole; stations?: string[] } {
+  if (role === undefined) {
+    if (stations !== undefined) throw new Error('--stations goes with --role manager');
+    return {};
+  }
+  if (!(ADMIN_ROLES as readonly string[]).includes(role))
+    throw new Error(`--role must be one of ${ADMIN_ROLES.join(', ')}`);
+  const list = (stations ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return { role: role as AdminRole, stations: list };
 }
 
 async function main(argv: string[]): Promise<string> {
@@ -62,6 +83,8 @@ async function main(argv: string[]): Promise<string> {
       scopes: { type: 'string' },
       limit: { type: 'string' },
       action: { type: 'string' },
+      role: { type: 'string' },
+      stations: { type: 'string' },
     },
   });
   const need = (key: keyof typeof values) => {
@@ -88,7 +111,13 @@ async function main(argv: string[]): Promise<string> {
       case 'create-station': {
         const kind = need('kind');
         if (kind !== 'hub' && kind !== 'branch') throw new Error('--kind must be hub or branch');
-        return (await createStation(store.db, { name: need('name'), kind })).id;
+        const station = await createStation(store.db, { name: need('name'), kind });
+        await writeAudit(store.db, {
+          actor: 'cli',
+          action: 'station_created',
+          detail: `${station.id} ${station.name}`,
+        });
+        return station.id;
       }
       case 'list-stations':
         return (await listStations(store.db)).map((s) => `${s.id}\t${s.kind}\t${s.name}`).join('\n');
@@ -97,7 +126,9 @@ async function main(argv: string[]): Promise<string> {
         if (!station) throw new Error('No station with that id (see list-stations)');
         const hours = Number(values.hours ?? 24);
         if (!(hours > 0 && hours <= 24 * 30)) throw new Error('--hours must be between 0 and 720');
-        return (await createEnrollCode(store.db, station.id, { ttlMs: hours * 3600_000 })).code;
+        const made = await createEnrollCode(store.db, station.id, { ttlMs: hours * 3600_000 });
+        await writeAudit(store.db, { actor: 'cli', action: 'enroll_code_created', detail: `station ${station.id}` });
+        return made.code;
       }
       case 'reenroll-code': {
         const device = (await listDevices(store.db)).find((d) => d.id === need('device'));
@@ -106,8 +137,12 @@ async function main(argv: string[]): Promise<string> {
         const hours = Number(values.hours ?? 1);
         if (!(hours > 0 && hours <= 24)) throw new Error('--hours must be between 0 and 24');
         if (device.revokedAt) throw new Error('That device is revoked; enroll the kiosk anew with enroll-code');
-        return (await createEnrollCode(store.db, device.stationId, { ttlMs: hours * 3600_000, deviceId: device.id }))
-          .code;
+        const made = await createEnrollCode(store.db, device.stationId, {
+          ttlMs: hours * 3600_000,
+          deviceId: device.id,
+        });
+        await writeAudit(store.db, { actor: 'cli', action: 'reenroll_code_created', detail: `device ${device.id}` });
+        return made.code;
       }
       case 'create-api-token': {
         const scopes = (values.scopes ?? 'export').split(',').map((s) => s.trim());
@@ -149,11 +184,32 @@ async function main(argv: string[]): Promise<string> {
       case 'create-admin': {
         const user = need('user');
         if (!values['password-stdin']) throw new Error('Pass the password on stdin with --password-stdin');
+        const access = roleArgs(values.role, values.stations);
         const password = await readStdin();
         if (password.length < 8) throw new Error('The password must be at least 8 characters');
-        await upsertAdmin(store.db, user, password);
+        await upsertAdmin(store.db, user, password, new Date(), access);
+        const role = access.role
+          ? ` as ${access.role}${access.stations?.length ? ` (${access.stations.join(', ')})` : ''}`
+          : '';
+        await writeAudit(store.db, { actor: 'cli', action: 'admin_created', detail: `${user}${role}` });
         return user;
       }
+      case 'set-role': {
+        const user = need('user');
+        const { role, stations = [] } = roleArgs(need('role'), values.stations);
+        const before = await setAdminRole(store.db, user, role!, stations);
+        const list = role === 'manager' ? ` (${[...new Set(stations)].join(', ')})` : '';
+        await writeAudit(store.db, {
+          actor: 'cli',
+          action: 'role_changed',
+          detail: `${user}: ${before.previous} → ${role}${list}`,
+        });
+        return [user, role, [...new Set(stations)].join(',') || '-'].join('\t');
+      }
+      case 'list-admins':
+        return (await listAdmins(store.db))
+          .map((a) => [a.username, a.role, a.stations?.join(',') || '-'].join('\t'))
+          .join('\n');
       case 'set-retention': {
         const days = Number(need('days'));
         if (!Number.isInteger(days) || days < 1 || days > 3650)
@@ -166,6 +222,7 @@ async function main(argv: string[]): Promise<string> {
         return String(await resealPhones(store.db));
       case 'revoke-device':
         if (!(await revokeDevice(store.db, need('device')))) throw new Error('No such device, or already revoked');
+        await writeAudit(store.db, { actor: 'cli', action: 'device_revoked', detail: `device ${need('device')}` });
         return 'revoked';
       default:
         throw new Error(USAGE);

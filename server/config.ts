@@ -17,6 +17,8 @@ export interface ServerConfig {
   hashConcurrency: number;
   /** Connection limits of the HTTP server (server/net/server-limits.ts). */
   limits: ServerLimits;
+  /** Days audit entries are kept before the server prunes them (AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
 }
 
 /** Bounds on what one connection, or all of them, may hold of the server. */
@@ -73,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     hashConcurrency: wholeNumber(env, 'HASH_CONCURRENCY', 2, 1, 64),
     limits: readLimits(env),
+    auditRetentionDays: wholeNumber(env, 'AUDIT_RETENTION_DAYS', 365, 1, 36_500),
   };
 }
 

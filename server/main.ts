@@ -17,6 +17,7 @@ import { loadServerSecret } from './auth/server-secret';
 import { FIRST_RUN_FILE, seedDemoIfEmpty, type DemoSeed } from './demo-seed';
 import { applyServerLimits, serverOptions } from './net/server-limits';
 import { purgeExpiredSessions } from './store/admins';
+import { pruneAudit } from './store/audit-log';
 import { markServerRunning } from './store/backup';
 import { purgeThrottleCounters } from './store/throttle-store';
 import { openDatabase } from './store/open-database';
@@ -48,10 +49,11 @@ function announce(url: string, location: string, demo: DemoSeed | undefined) {
   console.log(`Listening on ${url}`);
 }
 
-/** Deletes expired sessions and throttle counters whose window has passed. */
+/** Deletes expired sessions, throttle counters whose window has passed, and audit entries past their retention. */
 async function purgeStale(db: Awaited<ReturnType<typeof openDatabase>>['db']) {
   await purgeExpiredSessions(db);
   await purgeThrottleCounters(db);
+  await pruneAudit(db, new Date(Date.now() - config.auditRetentionDays * 24 * 3600_000));
 }
 
 /** One server process: opens the store, runs `prepare` on it, and serves; `onListening` hears the port. */
@@ -71,14 +73,19 @@ async function runServer(
     distDir,
     timeZone: config.timeZone,
     store: store.dialect,
-    security: { trustProxy: config.trustProxy, hashSlots: config.hashConcurrency },
+    security: {
+      trustProxy: config.trustProxy,
+      hashSlots: config.hashConcurrency,
+      auditRetentionDays: config.auditRetentionDays,
+    },
   });
   const server = serve(
     { fetch: app.fetch, hostname: config.host, port: config.port, serverOptions: serverOptions(config.limits) },
     (info) => onListening(`http://${config.host}:${info.port}`, store.location, prepared),
   );
   applyServerLimits(server as Server, config.limits);
-  // Expired sessions and passed throttle windows are dead rows: clear them now and then.
+  // Expired sessions, passed throttle windows and audit entries past retention: clear them at start and now and then.
+  void purgeStale(store.db).catch(() => undefined);
   const sweep = setInterval(() => void purgeStale(store.db).catch(() => undefined), 10 * 60_000);
   sweep.unref();
   function shutdown() {

@@ -3,6 +3,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
 import type { Kysely } from 'kysely';
+import { roleMay, type AdminRole } from '../../src/protocol/roles';
+import { callerBySession } from '../store/admin-roles';
 import { adminBySession, apiTokenHolder, type ApiScope } from '../store/admins';
 import { writeAudit } from '../store/audit-log';
 import type { Db } from '../store/schema';
@@ -44,12 +46,26 @@ export function requireAdmin(db: Kysely<Db>): MiddlewareHandler {
   };
 }
 
-/** Who is exporting: an admin (every scope) or an API token (its own). */
+/** Who is exporting: an admin (the scopes of their role) or an API token (its own). */
 interface ExportCaller {
   actor: string;
   scopes: readonly ApiScope[];
+  /** A console session's role; absent for an API token. */
+  role?: AdminRole;
 }
 const callers = new WeakMap<Request, ExportCaller>();
+/** Requests whose handler already wrote their audit line (a clear-phone export). */
+const audited = new WeakSet<Request>();
+
+/** Who is exporting (`admin:<user>` or `token:<id>`), once requireAdminOrApiToken let them in. */
+export function exportActor(c: Context): string | undefined {
+  return callers.get(c.req.raw)?.actor;
+}
+
+/** Whether this request's handler wrote its own audit line already. */
+export function wasAudited(c: Context): boolean {
+  return audited.has(c.req.raw);
+}
 
 /** Requires an admin API token (live, unexpired) or a signed-in admin. */
 export function requireAdminOrApiToken(db: Kysely<Db>): MiddlewareHandler {
@@ -60,9 +76,11 @@ export function requireAdminOrApiToken(db: Kysely<Db>): MiddlewareHandler {
       if (!holder) fail(401, 'Unknown, expired or revoked API token', 'unknown_api_token');
       callers.set(c.req.raw, { actor: `token:${holder.id}`, scopes: holder.scopes });
     } else {
-      const username = await sessionAdmin(db, c);
-      if (!username) fail(401, 'Send an admin API token (Authorization: Bearer …) or sign in', 'not_signed_in');
-      callers.set(c.req.raw, { actor: `admin:${username}`, scopes: ['export', 'export:phones'] });
+      const session = sessionToken(c);
+      const admin = session ? await callerBySession(db, session) : undefined;
+      if (!admin) fail(401, 'Send an admin API token (Authorization: Bearer …) or sign in', 'not_signed_in');
+      const scopes: ApiScope[] = roleMay(admin.role, 'phones') ? ['export', 'export:phones'] : ['export'];
+      callers.set(c.req.raw, { actor: `admin:${admin.username}`, scopes, role: admin.role });
     }
     await next();
   };
@@ -76,6 +94,8 @@ export function requireAdminOrApiToken(db: Kysely<Db>): MiddlewareHandler {
 export async function clearPhonesAsked(db: Kysely<Db>, c: Context): Promise<boolean> {
   if (c.req.query('phones') !== 'clear') return false;
   const caller = callers.get(c.req.raw);
+  if (caller?.role && !caller.scopes.includes('export:phones'))
+    fail(403, `Your role (${caller.role}) may not see phone numbers in clear`, 'forbidden_role');
   if (!caller?.scopes.includes('export:phones'))
     fail(
       403,
@@ -89,5 +109,6 @@ export async function clearPhonesAsked(db: Kysely<Db>, c: Context): Promise<bool
     detail: `${url.pathname}${url.search}`,
     address: addressOf(c),
   });
+  audited.add(c.req.raw);
   return true;
 }

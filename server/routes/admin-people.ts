@@ -29,8 +29,9 @@ import {
 import type { EventRecord, PartyOrgRecord } from '../../src/protocol/people';
 import { parseWire, type ChangeResult } from '../../src/protocol/schemas';
 import { uuid7 } from '../../src/protocol/uuid7';
+import { requireStation, stationScope } from '../auth/access-guard';
 import { allEvents, allPartyOrgs } from '../store/events';
-import { listMembers, memberCountsByBranch } from '../store/members';
+import { listMembers, memberCountsByBranch, membersById } from '../store/members';
 import type { Db } from '../store/schema';
 import { getStation, listStations } from '../store/stations';
 import { applyConsoleChange } from '../sync/console-change';
@@ -63,6 +64,12 @@ function failChange(result: ChangeResult): never {
 export function adminPeopleRoutes(db: Kysely<Db>) {
   const app = new Hono();
 
+  /** A manager touches members registered at their own stations only (an unknown member is the route's 404). */
+  async function requireMemberStation(c: Context, id: string) {
+    const member = (await membersById(db, [id])).get(id);
+    if (member) await requireStation(c, member.stationId);
+  }
+
   // ---------- members ----------
   app.get('/members', async (c) => {
     const q = query(c, MemberListQuerySchema);
@@ -71,6 +78,7 @@ export function adminPeopleRoutes(db: Kysely<Db>) {
     const { rows, total } = await listMembers(db, {
       q: q.q,
       stationId: q.station,
+      stationIds: stationScope(c),
       occupation: q.occupation,
       partyMember: bool(q.party),
       mobileParty: bool(q.mobile),
@@ -85,6 +93,7 @@ export function adminPeopleRoutes(db: Kysely<Db>) {
 
   app.post('/members/merge', async (c) => {
     const body = await readBody(c, MergeMembersRequestSchema);
+    for (const id of [body.survivorId, body.aliasId]) await requireMemberStation(c, id);
     const outcome = await mergeMembers(db, body.survivorId, body.aliasId);
     if (!outcome.ok) fail(outcome.code === 'member_not_found' ? 404 : 409, outcome.message, outcome.code);
     return c.json(await memberDetail(db, outcome.memberId));
@@ -93,10 +102,12 @@ export function adminPeopleRoutes(db: Kysely<Db>) {
   app.get('/members/:id', async (c) => {
     const detail = await memberDetail(db, c.req.param('id'));
     if (!detail) fail(404, 'There is no such member', 'member_not_found');
+    await requireStation(c, detail.member.stationId);
     return c.json(detail);
   });
 
   app.post('/members/:id/split', async (c) => {
+    await requireMemberStation(c, c.req.param('id'));
     const outcome = await splitMember(db, c.req.param('id'));
     if (!outcome.ok) fail(outcome.code === 'member_not_found' ? 404 : 409, outcome.message, outcome.code);
     return c.json(await memberDetail(db, outcome.memberId));
@@ -183,6 +194,7 @@ export function adminPeopleRoutes(db: Kysely<Db>) {
   async function changeEvent(c: Context, id: string, version: number, change: (e: EventRecord) => EventRecord) {
     const event = (await allEvents(db)).find((e) => e.record.id === id);
     if (!event) fail(404, 'There is no such event', 'event_not_found');
+    await requireStation(c, event.stationId);
     const record = change(event.record);
     const result = await applyConsoleChange(db, { kind: 'event', op: 'put', baseVersion: version, record });
     if (result.status !== 'accepted') failChange(result);
@@ -193,9 +205,11 @@ export function adminPeopleRoutes(db: Kysely<Db>) {
     const q = query(c, EventListQuerySchema);
     const now = new Date().toISOString();
     const when = q.when ?? 'upcoming';
+    const scope = stationScope(c);
     const events = (await allEvents(db)).filter(
       (e) =>
         (!q.station || e.stationId === q.station) &&
+        (!scope || scope.includes(e.stationId)) &&
         (!q.kind || e.record.kind === q.kind) &&
         (when === 'all' || (when === 'upcoming' ? e.record.endsAt > now : e.record.endsAt <= now)),
     );
@@ -204,6 +218,7 @@ export function adminPeopleRoutes(db: Kysely<Db>) {
 
   app.post('/events', async (c) => {
     const body = await readBody(c, EventCreateRequestSchema);
+    await requireStation(c, body.stationId);
     const station = await getStation(db, body.stationId);
     if (!station) fail(404, 'There is no such station', 'station_not_found');
     // Kiosks of other stations know no station names: the venue tells workers where to go.
@@ -221,6 +236,7 @@ export function adminPeopleRoutes(db: Kysely<Db>) {
   app.get('/events/:id', async (c) => {
     const id = c.req.param('id');
     const { event } = await eventView(id);
+    await requireStation(c, event.stationId);
     const n = await names(db);
     const signups = await signupViews(db, { eventId: id }, n);
     const lead = signups.filter((s) => s.sameAs === null);

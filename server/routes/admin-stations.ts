@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { STATION_HOST_TYPES, type StationRecord } from '../../src/protocol/schemas';
 import { SERVICE_IDS } from '../../src/protocol/services';
+import { currentCaller } from '../auth/access-guard';
 import { renameDevice } from '../store/devices';
 import type { Db } from '../store/schema';
 import { getStationVersioned } from '../store/stations';
@@ -61,6 +62,9 @@ export function adminStationRoutes(db: Kysely<Db>) {
     if (!found) fail(404, 'No such station', 'station_not_found');
     const { baseVersion, archived, ...fields } = await readBody(c, StationEditSchema);
     const { station } = found;
+    // Archiving takes a station out of the network: the district's decision, not its manager's.
+    if (Boolean(archived) !== Boolean(station.archivedAt) && currentCaller(c)?.role === 'manager')
+      fail(403, 'Only a district admin archives or restores a station', 'forbidden_role');
     const record: StationRecord = {
       id: station.id,
       ...present(fields),

@@ -9,21 +9,25 @@ import { maskPhone } from '../../src/domain/phone';
 import { MAX_SMALL_BODY_BYTES, MAX_TRANSFER_BYTES } from '../../src/protocol/limits';
 import { SERVICE_IDS } from '../../src/protocol/services';
 import { humanText } from '../../src/protocol/people';
-import { requireAdmin, sessionAdmin, sessionCookie, sessionToken } from '../auth/admin-auth';
+import type { MeResponse } from '../../src/protocol/roles';
+import { auditDetail, requireStation, stationScope } from '../auth/access-guard';
+import { requireAdmin, sessionCookie, sessionToken } from '../auth/admin-auth';
 import { addressOf } from '../auth/client-address';
 import { createDefences, type Defences } from '../auth/defences';
 import { requireSameOrigin } from '../auth/same-origin';
+import { callerBySession } from '../store/admin-roles';
 import { adminBySession, signIn, signOut } from '../store/admins';
-import { readAudit, writeAudit } from '../store/audit-log';
+import { writeAudit } from '../store/audit-log';
 import { createEnrollCode, DeviceRevokedError, listDevices, revokeDevice } from '../store/devices';
 import type { Db } from '../store/schema';
 import { createStation, getStation, listStations } from '../store/stations';
 import { countVisits, queryVisits } from '../store/visits';
-import { importTransfer } from '../sync/import-transfer';
+import { importTransfer, transferStation } from '../sync/import-transfer';
+import { adminAccessRoutes } from './admin-access';
 import { adminPeopleRoutes } from './admin-people';
 import { adminStationRoutes } from './admin-stations';
 import { fail, readBody, readQuery } from './http';
-import { AuditQuerySchema, VisitsQuerySchema } from './query-params';
+import { VisitsQuerySchema } from './query-params';
 
 const SignInSchema = v.object({
   username: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
@@ -85,17 +89,24 @@ export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(
     return c.json({ ok: true });
   });
 
+  // Who is signed in, their role and (a manager) their stations: the console hides what the role cannot do.
   app.get('/me', async (c) => {
-    const username = await sessionAdmin(db, c);
-    if (!username) fail(401, 'Not signed in', 'not_signed_in');
-    return c.json({ username });
+    const token = sessionToken(c);
+    const me = token ? await callerBySession(db, token) : undefined;
+    if (!me) fail(401, 'Not signed in', 'not_signed_in');
+    return c.json({ username: me.username, role: me.role, stations: me.stations } satisfies MeResponse);
   });
 
   app.use('*', requireAdmin(db));
   app.route('/', adminPeopleRoutes(db));
   app.route('/', adminStationRoutes(db));
+  app.route('/', adminAccessRoutes(db, defences));
 
-  app.get('/stations', async (c) => c.json({ stations: await listStations(db) }));
+  app.get('/stations', async (c) => {
+    const scope = stationScope(c);
+    const stations = await listStations(db);
+    return c.json({ stations: scope ? stations.filter((s) => scope.includes(s.id)) : stations });
+  });
 
   app.post('/stations', async (c) => {
     const body = await readBody(c, StationSchema);
@@ -109,7 +120,11 @@ export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(
     return c.json(await createEnrollCode(db, station.id), 201);
   });
 
-  app.get('/devices', async (c) => c.json({ devices: await listDevices(db) }));
+  app.get('/devices', async (c) => {
+    const scope = stationScope(c);
+    const devices = await listDevices(db);
+    return c.json({ devices: scope ? devices.filter((d) => scope.includes(d.stationId)) : devices });
+  });
 
   app.post('/devices/:id/reenroll-code', async (c) => {
     const device = (await listDevices(db)).find((d) => d.id === c.req.param('id'));
@@ -129,27 +144,32 @@ export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(
   });
 
   app.post('/import', async (c) => {
-    const outcome = await importTransfer(db, await c.req.text(), {
+    const text = await c.req.text();
+    // A manager imports files of their own stations' kiosks only (the file's signature ties it to its station).
+    const named = transferStation(text);
+    if (named) await requireStation(c, named);
+    const outcome = await importTransfer(db, text, {
       confirmRevoked: c.req.query('confirm') === 'revoked',
       openSealed: openKioskBox,
     });
     if (!outcome.ok) fail(outcome.code === 'device_revoked' ? 409 : 400, outcome.reason, outcome.code);
+    auditDetail(c, `station ${named ?? '?'}: ${outcome.total} records, ${outcome.accepted} new`);
     return c.json(outcome);
   });
 
   app.get('/visits', async (c) => {
     const q = readQuery(c, VisitsQuerySchema);
-    const filter = { stationId: q.station || undefined, service: q.service, from: q.from, to: q.to };
+    const filter = {
+      stationId: q.station || undefined,
+      stationIds: stationScope(c),
+      service: q.service,
+      from: q.from,
+      to: q.to,
+    };
     const rows = await queryVisits(db, { ...filter, limit: 500, newestFirst: true, byTime: true });
     // The totals the page shows and the count a download will hold, for the same filters.
     const { total, byService } = await countVisits(db, filter);
     return c.json({ visits: rows.map((r) => ({ ...r, phone: maskPhone(r.phone) })), total, byService });
-  });
-
-  // The audit log, newest first (its console page is still to come).
-  app.get('/audit', async (c) => {
-    const q = readQuery(c, AuditQuerySchema);
-    return c.json({ entries: await readAudit(db, { limit: q.limit ?? 100, action: q.action }) });
   });
 
   return app;

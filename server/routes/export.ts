@@ -12,6 +12,7 @@ import type { KindRegistry } from '../../src/protocol/kinds';
 import { MAX_EXPORT_LIMIT } from '../../src/protocol/limits';
 import { KINDS } from '../../src/protocol/record-kinds';
 import { isServiceId } from '../../src/protocol/services';
+import { stationScope } from '../auth/access-guard';
 import { clearPhonesAsked, requireAdminOrApiToken } from '../auth/admin-auth';
 import {
   attendanceTable,
@@ -101,7 +102,7 @@ async function downloadTable(
   name: string,
   kind: string,
   format: string,
-  stationId: string | undefined,
+  stations: { stationId?: string; stationIds?: readonly string[] },
   timeZone: string,
   render: (rows: RecordRow[]) => Promise<Parameters<typeof tableToCsv>[0]>,
 ) {
@@ -115,7 +116,7 @@ async function downloadTable(
     let after = 0;
     let first = true;
     for (;;) {
-      const rows = await queryRecords(db, kind, { afterSeq: after, limit: 1000, stationId });
+      const rows = await queryRecords(db, kind, { afterSeq: after, limit: 1000, ...stations });
       const fresh = rows.filter((r) => r.record !== null && !seen.has(r.id));
       for (const r of fresh) seen.add(r.id);
       if (first || fresh.length > 0) {
@@ -180,6 +181,8 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
     if (q.service && !isServiceId(q.service)) fail(400, `Unknown service "${q.service}"`, 'bad_query');
     const filter: VisitFilter = {
       stationId: q.station || undefined,
+      // A station manager's exports hold their own stations only.
+      stationIds: stationScope(c),
       service: q.service && isServiceId(q.service) ? q.service : undefined,
       from: timeParam(q.from, 'from'),
       to: timeParam(q.to, 'to'),
@@ -213,9 +216,15 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
       const opts = { clearPhones: await clearPhonesAsked(db, c), timeZone };
       if (q.all === '1') {
         const render = async (rows: RecordRow[]) => table(db, rows, opts);
-        return downloadTable(c, db, name, kind, format, q.station || undefined, timeZone, render);
+        const stations = { stationId: q.station || undefined, stationIds: stationScope(c) };
+        return downloadTable(c, db, name, kind, format, stations, timeZone, render);
       }
-      const rows = await queryRecords(db, kind, { afterSeq: after, limit, stationId: q.station || undefined });
+      const rows = await queryRecords(db, kind, {
+        afterSeq: after,
+        limit,
+        stationId: q.station || undefined,
+        stationIds: stationScope(c),
+      });
       const live = rows.filter((r) => r.record !== null);
       const t = await table(db, live, opts);
       const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
@@ -241,7 +250,12 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
     const kind = kindOfExport(name, registry);
     if (!kind) fail(404, `No export named "${name}"`, 'no_such_export');
     const { q, epoch, after, limit, format } = await page(db, c);
-    const rows = await queryRecords(db, kind, { afterSeq: after, limit, stationId: q.station || undefined });
+    const rows = await queryRecords(db, kind, {
+      afterSeq: after,
+      limit,
+      stationId: q.station || undefined,
+      stationIds: stationScope(c),
+    });
     const opts = { clearPhones: await clearPhonesAsked(db, c), timeZone };
     const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
     return send(

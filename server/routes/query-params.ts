@@ -41,8 +41,13 @@ export const VisitsQuerySchema = v.object({
   service: v.optional(v.picklist(SERVICE_IDS, 'is not a known service')),
 });
 
-/** The audit log: how many entries, and of which action. */
+/** The audit log: who, which action, a date range (`to` exclusive), and the page. */
 export const AuditQuerySchema = v.object({
   limit: v.optional(v.pipe(intParam(1000), v.minValue(1, 'must be at least 1'))),
+  offset: v.optional(intParam(10_000_000)),
   action: v.optional(v.picklist(AUDIT_ACTIONS, 'is not an audited action')),
+  actor: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(120))),
+  from: v.optional(InstantParam),
+  to: v.optional(InstantParam),
+  format: v.optional(v.picklist(['csv', 'ndjson'], 'must be csv or ndjson')),
 });

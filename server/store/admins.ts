@@ -2,12 +2,25 @@
 import type { Kysely } from 'kysely';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { hashSecret, newId, newToken } from '../auth/secrets';
+import type { AdminRole } from '../../src/protocol/roles';
+import { writeRole } from './admin-roles';
 import type { Db } from './schema';
 
 const SESSION_MS = 12 * 3600_000;
 
-/** Creates an admin, or sets the password of an existing one and ends all its sessions. */
-export async function upsertAdmin(db: Kysely<Db>, username: string, password: string, now = new Date()): Promise<void> {
+/**
+ * Creates an admin, or sets the password of an existing one and ends all its sessions. A new
+ * admin is a district admin unless `role` says otherwise; an existing one keeps their role
+ * unless `role` is given. A bad role (a manager without stations, an unknown station) throws
+ * RoleError and changes nothing.
+ */
+export async function upsertAdmin(
+  db: Kysely<Db>,
+  username: string,
+  password: string,
+  now = new Date(),
+  access: { role?: AdminRole; stations?: readonly string[] } = {},
+): Promise<void> {
   const password_hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const admin = await trx
@@ -16,6 +29,7 @@ export async function upsertAdmin(db: Kysely<Db>, username: string, password: st
       .onConflict((oc) => oc.column('username').doUpdateSet({ password_hash }))
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (access.role) await writeRole(trx, admin.id, access.role, access.stations);
     // A changed password locks out whoever held a session under the old one.
     await trx.deleteFrom('admin_sessions').where('admin_id', '=', admin.id).execute();
   });

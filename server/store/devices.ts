@@ -303,6 +303,8 @@ export async function listDevices(db: Kysely<Db>, now = new Date()) {
       oldestPendingAt: r.oldest_pending_at,
       quarantined: num(r.quarantined),
       oldestRefusedAt: r.oldest_refused_at,
+      /** When the kiosk last reported its state (its last sync pass). */
+      heartbeatAt: r.heartbeat_at,
       resyncAt: r.resync_at,
       reenrollAt: r.reenroll_at,
       /** Refused records the station's host discarded (kept on the server for the admin). */
@@ -320,3 +322,9 @@ export type { DeviceFlag };
 const STALE_MS = 24 * 3600_000;
 /** A kiosk clock more than five minutes off makes its visit times misleading in reports. */
 export const CLOCK_OFF_MS = 5 * 60_000;
+
+/** The station a device belongs to, or undefined for an unknown device. */
+export async function stationOfDevice(db: Kysely<Db>, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('devices').select('station_id').where('id', '=', id).executeTakeFirst();
+  return row?.station_id;
+}

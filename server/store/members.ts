@@ -96,6 +96,8 @@ export async function idsOfPerson(db: Kysely<Db>, survivorId: string): Promise<s
 export interface MemberFilter {
   q?: string;
   stationId?: string;
+  /** Only members of these stations (a station manager's); an empty list matches none. */
+  stationIds?: readonly string[];
   occupation?: string;
   partyMember?: boolean;
   mobileParty?: boolean;
@@ -138,6 +140,7 @@ function baseQuery(db: Kysely<Db>, f: Omit<MemberFilter, 'offset' | 'limit'>) {
     );
   }
   if (f.stationId) q = q.where('members.station_id', '=', f.stationId);
+  if (f.stationIds) q = q.where('members.station_id', 'in', f.stationIds.length ? [...f.stationIds] : ['']);
   if (f.occupation) q = q.where('members.occupation', '=', f.occupation);
   if (f.partyMember !== undefined) q = q.where('members.party_member', '=', f.partyMember ? 1 : 0);
   if (f.mobileParty !== undefined) q = q.where('members.mobile_party', '=', f.mobileParty ? 1 : 0);

@@ -412,6 +412,23 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0013-roles': {
+      // Every admin so far could do everything: they stay district admins. A manager's stations are rows.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('admins')
+          .addColumn('role', 'text', (c) => c.notNull().defaultTo('district'))
+          .execute();
+        await db.schema
+          .createTable('admin_stations')
+          .addColumn('admin_id', 'text', (c) => c.notNull())
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('admin_stations_pk', ['admin_id', 'station_id'])
+          .execute();
+        await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor', 'seq']).execute();
+        await db.schema.createIndex('audit_log_action').on('audit_log').columns(['action', 'seq']).execute();
+      },
+    },
     '0014-sealed-phones': {
       // Phones sealed under the server secret; phone index and ledger hashes keyed (server/store/migration-sealed-phones.ts).
       up: sealPhonesAtRest,

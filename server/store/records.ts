@@ -92,7 +92,7 @@ export interface RecordRow {
 export async function queryRecords(
   db: Kysely<Db>,
   kind: string,
-  q: { afterSeq: number; limit: number; stationId?: string },
+  q: { afterSeq: number; limit: number; stationId?: string; stationIds?: readonly string[] },
 ): Promise<RecordRow[]> {
   let query = db
     .selectFrom('records')
@@ -109,6 +109,7 @@ export async function queryRecords(
     .where('records.kind', '=', kind)
     .where('records.feed_seq', '>', q.afterSeq);
   if (q.stationId) query = query.where('records.station_id', '=', q.stationId);
+  if (q.stationIds) query = query.where('records.station_id', 'in', q.stationIds.length ? [...q.stationIds] : ['']);
   const rows = await query.orderBy('records.feed_seq').limit(q.limit).execute();
   return rows.map((r) => ({
     seq: Number(r.feed_seq),

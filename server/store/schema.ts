@@ -139,6 +139,14 @@ export interface AdminsTable {
   username: string;
   password_hash: string;
   created_at: string;
+  /** district, manager or viewer (src/protocol/roles.ts); admins made before roles are district admins. */
+  role: Generated<string>;
+}
+
+/** The stations a manager manages (one row each). */
+export interface AdminStationsTable {
+  admin_id: string;
+  station_id: string;
 }
 
 export interface AdminSessionsTable {
@@ -252,6 +260,7 @@ export interface Db {
   discarded: DiscardedTable;
   admins: AdminsTable;
   admin_sessions: AdminSessionsTable;
+  admin_stations: AdminStationsTable;
   api_tokens: ApiTokensTable;
   throttle_counters: ThrottleCountersTable;
   audit_log: AuditLogTable;

@@ -60,6 +60,8 @@ export async function insertVisits(
 /** The filters a read of visits may apply. Times are ISO instants, `to` exclusive. */
 export interface VisitFilter {
   stationId?: string;
+  /** Only visits at these stations (a station manager's); an empty list matches none. */
+  stationIds?: readonly string[];
   service?: ServiceId;
   from?: string;
   to?: string;
@@ -106,6 +108,7 @@ function matching(f: VisitFilter) {
   return (eb: ExpressionBuilder<Db, 'visits'>) => {
     const and: Expression<SqlBool>[] = [];
     if (f.stationId) and.push(eb('visits.station_id', '=', f.stationId));
+    if (f.stationIds) and.push(eb('visits.station_id', 'in', f.stationIds.length ? [...f.stationIds] : ['']));
     // Through the (service, seq) index, in the same seq order the export pages by.
     if (f.service) {
       const service = f.service;

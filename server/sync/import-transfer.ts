@@ -126,3 +126,13 @@ async function openContents(sealed: string, open: OpenSealed | undefined): Promi
     return null;
   }
 }
+
+/** The station a transfer file names, read before anything is checked (for a manager's scope); undefined when unreadable. */
+export function transferStation(text: string): string | undefined {
+  try {
+    const json = JSON.parse(text) as { stationId?: unknown };
+    return typeof json.stationId === 'string' ? json.stationId : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -2,8 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { adminApi } from './admin-api';
 import { onSessionExpired } from './admin-request';
 import { setStationZone } from './admin-time';
-import { adminT as t, consoleLang, errorsT, peopleT, setConsoleLang } from './console-lang';
+import { accessT, adminT as t, consoleLang, errorsT, peopleT, setConsoleLang } from './console-lang';
+import type { AccessNeed } from '../protocol/roles';
+import { AuditPage } from './AuditPage';
+import { can, setConsoleAccess } from './console-access';
 import { DevicesPage } from './DevicesPage';
+import { RoleNote, roleLabel } from './RoleNote';
 import { EventsPage } from './EventsPage';
 import { LoginPage } from './LoginPage';
 import { MembersPage } from './MembersPage';
@@ -11,10 +15,14 @@ import { PartyOrgsPage } from './PartyOrgsPage';
 import { StationsPage } from './StationsPage';
 import { VisitsPage } from './VisitsPage';
 
-const TABS = ['stations', 'devices', 'visits', 'members', 'events', 'partyOrgs'] as const;
+const TABS = ['stations', 'devices', 'visits', 'members', 'events', 'partyOrgs', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
+/** Tabs a role cannot use at all are not shown (the audit log is the district's). */
+const TAB_NEEDS: Partial<Record<Tab, AccessNeed>> = { audit: 'district' };
+
 function tabName(tab: Tab): string {
+  if (tab === 'audit') return accessT.audit;
   return tab === 'members' || tab === 'events' || tab === 'partyOrgs' ? peopleT[tab] : t[tab];
 }
 
@@ -40,12 +48,19 @@ export function AdminApp() {
     setLang(next);
   };
   useEffect(() => setConsoleLang(consoleLang()), []);
-  useEffect(() => {
+  // Who is signed in and their role: the console hides what the role cannot do.
+  const loadMe = () =>
     adminApi.me().then(
-      (me) => setUser(me.username),
-      () => setUser(null),
+      (me) => {
+        setConsoleAccess(me);
+        setUser(me.username);
+      },
+      () => {
+        setConsoleAccess(null);
+        setUser(null);
+      },
     );
-  }, []);
+  useEffect(() => void loadMe(), []);
   // The stations' time zone, so times can show the station's clock when the admin's differs.
   useEffect(() => {
     if (user)
@@ -72,9 +87,9 @@ export function AdminApp() {
         </div>
         <LoginPage
           notice={expired ? errorsT.expired : ''}
-          onSignedIn={(u) => {
+          onSignedIn={() => {
             setExpired(false);
-            setUser(u);
+            void loadMe();
           }}
         />
       </div>
@@ -86,7 +101,7 @@ export function AdminApp() {
       <header class="bar">
         <strong>{t.title}</strong>
         <nav>
-          {TABS.map((k) => (
+          {TABS.filter((k) => !TAB_NEEDS[k] || can(TAB_NEEDS[k])).map((k) => (
             <button type="button" key={k} aria-current={tab === k ? 'page' : undefined} onClick={() => setTab(k)}>
               {tabName(k)}
             </button>
@@ -94,19 +109,21 @@ export function AdminApp() {
         </nav>
         <LangSwitch onSwitch={switchLang} />
         <span class="who">
-          {user} ·{' '}
+          {user} <span class="role">{roleLabel()}</span> ·{' '}
           <button type="button" class="link" onClick={() => void adminApi.logout().finally(() => setUser(null))}>
             {t.signOut}
           </button>
         </span>
       </header>
       <main>
+        <RoleNote />
         {tab === 'stations' && <StationsPage />}
         {tab === 'devices' && <DevicesPage />}
         {tab === 'visits' && <VisitsPage />}
         {tab === 'members' && <MembersPage />}
         {tab === 'events' && <EventsPage />}
         {tab === 'partyOrgs' && <PartyOrgsPage />}
+        {tab === 'audit' && can('district') && <AuditPage />}
       </main>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { can } from './console-access';
 import { peopleT as t } from './console-lang';
 import type { EventListQuery, EventSummary } from '../protocol/console-people';
 import { EVENT_KINDS } from '../protocol/people';
@@ -67,7 +68,7 @@ export function EventsPage() {
             ))}
           </select>
         </label>
-        {!form && (
+        {!form && can('write') && (
           <button type="button" class="primary push-right" onClick={() => (action.clear(), setForm('new'))}>
             {t.schedule}
           </button>
@@ -155,7 +156,7 @@ export function EventsPage() {
                 <button type="button" onClick={() => setOpenId(e.id)}>
                   {t.details}
                 </button>
-                {!e.cancelled && (
+                {!e.cancelled && can('write') && (
                   <>
                     <button type="button" onClick={() => (action.clear(), setForm(e))}>
                       {t.edit}

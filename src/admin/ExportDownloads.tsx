@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { can } from './console-access';
 import { peopleT as t } from './console-lang';
 
 export type ExportName = 'members' | 'events' | 'signups' | 'attendance';
@@ -35,7 +36,7 @@ export function ExportDownloads({
           ))}
         </span>
       ))}
-      {personal && (
+      {personal && can('phones') && (
         <label class="check" title={t.clearPhonesHint}>
           <input type="checkbox" checked={clear} onChange={(e) => setClear(e.currentTarget.checked)} />
           {t.clearPhones}

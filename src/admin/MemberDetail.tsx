@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { can } from './console-access';
 import { listText, peopleT as t, serviceNames } from './console-lang';
 import type { MemberDetailResponse, MemberSummary } from '../protocol/console-people';
 import { isServiceId } from '../protocol/services';
@@ -116,16 +117,18 @@ export function MemberDetail({
                     <td>{a.stationName}</td>
                     <td>{formatTime(a.createdAt)}</td>
                     <td>
-                      <button type="button" disabled={action.busy} onClick={() => setSplitting(a)}>
-                        {t.split}
-                      </button>
+                      {can('write') && (
+                        <button type="button" disabled={action.busy} onClick={() => setSplitting(a)}>
+                          {t.split}
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          {!d.member.mergedInto && (
+          {!d.member.mergedInto && can('write') && (
             <MergePanel
               key={`${d.member.id}:${d.aliases.length}`}
               member={d.member}

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { can } from './console-access';
 import { peopleT as t } from './console-lang';
 import type { PartyOrg } from '../protocol/console-people';
 import { PARTY_ORG_TYPES } from '../protocol/people';
@@ -104,10 +105,12 @@ export function PartyOrgsPage() {
               <td>{t.orgTypes[o.type]}</td>
               <td>{o.memberCount}</td>
               <td class="row-actions">
-                <button type="button" onClick={() => setRenaming({ id: o.id, name: o.name })}>
-                  {t.rename}
-                </button>
-                {o.archived ? (
+                {can('district') && (
+                  <button type="button" onClick={() => setRenaming({ id: o.id, name: o.name })}>
+                    {t.rename}
+                  </button>
+                )}
+                {!can('district') ? null : o.archived ? (
                   <button
                     type="button"
                     disabled={action.busy}
@@ -131,43 +134,45 @@ export function PartyOrgsPage() {
           ))}
         </tbody>
       </table>
-      <form
-        class="inline panel"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!name.trim()) return action.fail(t.needName);
-          void action.run(
-            () => peopleApi.createPartyOrg({ name, type }),
-            (r) => {
-              setName('');
-              return done(t.orgAdded(r.org.name));
-            },
-          );
-        }}
-      >
-        <h2>{t.addOrg}</h2>
-        <label class="grow">
-          {t.orgName}
-          <input required maxLength={80} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label>
-          {t.orgType}
-          <select
-            value={type}
-            onChange={(e) => setType(PARTY_ORG_TYPES.find((x) => x === e.currentTarget.value) ?? 'joint_branch')}
-          >
-            {PARTY_ORG_TYPES.map((x) => (
-              <option key={x} value={x}>
-                {t.orgTypes[x]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" class="primary" disabled={action.busy}>
-          {t.add}
-        </button>
-      </form>
+      {can('district') && (
+        <form
+          class="inline panel"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!name.trim()) return action.fail(t.needName);
+            void action.run(
+              () => peopleApi.createPartyOrg({ name, type }),
+              (r) => {
+                setName('');
+                return done(t.orgAdded(r.org.name));
+              },
+            );
+          }}
+        >
+          <h2>{t.addOrg}</h2>
+          <label class="grow">
+            {t.orgName}
+            <input required maxLength={80} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          </label>
+          <label>
+            {t.orgType}
+            <select
+              value={type}
+              onChange={(e) => setType(PARTY_ORG_TYPES.find((x) => x === e.currentTarget.value) ?? 'joint_branch')}
+            >
+              {PARTY_ORG_TYPES.map((x) => (
+                <option key={x} value={x}>
+                  {t.orgTypes[x]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" class="primary" disabled={action.busy}>
+            {t.add}
+          </button>
+        </form>
+      )}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { can } from './console-access';
 import { STATION_HOST_TYPES, type StationHostType } from '../protocol/schemas';
 import { SERVICE_IDS, type ServiceId } from '../protocol/services';
 import type { StationEdit, StationRow } from './admin-api';
@@ -120,11 +121,13 @@ export function StationForm({
         {text('hours', 80, t.hoursHint)}
         {text('tip', 200, t.tipHint)}
       </fieldset>
-      <label class="check archive">
-        <input type="checkbox" checked={f.archived} onChange={(e) => set({ archived: e.currentTarget.checked })} />
-        {t.archive}
-        <small>{t.archiveHint}</small>
-      </label>
+      {can('district') && (
+        <label class="check archive">
+          <input type="checkbox" checked={f.archived} onChange={(e) => set({ archived: e.currentTarget.checked })} />
+          {t.archive}
+          <small>{t.archiveHint}</small>
+        </label>
+      )}
       {problem && (
         <p class="notice notice-error" role="alert">
           {problem}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { adminApi, AdminApiError, type StationRow } from './admin-api';
 import { formatTime } from './admin-time';
+import { can } from './console-access';
 import { adminT as t, listText, serviceNames } from './console-lang';
 import { Notice } from './Notice';
 import { StationForm } from './StationForm';
@@ -99,10 +100,12 @@ export function StationsPage() {
               <td class="wrap">{listText(s.services.map((x) => serviceNames[x]))}</td>
               <td>{s.hours || '—'}</td>
               <td class="row-actions">
-                <button type="button" disabled={action.busy} onClick={() => setEditing(s)}>
-                  {t.edit}
-                </button>
-                {!s.archivedAt && (
+                {can('write') && (
+                  <button type="button" disabled={action.busy} onClick={() => setEditing(s)}>
+                    {t.edit}
+                  </button>
+                )}
+                {can('write') && !s.archivedAt && (
                   <button
                     type="button"
                     disabled={action.busy}
@@ -127,24 +130,27 @@ export function StationsPage() {
           {t.showArchived(archivedCount)}
         </label>
       )}
-      <form class="inline" onSubmit={create}>
-        <h2>{t.createStation}</h2>
-        <label>
-          {t.name}
-          <input required maxLength={80} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label>
-          {t.kind}
-          <select value={kind} onChange={(e) => setKind(e.currentTarget.value === 'hub' ? 'hub' : 'branch')}>
-            <option value="branch">{t.branch}</option>
-            <option value="hub">{t.hub}</option>
-          </select>
-        </label>
-        <button type="submit" class="primary" disabled={creating.busy}>
-          {creating.busy ? t.creating : t.create}
-        </button>
-        <Notice text={creating.outcome?.text ?? ''} tone={creating.outcome?.tone} />
-      </form>
+      {/* Only the district makes stations (the server refuses anyone else: forbidden_role). */}
+      {can('district') && (
+        <form class="inline" onSubmit={create}>
+          <h2>{t.createStation}</h2>
+          <label>
+            {t.name}
+            <input required maxLength={80} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          </label>
+          <label>
+            {t.kind}
+            <select value={kind} onChange={(e) => setKind(e.currentTarget.value === 'hub' ? 'hub' : 'branch')}>
+              <option value="branch">{t.branch}</option>
+              <option value="hub">{t.hub}</option>
+            </select>
+          </label>
+          <button type="submit" class="primary" disabled={creating.busy}>
+            {creating.busy ? t.creating : t.create}
+          </button>
+          <Notice text={creating.outcome?.text ?? ''} tone={creating.outcome?.tone} />
+        </form>
+      )}
     </section>
   );
 }

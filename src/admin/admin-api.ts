@@ -3,6 +3,8 @@ import * as v from 'valibot';
 import type { DeviceFlag } from '../protocol/device-flags';
 import { StationRecordSchema, type StationHostType } from '../protocol/schemas';
 import { SERVICE_IDS, type ServiceId } from '../protocol/services';
+import { AuditListResponseSchema } from '../protocol/audit';
+import { MeResponseSchema } from '../protocol/roles';
 import { adminRequest } from './admin-request';
 
 export { AdminApiError, OfflineError } from './admin-request';
@@ -45,6 +47,9 @@ const DeviceRowSchema = v.object({
     v.transform((flags) => flags.filter(isDeviceFlag)),
   ),
   quarantined: n,
+  // Absent from a server older than the fleet page.
+  oldestRefusedAt: v.optional(s, null),
+  heartbeatAt: v.optional(s, null),
   discarded: v.number(),
 });
 export type DeviceRow = v.InferOutput<typeof DeviceRowSchema>;
@@ -103,7 +108,8 @@ const ImportSchema = v.object({
 });
 
 export const adminApi = {
-  me: () => adminRequest('/me', UserSchema),
+  me: () => adminRequest('/me', MeResponseSchema),
+  audit: (params: URLSearchParams) => adminRequest(`/audit?${params}`, AuditListResponseSchema),
   login: (username: string, password: string) => adminRequest('/login', UserSchema, { body: { username, password } }),
   logout: () => adminRequest('/logout', OkSchema, { body: {} }),
   stations: () => adminRequest('/stations', v.object({ stations: v.array(StationRowSchema) })),

@@ -3,6 +3,8 @@
  * browser. Screens read strings through the live objects below, which answer in the current
  * language at each access; AdminApp remounts the screens when the admin switches.
  */
+import { accessEn, accessErrorsEn } from '../i18n/admin-access-en';
+import { accessErrorsZh, accessZh } from '../i18n/admin-access-zh-CN';
 import { adminEn } from '../i18n/admin-en';
 import { consoleErrorsEn, peopleEn } from '../i18n/admin-people-en';
 import { consoleErrorsZh, peopleZh } from '../i18n/admin-people-zh-CN';
@@ -16,8 +18,22 @@ export type ConsoleLang = 'zh-CN' | 'en';
 const KEY = 'waystation.console.lang';
 
 const TEXT = {
-  'zh-CN': { admin: adminZh, people: peopleZh, errors: consoleErrorsZh, services: SERVICE_NAMES_ZH },
-  en: { admin: adminEn, people: peopleEn, errors: consoleErrorsEn, services: en.services },
+  'zh-CN': {
+    admin: adminZh,
+    people: peopleZh,
+    errors: consoleErrorsZh,
+    services: SERVICE_NAMES_ZH,
+    access: accessZh,
+    accessErrors: accessErrorsZh,
+  },
+  en: {
+    admin: adminEn,
+    people: peopleEn,
+    errors: consoleErrorsEn,
+    services: en.services,
+    access: accessEn,
+    accessErrors: accessErrorsEn,
+  },
 };
 
 function saved(): ConsoleLang {
@@ -69,6 +85,10 @@ export const adminT = live((l) => TEXT[l].admin);
 export const peopleT = live((l) => TEXT[l].people);
 /** Every failure a console call can end in. */
 export const errorsT = live((l) => TEXT[l].errors);
+/** Roles, the audit log and the device fleet. */
+export const accessT = live((l) => TEXT[l].access);
+/** Refusals for lack of rights (`forbidden_role`, `forbidden_station`, …). */
+export const accessErrorsT = live((l) => TEXT[l].accessErrors);
 /** Service names in the console's language. */
 export const serviceNames = live((l) => TEXT[l].services);
 

@@ -2,5 +2,6 @@
 import { render } from 'preact';
 import { AdminApp } from './AdminApp';
 import './admin.css';
+import './access.css';
 
 render(<AdminApp />, document.getElementById('admin')!);

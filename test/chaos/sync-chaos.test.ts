@@ -16,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { openNullable } from '../../server/auth/phone-seal';
+import { openKioskBox } from '../../server/auth/seal-key';
 import { loadServerSecret } from '../../server/auth/server-secret';
 import { createApiToken } from '../../server/store/admins';
 import { backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from '../../server/store/backup';
@@ -239,7 +241,7 @@ describe('sync chaos', () => {
             // Sometimes the admin imports this kiosk's transfer file while it syncs.
             if (random.chance(0.05)) {
               const text = await kiosk.transferFile();
-              const outcome = await withStore((s) => importTransfer(s.db, text));
+              const outcome = await withStore((s) => importTransfer(s.db, text, { openSealed: openKioskBox }));
               expect(outcome.ok).toBe(true);
               imports++;
             }
@@ -447,7 +449,8 @@ describe('sync chaos', () => {
           expect({
             createdAt: row.created_at,
             services: JSON.parse(row.services),
-            phone: row.phone,
+            // Stored sealed under the server secret (README "Security").
+            phone: openNullable(row.phone),
             memberId: row.member_id,
           }).toEqual({
             createdAt: v.createdAt,

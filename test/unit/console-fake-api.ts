@@ -1,5 +1,7 @@
 /** A fake /api/v1/admin for console component tests: routes answer canned JSON, every call is recorded. */
 import { vi } from 'vitest';
+import { setConsoleAccess } from '../../src/admin/console-access';
+import type { AdminRole } from '../../src/protocol/roles';
 import type { EventSummary, MemberSummary } from '../../src/protocol/console-people';
 
 export interface Call {
@@ -12,8 +14,12 @@ export interface Call {
 type Answer = { status?: number; body: unknown; delayMs?: number } | 'offline';
 type Handler = (call: Call) => Answer;
 
-/** Installs a fake fetch; `route('GET /members', …)` answers that route, anything else is 404. */
-export function fakeAdminApi() {
+/**
+ * Installs a fake fetch; `route('GET /members', …)` answers that route, anything else is 404.
+ * Pages rendered alone see a signed-in admin of `role` (a district admin unless told).
+ */
+export function fakeAdminApi(role: AdminRole = 'district', stations: string[] | null = null) {
+  setConsoleAccess({ username: 'admin', role, stations });
   const routes = new Map<string, Handler>();
   const calls: Call[] = [];
   vi.stubGlobal('fetch', async (input: string, init: RequestInit = {}) => {
