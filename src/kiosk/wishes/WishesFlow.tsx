@@ -1,0 +1,157 @@
+import { useState } from 'preact/hooks';
+import type { KioskDb } from '../../db/kiosk-db';
+import type { FoundMember } from '../../db/people';
+import { useLiveQuery } from '../../db/use-live-query';
+import { wishesOf, wishWall, type WishView } from '../../db/wishes';
+import { useLang, useT } from '../../i18n/i18n';
+import { useWishesT } from '../../i18n/wishes';
+import { MemberFinder } from '../people/MemberFinder';
+import { shortDate, statusLine } from './WishCard';
+import { WishForm } from './WishForm';
+import { WishWall } from './WishWall';
+
+export interface WishesFlowProps {
+  db: KioskDb;
+  stationId?: string;
+  onDone: () => void;
+  /** A wish was saved: the kiosk syncs soon. */
+  onPosted: () => void;
+}
+
+type Step =
+  | { name: 'wall' }
+  | { name: 'who' }
+  | { name: 'write'; poster: FoundMember | null }
+  | { name: 'posted' }
+  | { name: 'mineWho' }
+  | { name: 'mine'; member: FoundMember };
+
+/** 微心愿: the district's wish wall, posting a wish (as a member or anonymously), and a member's own wishes. */
+export function WishesFlow({ db, stationId, onDone, onPosted }: WishesFlowProps) {
+  const t = useT();
+  const w8 = useWishesT();
+  const [step, setStep] = useState<Step>({ name: 'wall' });
+  const [open, setOpen] = useState<WishView | null>(null);
+  const wall = useLiveQuery(() => wishWall(db), [db], null);
+  const mine = useLiveQuery(
+    () => (step.name === 'mine' ? wishesOf(db, step.member.id) : Promise.resolve([])),
+    [db, step],
+    null,
+  );
+  const toWall = () => setStep({ name: 'wall' });
+
+  if (step.name === 'who' || step.name === 'mineWho') {
+    const posting = step.name === 'who';
+    return (
+      <main class="screen screen-fit wish-screen">
+        <h1 class="screen-title">{posting ? w8.whoTitle : w8.mine}</h1>
+        <p class="hint">{posting ? w8.whoHint : w8.mineWho}</p>
+        <MemberFinder
+          db={db}
+          start="phone"
+          onFound={(member) => setStep(posting ? { name: 'write', poster: member } : { name: 'mine', member })}
+        />
+        <div class="actions">
+          <button type="button" class="btn btn-secondary" onClick={toWall}>
+            {t.back}
+          </button>
+          {posting && (
+            <button type="button" class="btn btn-secondary" onClick={() => setStep({ name: 'write', poster: null })}>
+              {w8.postAnonymous}
+            </button>
+          )}
+        </div>
+      </main>
+    );
+  }
+  if (step.name === 'write') {
+    return (
+      <WishForm
+        db={db}
+        poster={step.poster}
+        stationId={stationId}
+        onBack={() => setStep({ name: 'who' })}
+        onPosted={() => {
+          onPosted();
+          setStep({ name: 'posted' });
+        }}
+      />
+    );
+  }
+  if (step.name === 'posted') {
+    return (
+      <main class="screen wish-screen">
+        <h1 class="screen-title">{w8.postedTitle}</h1>
+        <p class="notice-ok" role="status">
+          {w8.postedBody}
+        </p>
+        <div class="actions">
+          <button type="button" class="btn btn-secondary" onClick={onDone}>
+            {t.done}
+          </button>
+          <button type="button" class="btn btn-primary" onClick={toWall}>
+            {w8.toWall}
+          </button>
+        </div>
+      </main>
+    );
+  }
+  const mineView = step.name === 'mine';
+  return (
+    <main class="screen screen-fit wish-screen">
+      <header class="wish-head">
+        <h1 class="screen-title">{mineView ? w8.mineTitle(step.member.displayName) : w8.title}</h1>
+        <p class="hint">{mineView ? (mine?.length === 0 ? w8.mineEmpty : w8.readMore) : w8.wallIntro}</p>
+      </header>
+      {mineView ? (
+        mine && mine.length > 0 && <WishWall wishes={mine} onOpen={setOpen} />
+      ) : (
+        <WishWall wishes={wall ?? []} onOpen={setOpen} />
+      )}
+      <div class="actions">
+        <button type="button" class="btn btn-secondary" onClick={mineView ? toWall : onDone}>
+          {t.back}
+        </button>
+        {!mineView && (
+          <button type="button" class="btn btn-secondary" onClick={() => setStep({ name: 'mineWho' })}>
+            {w8.mine}
+          </button>
+        )}
+        <button type="button" class="btn btn-primary" onClick={() => setStep({ name: 'who' })}>
+          {w8.post}
+        </button>
+      </div>
+      {open && <WishDetail wish={open} onClose={() => setOpen(null)} />}
+    </main>
+  );
+}
+
+/** One wish in full, over the wall, with a big close button. */
+function WishDetail({ wish, onClose }: { wish: WishView; onClose: () => void }) {
+  const w8 = useWishesT();
+  const lang = useLang();
+  const r = wish.record;
+  return (
+    <div class="idle-backdrop" onClick={onClose}>
+      <div
+        class="wish-detail"
+        role="dialog"
+        aria-modal="true"
+        aria-label={w8.categories[r.category]}
+        onClick={(e) => e.stopPropagation()}
+      >
+        <p class={`wish-cat wish-cat-${r.category}`}>{w8.categories[r.category]}</p>
+        <p class="wish-detail-text">{r.text}</p>
+        <p class="wish-status">{statusLine(r, w8, lang)}</p>
+        {r.status === 'withdrawn' && <p class="hint">{w8.withdrawnNote}</p>}
+        <p class="hint">
+          {r.posterName ?? w8.anonymousPoster} · {w8.postedAt(shortDate(r.createdAt, lang))}
+          {wish.pending ? ` · ${w8.pending}` : ''}
+        </p>
+        <button type="button" class="btn btn-primary btn-wide" onClick={onClose}>
+          {w8.close}
+        </button>
+      </div>
+    </div>
+  );
+}
