@@ -10,11 +10,14 @@ import { MembersPage } from './MembersPage';
 import { PartyOrgsPage } from './PartyOrgsPage';
 import { StationsPage } from './StationsPage';
 import { VisitsPage } from './VisitsPage';
+import { wishesT } from './wishes-api';
+import { WishesPage } from './WishesPage';
 
-const TABS = ['stations', 'devices', 'visits', 'members', 'events', 'partyOrgs'] as const;
+const TABS = ['stations', 'devices', 'visits', 'members', 'events', 'partyOrgs', 'wishes'] as const;
 type Tab = (typeof TABS)[number];
 
 function tabName(tab: Tab): string {
+  if (tab === 'wishes') return wishesT().wishes;
   return tab === 'members' || tab === 'events' || tab === 'partyOrgs' ? peopleT[tab] : t[tab];
 }
 
@@ -107,6 +110,7 @@ export function AdminApp() {
         {tab === 'members' && <MembersPage />}
         {tab === 'events' && <EventsPage />}
         {tab === 'partyOrgs' && <PartyOrgsPage />}
+        {tab === 'wishes' && <WishesPage />}
       </main>
     </div>
   );

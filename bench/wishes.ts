@@ -1,0 +1,25 @@
+/** The kiosk's wish wall over 500 open wishes of the district: read and first page drawn, in Chromium. */
+import { inPage, type BenchContext, type Figures } from './lib/context';
+import { figure, percentile } from './lib/stats';
+
+export async function benchWishes(ctx: BenchContext): Promise<Figures> {
+  await inPage(ctx.page, 'seedWishes', 500);
+  const renders: number[] = [];
+  const reads: number[] = [];
+  for (let r = 0; r < ctx.reps; r++) {
+    const { render, read } = await inPage<{ render: number[]; read: number[] }>(
+      ctx.page,
+      'wishWallRenders',
+      ctx.quick ? 10 : 40,
+    );
+    renders.push(percentile(render, 95));
+    reads.push(percentile(read, 95));
+    ctx.log(
+      `wishes rep ${r + 1}: wall p95 ${percentile(render, 95).toFixed(1)} ms, read p95 ${percentile(read, 95).toFixed(1)} ms`,
+    );
+  }
+  return {
+    wish_wall_render_ms: figure(renders, 'ms'),
+    wish_wall_read_p95_ms: figure(reads, 'ms'),
+  };
+}
