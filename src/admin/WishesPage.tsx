@@ -202,7 +202,7 @@ function WishRow({
   return (
     <tr class={live ? '' : 'muted'}>
       <td>{formatTime(w.createdAt)}</td>
-      <td>{w.stationName}</td>
+      <td class="wish-station">{w.stationName}</td>
       <td>{t.categories[w.category]}</td>
       <td class="wish-text-cell">{w.text}</td>
       <td>

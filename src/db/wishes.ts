@@ -8,6 +8,8 @@ import { parseWire } from '../protocol/schemas';
 import { uuid7 } from '../protocol/uuid7';
 import {
   SuggestionRecordSchema,
+  WISH_CATEGORIES,
+  WISH_STATUSES,
   WISH_TRANSITIONS,
   WishRecordSchema,
   newReceiptCode,
@@ -75,12 +77,37 @@ export interface WishView {
   pending: boolean;
 }
 
+const CATEGORIES = new Set<unknown>(WISH_CATEGORIES);
+const STATUSES = new Set<unknown>(WISH_STATUSES);
+const optionalText = (x: unknown) => x === undefined || typeof x === 'string';
+
+/**
+ * A held copy the wall can show. Every copy was checked against the schema where it was made (the
+ * server on push, this kiosk before queueing), so the wall only makes sure the fields it reads have
+ * their types (a later server version's record is skipped): a full parse of every wish on each
+ * redraw costs the wall most of its time.
+ */
+function readableWish(r: Record<string, unknown>): r is WishRecord {
+  return (
+    typeof r.id === 'string' &&
+    typeof r.createdAt === 'string' &&
+    typeof r.text === 'string' &&
+    CATEGORIES.has(r.category) &&
+    STATUSES.has(r.status) &&
+    (r.memberId === null || typeof r.memberId === 'string') &&
+    optionalText(r.posterName) &&
+    optionalText(r.claimedBy) &&
+    optionalText(r.fulfilledAt) &&
+    optionalText(r.stationId)
+  );
+}
+
 /** Every wish this kiosk knows, newest first. */
 export async function knownWishes(db: KioskDb): Promise<WishView[]> {
   const out: WishView[] = [];
   for (const copy of (await localView(db, 'wish')).values()) {
-    const parsed = parseWire(WishRecordSchema, copy.record);
-    if (parsed.ok) out.push({ record: parsed.value, version: copy.serverVersion, pending: copy.pending });
+    if (readableWish(copy.record))
+      out.push({ record: copy.record, version: copy.serverVersion, pending: copy.pending });
   }
   return out.sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt));
 }

@@ -16,6 +16,8 @@ export interface HostWishesProps {
 }
 
 const WHO = humanText(40, 'claimedBy');
+/** Wishes per page of host mode's list (a district may hold hundreds). */
+const PAGE = 8;
 
 /** A wish's text cut to a phrase the host recognises. */
 function gist(text: unknown): string {
@@ -40,6 +42,7 @@ export function HostWishes({ db, stationId }: HostWishesProps) {
   const w8 = useWishesT();
   const lang = useLang();
   const [scope, setScope] = useState<'station' | 'district'>('station');
+  const [page, setPage] = useState(0);
   const [who, setWho] = useState('');
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
   const wall = useLiveQuery(() => wishWall(db), [db], []);
@@ -49,6 +52,13 @@ export function HostWishes({ db, stationId }: HostWishesProps) {
       (w.record.status === 'open' || w.record.status === 'claimed') &&
       (scope === 'district' || w.record.stationId === stationId),
   );
+  const pages = Math.max(1, Math.ceil(todo.length / PAGE));
+  const at = Math.min(page, pages - 1);
+  const shown = todo.slice(at * PAGE, (at + 1) * PAGE);
+  const choose = (s: 'station' | 'district') => {
+    setScope(s);
+    setPage(0);
+  };
 
   async function move(id: string, to: 'claimed' | 'fulfilled') {
     const typed = who.trim();
@@ -84,10 +94,10 @@ export function HostWishes({ db, stationId }: HostWishesProps) {
         </div>
       )}
       <div class="segmented" role="tablist">
-        <button type="button" role="tab" aria-selected={scope === 'station'} onClick={() => setScope('station')}>
+        <button type="button" role="tab" aria-selected={scope === 'station'} onClick={() => choose('station')}>
           {w8.hostScopeStation}
         </button>
-        <button type="button" role="tab" aria-selected={scope === 'district'} onClick={() => setScope('district')}>
+        <button type="button" role="tab" aria-selected={scope === 'district'} onClick={() => choose('district')}>
           {w8.hostScopeDistrict}
         </button>
       </div>
@@ -109,7 +119,7 @@ export function HostWishes({ db, stationId }: HostWishesProps) {
       )}
       {todo.length === 0 && <p class="hint">{w8.hostEmpty}</p>}
       <ul class="host-wish-list">
-        {todo.map((w) => (
+        {shown.map((w) => (
           <li key={w.record.id} class="host-wish">
             <div class="host-wish-text">
               <span class={`wish-cat wish-cat-${w.record.category}`}>{w8.categories[w.record.category]}</span>
@@ -134,6 +144,17 @@ export function HostWishes({ db, stationId }: HostWishesProps) {
           </li>
         ))}
       </ul>
+      {pages > 1 && (
+        <nav class="wish-pager" aria-label={w8.pageOf(at + 1, pages)}>
+          <button type="button" class="btn btn-secondary" disabled={at === 0} onClick={() => setPage(at - 1)}>
+            ‹ {w8.prevPage}
+          </button>
+          <span class="wish-page">{w8.pageOf(at + 1, pages)}</span>
+          <button type="button" class="btn btn-secondary" disabled={at >= pages - 1} onClick={() => setPage(at + 1)}>
+            {w8.nextPage} ›
+          </button>
+        </nav>
+      )}
     </section>
   );
 }

@@ -46,7 +46,7 @@ export function WishForm({ db, poster, stationId, onBack, onPosted }: WishFormPr
   }
 
   return (
-    <main class="screen wish-screen">
+    <main class="screen wish-screen wish-form">
       <h1 class="screen-title">{w8.post}</h1>
       <p class="hint">{poster ? w8.asMember(poster.displayName, poster.memberNo) : w8.asAnonymous}</p>
       {poster && <p class="hint">{w8.reachMe}</p>}

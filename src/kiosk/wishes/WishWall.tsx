@@ -5,9 +5,9 @@ import { useWishesT } from '../../i18n/wishes';
 import { WishCard } from './WishCard';
 
 /** A wish card's height in em (wishes.css holds the same figure): the wall pages by whole cards. */
-const CARD_EM = 8.4;
+const CARD_EM = 9.4;
 /** Cards at least this wide (px) sit side by side; below it one column. */
-const MIN_COL_PX = 760;
+const MIN_COL_PX = 560;
 
 export interface WishWallProps {
   wishes: WishView[];
