@@ -45,7 +45,10 @@ export function WishesPage() {
     setOffset(0);
   };
 
-  /** Runs one action at a time; a conflict or a backward move reloads the list so the admin sees what is true now. */
+  /**
+   * Runs one action at a time; a conflict or a backward move reloads the list so the admin sees what is
+   * true now. Answers whether the row's form can close (done, or moot now).
+   */
   async function act(action: () => Promise<unknown>, ok: string) {
     if (inFlight.current) return false;
     inFlight.current = true;
@@ -57,8 +60,9 @@ export function WishesPage() {
       return true;
     } catch (err) {
       setOutcome({ tone: 'error', text: wishErrorText(err) });
-      if (isStale(err)) list.reload();
-      return false;
+      if (!isStale(err)) return false;
+      list.reload();
+      return true;
     } finally {
       inFlight.current = false;
       setBusy(false);
