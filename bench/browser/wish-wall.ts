@@ -11,10 +11,14 @@ import { LangContext } from '../../src/i18n/i18n';
 import { WishWall } from '../../src/kiosk/wishes/WishWall';
 import { uuid7 } from '../../src/protocol/uuid7';
 import { WISH_CATEGORIES } from '../../src/protocol/wishes';
+import { benchVisit as newRecord } from '../lib/visits';
 
 let wishDb: KioskDb | null = null;
 
-/** A kiosk that pulled n open wishes of the district (texts of 20 to 200 characters), 20 of them its own, pending. */
+/**
+ * A kiosk that pulled n open wishes of the district (texts of 20 to 200 characters), has claimed 20 of
+ * them and not synced yet, and holds 1,000 tap-ins queued from a day offline.
+ */
 export async function seedWishes(n: number): Promise<void> {
   await Dexie.delete('bench-wishes');
   wishDb = new KioskDb('bench-wishes');
@@ -34,6 +38,19 @@ export async function seedWishes(n: number): Promise<void> {
     },
   }));
   await applyPullPage(wishDb, changes, '0.1', new Date());
+  await wishDb.outbox.bulkAdd(
+    Array.from({ length: 1000 }, (_, i) => {
+      const visit = newRecord(i);
+      return {
+        changeId: visit.id,
+        kind: 'visit',
+        op: 'put',
+        recordId: visit.id,
+        record: visit,
+        queuedAt: visit.createdAt,
+      };
+    }),
+  );
   for (const c of changes.slice(0, 20)) {
     await wishDb.outbox.add({
       changeId: uuid7(),
