@@ -115,10 +115,12 @@ describe('posting a wish at the kiosk', () => {
     expect(screen.queryByText('早已实现')).toBeNull();
     expect(screen.queryByText('被撤回的')).toBeNull();
     fireEvent.click(screen.getByText('心愿第8条'));
-    const dialog = await screen.findByRole('dialog');
-    expect(dialog.textContent).toContain('生活用品');
-    fireEvent.click(within(dialog).getByRole('button', { name: '关闭' }));
-    expect(screen.queryByRole('dialog')).toBeNull();
+    const whole = await screen.findByRole('region', { name: '生活用品' });
+    expect(whole.textContent).toContain('心愿第8条');
+    fireEvent.click(screen.getByRole('button', { name: '关闭' }));
+    // Back on the page it was opened from.
+    await within(await wall()).findByText('心愿第8条');
+    expect(screen.getByText('第 2 / 2 页')).toBeTruthy();
   });
 });
 

@@ -46,53 +46,55 @@ export function WishForm({ db, poster, stationId, onBack, onPosted }: WishFormPr
   }
 
   return (
-    <main class="screen wish-screen wish-form">
+    <main class="screen screen-fit wish-screen wish-form">
       <h1 class="screen-title">{w8.post}</h1>
-      <p class="hint">{poster ? w8.asMember(poster.displayName, poster.memberNo) : w8.asAnonymous}</p>
-      {poster && <p class="hint">{w8.reachMe}</p>}
-      <fieldset class="field">
-        <legend class="field-label">{w8.categoryLabel}</legend>
-        <div class="choices choices-small">
-          {WISH_CATEGORIES.map((c) => (
-            <button type="button" key={c} class="choice" aria-pressed={category === c} onClick={() => setCategory(c)}>
-              {w8.categories[c]}
-            </button>
-          ))}
-        </div>
-      </fieldset>
-      {tried && !category && (
-        <p class="error" role="alert">
-          {w8.pickCategory}
+      <div class="screen-body">
+        <p class="hint">{poster ? w8.asMember(poster.displayName, poster.memberNo) : w8.asAnonymous}</p>
+        {poster && <p class="hint">{w8.reachMe}</p>}
+        <fieldset class="field">
+          <legend class="field-label">{w8.categoryLabel}</legend>
+          <div class="choices choices-small">
+            {WISH_CATEGORIES.map((c) => (
+              <button type="button" key={c} class="choice" aria-pressed={category === c} onClick={() => setCategory(c)}>
+                {w8.categories[c]}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        {tried && !category && (
+          <p class="error" role="alert">
+            {w8.pickCategory}
+          </p>
+        )}
+        <label class="field">
+          <span class="field-label">{w8.textLabel}</span>
+          <textarea
+            class="text-input wish-input"
+            rows={4}
+            autocomplete="off"
+            placeholder={w8.textHint}
+            value={text}
+            aria-invalid={shownProblem ? true : undefined}
+            onInput={(e) => {
+              setText(e.currentTarget.value);
+              setState('typing');
+            }}
+          />
+        </label>
+        <p class={length > WISH_TEXT_MAX ? 'wish-count wish-count-over' : 'wish-count'}>
+          {w8.count(length, WISH_TEXT_MAX)}
         </p>
-      )}
-      <label class="field">
-        <span class="field-label">{w8.textLabel}</span>
-        <textarea
-          class="text-input wish-input"
-          rows={4}
-          autocomplete="off"
-          placeholder={w8.textHint}
-          value={text}
-          aria-invalid={shownProblem ? true : undefined}
-          onInput={(e) => {
-            setText(e.currentTarget.value);
-            setState('typing');
-          }}
-        />
-      </label>
-      <p class={length > WISH_TEXT_MAX ? 'wish-count wish-count-over' : 'wish-count'}>
-        {w8.count(length, WISH_TEXT_MAX)}
-      </p>
-      {shownProblem && (
-        <p class="error" role="alert">
-          {w8.problems[shownProblem]}
-        </p>
-      )}
-      {state === 'failed' && (
-        <p class="error" role="alert">
-          {w8.saveFailed}
-        </p>
-      )}
+        {shownProblem && (
+          <p class="error" role="alert">
+            {w8.problems[shownProblem]}
+          </p>
+        )}
+        {state === 'failed' && (
+          <p class="error" role="alert">
+            {w8.saveFailed}
+          </p>
+        )}
+      </div>
       <div class="actions">
         <button type="button" class="btn btn-secondary" onClick={onBack}>
           {t.back}

@@ -14,18 +14,23 @@ export interface WishWallProps {
   onOpen?: (w: WishView) => void;
   /** Cards per page before the wall has measured itself (unit tests, the first frame). */
   initialPerPage?: number;
+  /** The page shown, when the caller keeps it (so it survives opening a wish); else the wall keeps its own. */
+  page?: number;
+  onPage?: (page: number) => void;
 }
 
 /**
  * The wish wall: as many whole cards as fit the screen, paged with big buttons (or a swipe)
  * rather than scrolled, so a cracked or gloved touch still gets through it; only one page is drawn.
  */
-export function WishWall({ wishes, onOpen, initialPerPage = 6 }: WishWallProps) {
+export function WishWall({ wishes, onOpen, initialPerPage = 6, page: shownPage, onPage }: WishWallProps) {
   const w8 = useWishesT();
   const lang = useLang();
   const region = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState({ cols: 1, perPage: initialPerPage });
-  const [page, setPage] = useState(0);
+  const [ownPage, setOwnPage] = useState(0);
+  const page = shownPage ?? ownPage;
+  const setPage = onPage ?? setOwnPage;
   const swipe = useRef<number | null>(null);
   /** A swipe that ends on a card is not a tap on it. */
   const swiped = useRef(false);

@@ -32,13 +32,18 @@ export function WishesFlow({ db, stationId, onDone, onPosted }: WishesFlowProps)
   const w8 = useWishesT();
   const [step, setStep] = useState<Step>({ name: 'wall' });
   const [open, setOpen] = useState<WishView | null>(null);
+  /** The wall's page, kept here so reading one wish in full returns to it. */
+  const [page, setPage] = useState(0);
   const wall = useLiveQuery(() => wishWall(db), [db], null);
   const mine = useLiveQuery(
     () => (step.name === 'mine' ? wishesOf(db, step.member.id) : Promise.resolve([])),
     [db, step],
     null,
   );
-  const toWall = () => setStep({ name: 'wall' });
+  const toWall = () => {
+    setPage(0);
+    setStep({ name: 'wall' });
+  };
 
   if (step.name === 'who' || step.name === 'mineWho') {
     const posting = step.name === 'who';
@@ -49,7 +54,10 @@ export function WishesFlow({ db, stationId, onDone, onPosted }: WishesFlowProps)
         <MemberFinder
           db={db}
           start="phone"
-          onFound={(member) => setStep(posting ? { name: 'write', poster: member } : { name: 'mine', member })}
+          onFound={(member) => {
+            setPage(0);
+            setStep(posting ? { name: 'write', poster: member } : { name: 'mine', member });
+          }}
         />
         <div class="actions">
           <button type="button" class="btn btn-secondary" onClick={toWall}>
@@ -96,6 +104,7 @@ export function WishesFlow({ db, stationId, onDone, onPosted }: WishesFlowProps)
       </main>
     );
   }
+  if (open) return <WishDetail wish={open} onClose={() => setOpen(null)} />;
   const mineView = step.name === 'mine';
   return (
     <main class="screen screen-fit wish-screen">
@@ -104,9 +113,9 @@ export function WishesFlow({ db, stationId, onDone, onPosted }: WishesFlowProps)
         <p class="hint">{mineView ? (mine?.length === 0 ? w8.mineEmpty : w8.readMore) : w8.wallIntro}</p>
       </header>
       {mineView ? (
-        mine && mine.length > 0 && <WishWall wishes={mine} onOpen={setOpen} />
+        mine && mine.length > 0 && <WishWall wishes={mine} onOpen={setOpen} page={page} onPage={setPage} />
       ) : (
-        <WishWall wishes={wall ?? []} onOpen={setOpen} />
+        <WishWall wishes={wall ?? []} onOpen={setOpen} page={page} onPage={setPage} />
       )}
       <div class="actions">
         <button type="button" class="btn btn-secondary" onClick={mineView ? toWall : onDone}>
@@ -121,25 +130,18 @@ export function WishesFlow({ db, stationId, onDone, onPosted }: WishesFlowProps)
           {w8.post}
         </button>
       </div>
-      {open && <WishDetail wish={open} onClose={() => setOpen(null)} />}
     </main>
   );
 }
 
-/** One wish in full, over the wall, with a big close button. */
+/** One wish in full, in big type, with a big button back to the wall (the page stays where it was). */
 function WishDetail({ wish, onClose }: { wish: WishView; onClose: () => void }) {
   const w8 = useWishesT();
   const lang = useLang();
   const r = wish.record;
   return (
-    <div class="idle-backdrop" onClick={onClose}>
-      <div
-        class="wish-detail"
-        role="dialog"
-        aria-modal="true"
-        aria-label={w8.categories[r.category]}
-        onClick={(e) => e.stopPropagation()}
-      >
+    <main class="screen screen-fit wish-screen">
+      <section class="screen-body wish-detail" aria-label={w8.categories[r.category]}>
         <p class={`wish-cat wish-cat-${r.category}`}>{w8.categories[r.category]}</p>
         <p class="wish-detail-text">{r.text}</p>
         <p class="wish-status">{statusLine(r, w8, lang)}</p>
@@ -148,10 +150,12 @@ function WishDetail({ wish, onClose }: { wish: WishView; onClose: () => void }) 
           {r.posterName ?? w8.anonymousPoster} · {w8.postedAt(shortDate(r.createdAt, lang))}
           {wish.pending ? ` · ${w8.pending}` : ''}
         </p>
-        <button type="button" class="btn btn-primary btn-wide" onClick={onClose}>
+      </section>
+      <div class="actions">
+        <button type="button" class="btn btn-primary" onClick={onClose}>
           {w8.close}
         </button>
       </div>
-    </div>
+    </main>
   );
 }
