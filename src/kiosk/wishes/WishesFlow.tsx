@@ -141,10 +141,10 @@ function WishDetail({ wish, onClose }: { wish: WishView; onClose: () => void }) 
   const r = wish.record;
   return (
     <main class="screen screen-fit wish-screen">
+      <h1 class="screen-title">{w8.categories[r.category]}</h1>
+      <p class="wish-detail-status">{statusLine(r, w8, lang)}</p>
       <section class="screen-body wish-detail" aria-label={w8.categories[r.category]}>
-        <p class={`wish-cat wish-cat-${r.category}`}>{w8.categories[r.category]}</p>
         <p class="wish-detail-text">{r.text}</p>
-        <p class="wish-status">{statusLine(r, w8, lang)}</p>
         {r.status === 'withdrawn' && <p class="hint">{w8.withdrawnNote}</p>}
         <p class="hint">
           {r.posterName ?? w8.anonymousPoster} · {w8.postedAt(shortDate(r.createdAt, lang))}
