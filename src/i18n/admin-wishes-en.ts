@@ -1,16 +1,10 @@
 /** The console's words for micro-wishes, English. */
 import type { WishesConsoleStrings } from './admin-wishes-zh-CN';
+import { WISH_NAMES } from './wish-names';
 
 export const wishesEn: WishesConsoleStrings = {
   wishes: 'Micro-wishes',
-  categories: {
-    daily_goods: 'Daily goods',
-    training: 'Learning',
-    legal: 'Legal advice',
-    wellbeing: 'Wellbeing',
-    other: 'Other',
-  },
-  statuses: { open: 'Waiting', claimed: 'Claimed', fulfilled: 'Fulfilled', withdrawn: 'Withdrawn' },
+  ...WISH_NAMES.en,
   status: 'Status',
   allStatuses: 'All statuses',
   category: 'Kind',

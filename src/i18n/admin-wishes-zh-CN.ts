@@ -1,22 +1,10 @@
 /** The console's words for micro-wishes (微心愿), zh-CN. */
 import type { WishErrorCode } from '../protocol/console-wishes';
-import type { WishCategory, WishStatus } from '../protocol/wishes';
+import { WISH_NAMES } from './wish-names';
 
 export const wishesZh = {
   wishes: '微心愿',
-  categories: {
-    daily_goods: '生活用品',
-    training: '学习培训',
-    legal: '法律咨询',
-    wellbeing: '心理关爱',
-    other: '其他',
-  } satisfies Record<WishCategory, string>,
-  statuses: {
-    open: '待认领',
-    claimed: '已认领',
-    fulfilled: '已实现',
-    withdrawn: '已撤回',
-  } satisfies Record<WishStatus, string>,
+  ...WISH_NAMES['zh-CN'],
   status: '状态',
   allStatuses: '全部状态',
   category: '类别',

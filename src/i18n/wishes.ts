@@ -2,27 +2,15 @@
  * Strings of the micro-wish screens (微心愿: the wall, posting, my wishes, and host mode's
  * wish list), in both languages. They load with those screens (their own chunk).
  */
-import type { WishCategory, WishStatus } from '../protocol/wishes';
 import { useLang, type Lang } from './i18n';
+import { WISH_NAMES } from './wish-names';
 
 const zh = {
   title: '微心愿',
   wallIntro: '骑手、快递员、司机的小小心愿，等志愿者来点亮',
   post: '我要许愿',
   mine: '我的心愿',
-  categories: {
-    daily_goods: '生活用品',
-    training: '学习培训',
-    legal: '法律咨询',
-    wellbeing: '心理关爱',
-    other: '其他',
-  } satisfies Record<WishCategory, string>,
-  statuses: {
-    open: '待认领',
-    claimed: '已认领',
-    fulfilled: '已实现',
-    withdrawn: '已撤回',
-  } satisfies Record<WishStatus, string>,
+  ...WISH_NAMES['zh-CN'],
   claimedBy: (who: string) => `认领：${who}`,
   anonymousPoster: '匿名',
   wallEmpty: '还没有心愿，来许下第一个吧！',
@@ -91,14 +79,7 @@ const en: WishesStrings = {
   wallIntro: 'Small wishes of riders, couriers and drivers, waiting for a volunteer to light them up',
   post: 'Make a wish',
   mine: 'My wishes',
-  categories: {
-    daily_goods: 'Daily goods',
-    training: 'Learning',
-    legal: 'Legal advice',
-    wellbeing: 'Wellbeing',
-    other: 'Other',
-  },
-  statuses: { open: 'Waiting', claimed: 'Claimed', fulfilled: 'Fulfilled', withdrawn: 'Withdrawn' },
+  ...WISH_NAMES.en,
   claimedBy: (who) => `Claimed by ${who}`,
   anonymousPoster: 'Anonymous',
   wallEmpty: 'No wishes yet. Make the first one!',

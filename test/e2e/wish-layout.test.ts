@@ -5,6 +5,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuid7 } from '../../src/protocol/uuid7';
+import { BrowserKiosk } from '../support/browser-kiosk';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { auditPage } from '../support/layout-audit';
 import { startProduct, type RunningProduct } from '../support/product';
@@ -74,18 +75,9 @@ describe('the micro-wish screens fit every kiosk', () => {
     await seedWishes();
     const context = await browser.newContext({ viewport: VIEWPORTS.portrait, locale: 'zh-CN', bypassCSP: true });
     page = await context.newPage();
-    await page.goto(product.url);
-    await page.getByText('登记这台设备').waitFor();
-    for (const d of product.demoCode) await button(d).click();
-    await button('下一步').click();
-    for (let i = 0; i < 2; i++) {
-      for (const d of '2468') await button(d).click();
-      await button(i === 0 ? '下一步' : '登记').click();
-    }
-    await button(/打卡签到/).waitFor();
-    await button('站点管理').click();
-    for (const d of '2468') await button(d).click();
-    await button('确认').click();
+    const kiosk = new BrowserKiosk(context, page, product.url);
+    await kiosk.enroll(product.demoCode);
+    await kiosk.openHost();
     await button('立即同步').click();
     await page.getByTestId('sync-result').filter({ hasText: '同步完成' }).waitFor({ timeout: 30_000 });
     await button('退出').click();

@@ -7,6 +7,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserKiosk } from '../support/browser-kiosk';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { startProduct, type RunningProduct } from '../support/product';
 
@@ -31,16 +32,7 @@ async function typeDigits(page: Page, digits: string) {
 async function kiosk(code: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(product.url);
-  await page.getByText('登记这台设备').waitFor();
-  await typeDigits(page, code);
-  await page.getByRole('button', { name: '下一步' }).click();
-  for (let i = 0; i < 2; i++) {
-    await typeDigits(page, '2468');
-    await page.getByRole('button', { name: i === 0 ? '下一步' : '登记' }).click();
-  }
-  await page.getByRole('button', { name: /打卡签到/ }).waitFor();
-  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+  await new BrowserKiosk(context, page, product.url).enroll(code);
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   return { context, page };
