@@ -69,6 +69,8 @@ const zh = {
   conflictTitle: '有心愿的修改没有生效',
   conflictLine: (text: string, mine: string, theirs: string) =>
     `心愿“${text}”：本机离线时标为“${mine}”，但区里已先把它改为“${theirs}”。以区里为准，现在显示“${theirs}”。`,
+  conflictSame: (text: string, theirs: string, who: string) =>
+    `心愿“${text}”：区里已先把它标为“${theirs}”（${who}），本机离线时的修改没有生效，以区里为准。`,
   acknowledge: '知道了',
 };
 
@@ -140,6 +142,8 @@ const en: WishesStrings = {
   conflictTitle: 'A change to a wish did not take effect',
   conflictLine: (text, mine, theirs) =>
     `Wish "${text}": this kiosk marked it "${mine}" while offline, but the district had already made it "${theirs}". The district's decision stands; it now shows "${theirs}".`,
+  conflictSame: (text, theirs, who) =>
+    `Wish "${text}": the district had already made it "${theirs}" (${who}), so this kiosk's offline change did not take effect. The district's decision stands.`,
   acknowledge: 'Understood',
 };
 

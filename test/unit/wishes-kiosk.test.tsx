@@ -7,6 +7,8 @@ import { settlePush } from '../../src/db/settle-push';
 import { CONSENT_VERSION, directoryEntry, newCardKey, newMemberNo, type MemberRecord } from '../../src/protocol/people';
 import { uuid7 } from '../../src/protocol/uuid7';
 import type { WishRecord } from '../../src/protocol/wishes';
+import { WISHES_STRINGS } from '../../src/i18n/wishes';
+import { wishConflictText } from '../../src/kiosk/wishes/HostWishes';
 import { renderKiosk } from './kiosk-harness';
 
 function typeDigits(digits: string) {
@@ -217,5 +219,25 @@ describe('wishes in host mode', () => {
     await waitFor(() => expect(within(section).queryByText('冬天骑车手冻裂了，想要一副防风手套')).toBeNull());
     fireEvent.click(within(alert).getByRole('button', { name: '知道了' }));
     await waitFor(() => expect(within(section).queryByRole('alert')).toBeNull());
+  });
+});
+
+describe('a lost wish edit in words', () => {
+  it('names what the kiosk did and what the district did, or who claimed first when both claimed', () => {
+    const zh = WISHES_STRINGS['zh-CN'];
+    const w = wish({ text: '想要一副手套' });
+    expect(wishConflictText(zh, { ...w, status: 'fulfilled' }, { ...w, status: 'withdrawn' })).toBe(
+      '心愿“想要一副手套”：本机离线时标为“已实现”，但区里已先把它改为“已撤回”。以区里为准，现在显示“已撤回”。',
+    );
+    expect(
+      wishConflictText(
+        zh,
+        { ...w, status: 'claimed', claimedBy: '店员小张' },
+        { ...w, status: 'claimed', claimedBy: '区妇联' },
+      ),
+    ).toBe('心愿“想要一副手套”：区里已先把它标为“已认领”（认领：区妇联），本机离线时的修改没有生效，以区里为准。');
+    expect(wishConflictText(WISHES_STRINGS.en, { ...w, status: 'claimed' }, { id: w.id, deleted: true })).toBe(
+      'This wish is not here any more; the district may have withdrawn it',
+    );
   });
 });

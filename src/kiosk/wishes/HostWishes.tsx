@@ -30,7 +30,13 @@ export function wishConflictText(w8: WishesStrings, mine: Record<string, unknown
   const name = (s: unknown) =>
     typeof s === 'string' && s in w8.statuses ? w8.statuses[s as WishRecord['status']] : '';
   const theirsName = name(theirs.status);
-  return theirsName ? w8.conflictLine(gist(mine.text ?? theirs.text), name(mine.status), theirsName) : w8.notFound;
+  if (!theirsName) return w8.notFound;
+  const text = gist(mine.text ?? theirs.text);
+  // Both moved it the same way (two claims): who the district's side named is what differs.
+  if (mine.status === theirs.status && typeof theirs.claimedBy === 'string') {
+    return w8.conflictSame(text, theirsName, w8.claimedBy(theirs.claimedBy));
+  }
+  return w8.conflictLine(text, name(mine.status), theirsName);
 }
 
 /**
