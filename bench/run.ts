@@ -24,6 +24,7 @@ import { ROOT, startBenchServer } from './lib/server';
 import { TARGETS } from './targets';
 import { benchTapIn } from './tapin';
 import { benchWeight } from './weight';
+import { benchWishes } from './wishes';
 
 const quick = process.argv.includes('--quick');
 /**
@@ -46,6 +47,7 @@ const sections = [
   ['server ingest', benchIngest],
   ['server ingest on postgres', benchIngestPostgres],
   ['members', benchMembers],
+  ['wish wall', benchWishes],
   ['weight and start', benchWeight],
 ] as const;
 const chosen = sections.filter(([name]) => !only || only.some((o) => name.includes(o)));

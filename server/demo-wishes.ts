@@ -33,11 +33,14 @@ export async function seedDemoWishes(db: Kysely<Db>, hubId: string, branchId: st
     ...over,
   });
   const gloves = wish(
-    { category: 'daily_goods', text: '冬天骑车手冻裂了，想要一副防风手套', posterName: '王*' },
+    { category: 'daily_goods', text: '冬天骑车手冻裂了，想要一副防风手套', posterName: '王*', stationId: branchId },
     3 * DAY,
   );
-  const computer = wish({ category: 'training', text: '想学用电脑做表格，将来换个工作' }, 5 * DAY);
-  const lawyer = wish({ category: 'legal', text: '送餐时被车刮倒，对方不赔，想咨询律师', posterName: '赵*' }, 9 * DAY);
+  const computer = wish({ category: 'training', text: '想学用电脑做表格，将来换个工作', stationId: hubId }, 5 * DAY);
+  const lawyer = wish(
+    { category: 'legal', text: '送餐时被车刮倒，对方不赔，想咨询律师', posterName: '赵*', stationId: branchId },
+    9 * DAY,
+  );
   await putStates(db, 'wish', [gloves], branchId);
   await putStates(
     db,

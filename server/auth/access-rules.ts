@@ -56,6 +56,11 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/v1/admin/members/:id': { need: 'read', stations: 'handler', audit: 'member_viewed' },
   'POST /api/v1/admin/members/merge': { need: 'write', stations: 'handler', audit: 'member_merged' },
   'POST /api/v1/admin/members/:id/split': { need: 'write', stations: 'handler', audit: 'member_split' },
+  // ---------- wishes (the district's wall: no one station owns it) ----------
+  'GET /api/v1/admin/wishes': { need: 'read', stations: 'district-wide' },
+  'POST /api/v1/admin/wishes/:id/claim': { need: 'write', stations: 'district-wide', audit: 'wish_changed' },
+  'POST /api/v1/admin/wishes/:id/fulfil': { need: 'write', stations: 'district-wide', audit: 'wish_changed' },
+  'POST /api/v1/admin/wishes/:id/withdraw': { need: 'write', stations: 'district-wide', audit: 'wish_changed' },
   // Data-subject deletion: district admins only; the route writes its own audit line naming the ids.
   'POST /api/v1/admin/members/:id/delete': { need: 'district' },
   'GET /api/v1/admin/party-orgs': { need: 'read', stations: 'district-wide' },

@@ -26,6 +26,7 @@ import { importTransfer, transferStation } from '../sync/import-transfer';
 import { adminAccessRoutes } from './admin-access';
 import { adminPeopleRoutes } from './admin-people';
 import { adminStationRoutes } from './admin-stations';
+import { adminWishRoutes } from './admin-wishes';
 import { fail, readBody, readQuery } from './http';
 import { VisitsQuerySchema } from './query-params';
 
@@ -101,6 +102,7 @@ export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(
   app.route('/', adminPeopleRoutes(db));
   app.route('/', adminStationRoutes(db));
   app.route('/', adminAccessRoutes(db, defences));
+  app.route('/', adminWishRoutes(db));
 
   app.get('/stations', async (c) => {
     const scope = stationScope(c);

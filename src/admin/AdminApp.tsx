@@ -14,8 +14,10 @@ import { MembersPage } from './MembersPage';
 import { PartyOrgsPage } from './PartyOrgsPage';
 import { StationsPage } from './StationsPage';
 import { VisitsPage } from './VisitsPage';
+import { wishesT } from './wishes-api';
+import { WishesPage } from './WishesPage';
 
-const TABS = ['stations', 'devices', 'visits', 'members', 'events', 'partyOrgs', 'audit'] as const;
+const TABS = ['stations', 'devices', 'visits', 'members', 'events', 'partyOrgs', 'wishes', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Tabs a role cannot use at all are not shown (the audit log is the district's). */
@@ -23,6 +25,7 @@ const TAB_NEEDS: Partial<Record<Tab, AccessNeed>> = { audit: 'district' };
 
 function tabName(tab: Tab): string {
   if (tab === 'audit') return accessT.audit;
+  if (tab === 'wishes') return wishesT().wishes;
   return tab === 'members' || tab === 'events' || tab === 'partyOrgs' ? peopleT[tab] : t[tab];
 }
 
@@ -124,6 +127,7 @@ export function AdminApp() {
         {tab === 'events' && <EventsPage />}
         {tab === 'partyOrgs' && <PartyOrgsPage />}
         {tab === 'audit' && can('district') && <AuditPage />}
+        {tab === 'wishes' && <WishesPage />}
       </main>
     </div>
   );

@@ -195,5 +195,8 @@ export class KioskDb extends Dexie {
       registrations: 'id, createdAt',
       attendance: 'id, eventId',
     });
+    // v7: the outbox by kind, so what a screen shows of one kind (the wish wall) reads that kind's queued
+    // changes only, not every visit a kiosk offline for days still holds.
+    this.version(7).stores({ outbox: '++seq, recordId, changeId, kind' });
   }
 }

@@ -18,8 +18,7 @@ export async function localView(db: KioskDb, kind: string): Promise<Map<string, 
       view.set(copy.id, { record: copy.record, serverVersion: copy.version, pending: false });
     }
     // Outbox order is the order the host made the changes: the last one is what they see.
-    for (const entry of await db.outbox.orderBy('seq').toArray()) {
-      if (entry.kind !== kind) continue;
+    for (const entry of await db.outbox.where('kind').equals(kind).sortBy('seq')) {
       const held = view.get(entry.recordId);
       view.set(entry.recordId, { record: entry.record, serverVersion: held?.serverVersion ?? null, pending: true });
     }

@@ -5,7 +5,7 @@ import type { ServiceId } from '../protocol/services';
 import type { UpdateBridge } from '../pwa/sw-bridge';
 import type { DeviceSettings } from '../settings/device-settings';
 import type { KioskSync } from '../sync/kiosk-sync';
-import { WithPeople } from '../kiosk/lazy';
+import { WithPeople, WithWishes } from '../kiosk/lazy';
 import type { DisplayPrefs } from '../settings/device-settings';
 import { ChangePin } from './ChangePin';
 import { DisplaySettings } from './DisplaySettings';
@@ -77,6 +77,7 @@ export function HostScreen({
         <a href="#host-log">{t.log}</a>
         <a href="#host-sync">{t.syncTitle}</a>
         <a href="#host-events">{t.hostEvents}</a>
+        <a href="#host-wishes">{t.hostWishes}</a>
         <a href="#host-display">{t.displayTitle}</a>
         <a href="#host-pin">{t.pinChangeTitle}</a>
       </nav>
@@ -86,6 +87,8 @@ export function HostScreen({
       <SyncPanel db={db} settings={settings} sync={sync} />
       <h2 id="host-events">{t.hostEvents}</h2>
       <WithPeople render={(m) => <m.HostEvents db={db} stationId={stationId} />} />
+      <h2 id="host-wishes">{t.hostWishes}</h2>
+      <WithWishes render={(m) => <m.HostWishes db={db} stationId={stationId} />} />
       <h2 id="host-display">{t.displayTitle}</h2>
       <section class="panel" aria-labelledby="host-display">
         <DisplaySettings settings={settings} onChange={onDisplayChange} />

@@ -52,6 +52,7 @@ export const accessEn: AccessStrings = {
     member_merged: 'Members merged',
     member_split: 'Member split',
     member_deleted: 'Member deleted at their request',
+    wish_changed: 'Wish claimed, fulfilled or withdrawn',
     party_org_created: 'Party organisation added',
     party_org_edited: 'Party organisation edited',
     event_created: 'Event created',

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 type PeopleModule = typeof import('./people');
 type BackstageModule = typeof import('./backstage');
+type WishesModule = typeof import('./wishes');
 
 function lazyChunk<M>(load: () => Promise<M>) {
   let loaded: M | null = null;
@@ -25,7 +26,9 @@ function lazyChunk<M>(load: () => Promise<M>) {
 
 const people = lazyChunk<PeopleModule>(() => import('./people'));
 const backstage = lazyChunk<BackstageModule>(() => import('./backstage'));
+const wishes = lazyChunk<WishesModule>(() => import('./wishes'));
 
 export const loadPeople = people.get;
 export const WithPeople = people.With;
 export const WithBackstage = backstage.With;
+export const WithWishes = wishes.With;

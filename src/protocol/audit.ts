@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'audit_exported',
   // Data-subject deletion of a member (the route writes it with the ids deleted).
   'member_deleted',
+  'wish_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

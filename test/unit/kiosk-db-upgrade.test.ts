@@ -57,7 +57,7 @@ describe('kiosk schema upgrade', () => {
 
     const db = new KioskDb(name);
     const visits = await db.visits.orderBy('createdAt').toArray();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(visits.map((v) => v.id)).toEqual([synced.id, refused.id, queued.id]);
     expect(visits[0]).toEqual({ ...synced, svcDays: [`rest|${localDay(new Date(synced.createdAt))}`] });
     expect(await visitStates(db, [synced.id, queued.id, refused.id])).toEqual(
@@ -68,6 +68,8 @@ describe('kiosk schema upgrade', () => {
       ]),
     );
     expect((await db.outbox.toArray()).map((e) => [e.changeId, e.record])).toEqual([[queued.id, queued]]);
+    // v7 finds queued changes by kind (a screen of one kind reads only its own).
+    expect(await db.outbox.where('kind').equals('visit').count()).toBe(1);
     // v5 keys refused changes by change id; a visit's change id is its record id.
     expect(await db.refused.get(refused.id)).toMatchObject({ changeId: refused.id, record: refused, reason: 'no' });
     expect((await db.meta.get('pullCursor'))?.value).toBe('7');
