@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin';
 import { exportRoutes } from './routes/export';
 import { securityHeaders } from './routes/security-headers';
 import { staticFiles } from './routes/static-files';
+import { suggestionPhotoRoutes } from './routes/suggestion-photos';
 import { syncRoutes } from './routes/sync';
 import { storeAnswers } from './store/ping';
 import type { Db } from './store/schema';
@@ -52,6 +53,7 @@ export function createApp({
     return c.json({ ok: answers, version, store, storeAnswers: answers }, answers ? 200 : 503);
   });
   app.route('/api/v1', syncRoutes(db, registry, defences));
+  app.route('/api/v1', suggestionPhotoRoutes(db));
   app.route('/api/v1/export', exportRoutes(db, timeZone, registry));
   app.route('/api/v1/admin', adminRoutes(db, defences));
   app.all('/api/*', (c) => c.json({ error: 'No such API endpoint', code: 'no_such_endpoint' }, 404));

@@ -20,6 +20,7 @@ import { createStation, getStation, listStations } from '../store/stations';
 import { countVisits, queryVisits } from '../store/visits';
 import { importTransfer } from '../sync/import-transfer';
 import { adminPeopleRoutes } from './admin-people';
+import { adminSuggestionRoutes } from './admin-suggestions';
 import { adminStationRoutes } from './admin-stations';
 import { fail, readBody, readQuery } from './http';
 import { AuditQuerySchema, VisitsQuerySchema } from './query-params';
@@ -93,6 +94,7 @@ export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(
   app.use('*', requireAdmin(db));
   app.route('/', adminPeopleRoutes(db));
   app.route('/', adminStationRoutes(db));
+  app.route('/', adminSuggestionRoutes(db));
 
   app.get('/stations', async (c) => c.json({ stations: await listStations(db) }));
 
