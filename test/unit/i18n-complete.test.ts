@@ -8,6 +8,7 @@ import { joinList } from '../../src/i18n/format';
 import { STRINGS } from '../../src/i18n/i18n';
 import { PEOPLE_STRINGS } from '../../src/i18n/people';
 import { SERVER_ERRORS, serverErrorText } from '../../src/i18n/server-errors';
+import { SUGGESTION_STRINGS } from '../../src/i18n/suggestions';
 
 /** Every leaf of a strings object as [path, text]; functions are called with sample arguments. */
 function leaves(value: unknown, path = ''): [string, string][] {
@@ -47,6 +48,7 @@ const TABLES = {
   kiosk: STRINGS,
   'host mode and enrollment': BACKSTAGE_STRINGS,
   people: PEOPLE_STRINGS,
+  suggestions: SUGGESTION_STRINGS,
   'server errors': SERVER_ERRORS,
 } as const;
 
