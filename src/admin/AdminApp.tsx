@@ -9,12 +9,15 @@ import { LoginPage } from './LoginPage';
 import { MembersPage } from './MembersPage';
 import { PartyOrgsPage } from './PartyOrgsPage';
 import { StationsPage } from './StationsPage';
+import { SuggestionsPage } from './SuggestionsPage';
+import { suggestionsT } from './suggestions-api';
 import { VisitsPage } from './VisitsPage';
 
-const TABS = ['stations', 'devices', 'visits', 'members', 'events', 'partyOrgs'] as const;
+const TABS = ['stations', 'devices', 'visits', 'members', 'events', 'partyOrgs', 'suggestions'] as const;
 type Tab = (typeof TABS)[number];
 
 function tabName(tab: Tab): string {
+  if (tab === 'suggestions') return suggestionsT().tab;
   return tab === 'members' || tab === 'events' || tab === 'partyOrgs' ? peopleT[tab] : t[tab];
 }
 
@@ -107,6 +110,7 @@ export function AdminApp() {
         {tab === 'members' && <MembersPage />}
         {tab === 'events' && <EventsPage />}
         {tab === 'partyOrgs' && <PartyOrgsPage />}
+        {tab === 'suggestions' && <SuggestionsPage />}
       </main>
     </div>
   );

@@ -54,51 +54,55 @@ export const SuggestionListQuerySchema = v.object({
 });
 export type SuggestionListQuery = v.InferOutput<typeof SuggestionListQuerySchema>;
 
+const Category = v.picklist(SUGGESTION_CATEGORIES);
+const Status = v.picklist(SUGGESTION_STATUSES);
+
 /** One suggestion as the console lists it. */
-export interface SuggestionSummary {
-  id: string;
-  receiptCode: string;
-  category: (typeof SUGGESTION_CATEGORIES)[number];
-  text: string;
-  status: (typeof SUGGESTION_STATUSES)[number];
-  stationId: string;
-  stationName: string;
-  createdAt: string;
+export const SuggestionSummarySchema = v.object({
+  id: v.string(),
+  receiptCode: v.string(),
+  category: Category,
+  text: v.string(),
+  status: Status,
+  stationId: v.string(),
+  stationName: v.string(),
+  createdAt: v.string(),
   /** When the server last changed it. */
-  updatedAt: string;
-  assignedTo: string | null;
-  reply: string | null;
-  repliedAt: string | null;
+  updatedAt: v.string(),
+  assignedTo: v.nullable(v.string()),
+  reply: v.nullable(v.string()),
+  repliedAt: v.nullable(v.string()),
   /** Left by a registered member (the console shows no more than that here). */
-  fromMember: boolean;
-  photo: { type: (typeof PHOTO_TYPES)[number]; bytes: number } | null;
-  version: number;
-}
+  fromMember: v.boolean(),
+  photo: v.nullable(v.object({ type: v.picklist(PHOTO_TYPES), bytes: v.number() })),
+  version: v.number(),
+});
+export type SuggestionSummary = v.InferOutput<typeof SuggestionSummarySchema>;
 
 /** The district's figures as it reports them: collected and resolved (and the rest). */
-export interface SuggestionFigures {
-  collected: number;
-  resolved: number;
-  declined: number;
-  inProgress: number;
-  received: number;
-}
+export const SuggestionFiguresSchema = v.object({
+  collected: v.number(),
+  resolved: v.number(),
+  declined: v.number(),
+  inProgress: v.number(),
+  received: v.number(),
+});
+export type SuggestionFigures = v.InferOutput<typeof SuggestionFiguresSchema>;
 
-export interface SuggestionListResponse {
-  suggestions: SuggestionSummary[];
-  total: number;
-  offset: number;
-  limit: number;
-  figures: SuggestionFigures;
-}
+export const SuggestionListResponseSchema = v.object({
+  suggestions: v.array(SuggestionSummarySchema),
+  total: v.number(),
+  offset: v.number(),
+  limit: v.number(),
+  figures: SuggestionFiguresSchema,
+});
+export type SuggestionListResponse = v.InferOutput<typeof SuggestionListResponseSchema>;
 
-export interface SuggestionResponse {
-  suggestion: SuggestionSummary;
-}
+export const SuggestionResponseSchema = v.object({ suggestion: SuggestionSummarySchema });
+export type SuggestionResponse = v.InferOutput<typeof SuggestionResponseSchema>;
 
-export interface AssigneeListResponse {
-  admins: string[];
-}
+export const AssigneeListResponseSchema = v.object({ admins: v.array(v.string()) });
+export type AssigneeListResponse = v.InferOutput<typeof AssigneeListResponseSchema>;
 
 /**
  * POST /suggestions/:id: any of status, reply and assignee, based on the version the console
