@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { KioskDb } from '../../db/kiosk-db';
-import { photoCounts, stationSuggestions, type StationSuggestion } from '../../db/suggestions';
+import { photoCounts, stationSuggestions } from '../../db/suggestions';
+import { useLiveQuery } from '../../db/use-live-query';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/i18n';
 import { useSuggestionT } from '../../i18n/suggestions';
@@ -9,13 +9,14 @@ import { useSuggestionT } from '../../i18n/suggestions';
 export function HostSuggestions({ db }: { db: KioskDb }) {
   const s = useSuggestionT();
   const lang = useLang();
-  const [rows, setRows] = useState<StationSuggestion[] | null>(null);
-  const [photos, setPhotos] = useState({ waiting: 0, refused: 0 });
-  useEffect(() => {
-    void stationSuggestions(db).then(setRows);
-    void photoCounts(db).then(setPhotos);
-  }, [db]);
-  if (!rows) return <section class="panel" />;
+  // Live: a sync pass that confirms a suggestion or uploads a photo shows at once.
+  const held = useLiveQuery(
+    async () => ({ rows: await stationSuggestions(db), photos: await photoCounts(db) }),
+    [db],
+    null,
+  );
+  if (!held) return <section class="panel" />;
+  const { rows, photos } = held;
   const open = rows.filter((r) => r.record.status === 'received' || r.record.status === 'in_progress').length;
   return (
     <section class="panel host-suggestions" aria-labelledby="host-suggestions">
