@@ -55,6 +55,22 @@ export function SuggestionDetail({ id, assignees, onBack }: { id: string; assign
   const replyChanged = reply.trim() !== (current.reply ?? '');
   const withReply = (status: SuggestionStatus): Omit<SuggestionUpdateRequest, 'version'> =>
     replyChanged && reply.trim() ? { status, reply } : { status };
+  const facts: [string, preact.ComponentChildren][] = [
+    [
+      s.colStatus,
+      <span class={`tag status-${current.status}`} data-testid="detail-status">
+        {s.statuses[current.status]}
+      </span>,
+    ],
+    [s.colStation, current.stationName],
+    [s.colCategory, s.categories[current.category]],
+    [s.colReceived, <Time iso={current.createdAt} />],
+    [s.from, current.fromMember ? s.fromMember : s.anonymous],
+    [s.updatedAt, <Time iso={current.updatedAt} />],
+    ...(current.repliedAt
+      ? [[s.repliedAt, <Time iso={current.repliedAt} />] as [string, preact.ComponentChildren]]
+      : []),
+  ];
   return (
     <section class="detail suggestion-detail">
       <button type="button" class="back link" onClick={onBack}>
@@ -62,34 +78,12 @@ export function SuggestionDetail({ id, assignees, onBack }: { id: string; assign
       </button>
       <h2>{s.detailTitle(current.receiptCode)}</h2>
       <dl class="facts">
-        <dt>{s.colStatus}</dt>
-        <dd>
-          <span class={`tag status-${current.status}`} data-testid="detail-status">
-            {s.statuses[current.status]}
-          </span>
-        </dd>
-        <dt>{s.colStation}</dt>
-        <dd>{current.stationName}</dd>
-        <dt>{s.colCategory}</dt>
-        <dd>{s.categories[current.category]}</dd>
-        <dt>{s.colReceived}</dt>
-        <dd>
-          <Time iso={current.createdAt} />
-        </dd>
-        <dt>{s.from}</dt>
-        <dd>{current.fromMember ? s.fromMember : s.anonymous}</dd>
-        <dt>{s.updatedAt}</dt>
-        <dd>
-          <Time iso={current.updatedAt} />
-        </dd>
-        {current.repliedAt && (
-          <>
-            <dt>{s.repliedAt}</dt>
-            <dd>
-              <Time iso={current.repliedAt} />
-            </dd>
-          </>
-        )}
+        {facts.map(([k, val]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{val}</dd>
+          </div>
+        ))}
       </dl>
       <div class="panel">
         <h3>{s.text}</h3>
@@ -130,7 +124,7 @@ export function SuggestionDetail({ id, assignees, onBack }: { id: string; assign
         </form>
       </div>
       <div class="panel">
-        <label class="grow">
+        <label class="reply-field">
           {s.reply}
           <textarea rows={4} maxLength={1000} value={reply} onInput={(e) => setReply(e.currentTarget.value)} />
         </label>

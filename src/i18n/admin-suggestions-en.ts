@@ -88,7 +88,7 @@ export const adminSuggestionsEn: AdminSuggestionStrings = {
     status_backwards: 'A status only moves forward (not started → in progress → resolved or not taken up).',
     server_field: 'Only the status, the reply and the assignee can change.',
     reply_required: 'Write the reply first: it tells the worker the outcome of a resolved or declined suggestion.',
-    not_an_admin: 'Suggestions can be assigned to the district’s admin accounts only.',
+    not_an_admin: "Suggestions can be assigned to the district's admin accounts only.",
     bad_request: 'A reply cannot be empty or only emoji or symbols, and has at most 1000 characters.',
   },
 };

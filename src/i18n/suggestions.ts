@@ -148,8 +148,7 @@ const en: SuggestionStrings = {
   saveFailed: 'It was not saved; please try again',
   receiptTitle: 'Suggestion received',
   receiptCodeLabel: 'Your code',
-  receiptHow:
-    'Take a photo of this code or write it down. At any station kiosk in the district, tap "Suggestions", then "Check progress", and enter the code to see the progress and the district\u2019s reply.',
+  receiptHow: `Take a photo of this code or write it down. At any station kiosk in the district, tap "Suggestions", then "Check progress", and enter the code to see the progress and the district's reply.`,
   receiptOffline:
     'This kiosk is offline now: your suggestion is saved here and goes to the district by itself once it is online.',
   receiptPhotoLater: 'The photo is uploaded once the suggestion has reached the district.',
@@ -175,7 +174,7 @@ const en: SuggestionStrings = {
   notSentYet: 'Not yet with the district: this kiosk sends it once it is online.',
   leftAt: (date, station) => (station ? `Made on ${date} at ${station}` : `Made on ${date}`),
   yourText: 'Your suggestion',
-  reply: 'The district\u2019s reply',
+  reply: "The district's reply",
   repliedAt: (date) => `Replied on ${date}`,
   noReply: 'No reply yet.',
   another: 'Check another',

@@ -30,7 +30,7 @@ export function LookupSuggestion({ db, onBack, onActivity, initialCode = '' }: L
     const { view, pending, text } = outcome.found;
     const day = formatDateTime(view.createdAt, lang);
     return (
-      <main class="screen screen-fit suggest">
+      <main class="screen suggest">
         <h1 class="screen-title">{s.resultTitle}</h1>
         <p class="receipt-code receipt-code-small">{view.receiptCode}</p>
         <p class="hint">
@@ -79,9 +79,9 @@ export function LookupSuggestion({ db, onBack, onActivity, initialCode = '' }: L
   }
 
   return (
-    <main class="screen screen-fit suggest">
+    <main class="screen suggest">
       <h1 class="screen-title">{s.lookUp}</h1>
-      <form class="field" onSubmit={(e) => void search(e)}>
+      <form class="field suggest-form" onSubmit={(e) => void search(e)}>
         <label class="field">
           <span class="field-label">{s.codeLabel}</span>
           <input

@@ -43,7 +43,7 @@ export function SuggestionsFlow({ db, offline, onSaved, onDone, onActivity }: Su
       return <LookupSuggestion db={db} {...(onActivity ? { onActivity } : {})} onBack={onDone} />;
     case 'receipt':
       return (
-        <main class="screen screen-fit suggest">
+        <main class="screen suggest">
           <h1 class="screen-title">{s.receiptTitle}</h1>
           <p class="field-label">{s.receiptCodeLabel}</p>
           <p class="receipt-code" data-testid="receipt-code" aria-label={step.record.receiptCode.split('').join(' ')}>
@@ -61,7 +61,7 @@ export function SuggestionsFlow({ db, offline, onSaved, onDone, onActivity }: Su
       );
     default:
       return (
-        <main class="screen screen-fit suggest">
+        <main class="screen suggest">
           <h1 class="screen-title">{s.title}</h1>
           <p class="suggest-intro">{s.intro}</p>
           <div class="suggest-menu">
