@@ -4,11 +4,15 @@
  * district's status view every kiosk pulls, and the photo upload (idempotent, bounded, images only).
  */
 import { serve, type ServerType } from '@hono/node-server';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { upsertAdmin } from '../../server/store/admins';
+import { openSqlite } from '../../server/store/open-database';
 import { PhotoReceiptSchema, PHOTO_MAX_BYTES } from '../../src/protocol/suggestion-photos';
 import { SuggestionStatusViewSchema } from '../../src/protocol/suggestion-status';
 import type { SuggestionListResponse, SuggestionResponse } from '../../src/protocol/console-suggestions';
@@ -253,5 +257,60 @@ describe.each(STORE_KINDS)('suggestions over HTTP on %s', (kind) => {
     expect(shown.headers.get('content-type')).toBe('image/jpeg');
     expect(new Uint8Array(await shown.arrayBuffer())).toEqual(bytes);
     expect((await fetch(`${url}/api/v1/admin/suggestions/${s.id}/photo`)).status).toBe(401);
+  });
+});
+
+describe('upgrading a store that already holds suggestions', () => {
+  it('indexes them and puts their status view on the district feed (migration 0011)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'waystation-upgrade-'));
+    try {
+      const old = await openSqlite(dir, '0008-suggestion-codes');
+      const s = suggestion({ status: 'resolved', reply: '已处理', repliedAt: new Date().toISOString() });
+      const at = new Date().toISOString();
+      await old.db
+        .insertInto('stations')
+        .values({ id: 'st1', name: '康民药店分站', kind: 'branch', services: '[]', created_at: at })
+        .execute();
+      await old.db
+        .insertInto('records')
+        .values({
+          kind: 'suggestion',
+          id: s.id,
+          station_id: 'st1',
+          version: 3,
+          body: JSON.stringify(s),
+          created_at: at,
+          updated_at: at,
+          feed_seq: 1,
+        })
+        .execute();
+      await old.close();
+      const store = await openSqlite(dir);
+      const feed = await store.db
+        .selectFrom('change_log')
+        .selectAll()
+        .where('kind', '=', 'suggestion_status')
+        .execute();
+      expect(feed).toHaveLength(1);
+      expect(feed[0]).toMatchObject({ station_id: null, version: 3, record_id: s.id });
+      expect(JSON.parse(feed[0]!.payload)).toEqual({
+        id: s.id,
+        receiptCode: s.receiptCode,
+        createdAt: s.createdAt,
+        category: 'sanitation',
+        status: 'resolved',
+        reply: '已处理',
+        repliedAt: s.repliedAt,
+        stationName: '康民药店分站',
+      });
+      const counter = await store.db.selectFrom('feed_counter').select('seq').executeTakeFirstOrThrow();
+      expect(Number(counter.seq)).toBeGreaterThanOrEqual(Number(feed[0]!.seq));
+      expect(await store.db.selectFrom('suggestion_index').select(['id', 'status']).execute()).toEqual([
+        { id: s.id, status: 'resolved' },
+      ]);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
