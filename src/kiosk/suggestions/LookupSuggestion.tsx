@@ -30,35 +30,39 @@ export function LookupSuggestion({ db, onBack, onActivity, initialCode = '' }: L
     const { view, pending, text } = outcome.found;
     const day = formatDateTime(view.createdAt, lang);
     return (
-      <main class="screen suggest">
+      <main class="screen screen-fit suggest">
         <h1 class="screen-title">{s.resultTitle}</h1>
         <p class="receipt-code receipt-code-small">{view.receiptCode}</p>
         <p class="hint">
           {s.categories[view.category]} · {s.leftAt(day, view.stationName ?? '')}
         </p>
-        <p class={`suggest-status status-${view.status}`} data-testid="suggestion-status">
-          {s.statuses[view.status]}
-        </p>
-        <p>{pending ? s.notSentYet : s.statusHelp[view.status]}</p>
-        {text && (
-          <section class="suggest-box">
-            <h2>{s.yourText}</h2>
-            <p class="suggest-free-text">{text}</p>
-          </section>
-        )}
-        <section class="suggest-box suggest-reply">
-          <h2>{s.reply}</h2>
-          {view.reply ? (
-            <>
-              <p class="suggest-free-text" data-testid="suggestion-reply">
-                {view.reply}
-              </p>
-              {view.repliedAt && <p class="hint">{s.repliedAt(formatDateTime(view.repliedAt, lang))}</p>}
-            </>
-          ) : (
-            <p class="hint">{s.noReply}</p>
+        <div class="suggest-status-line">
+          <p class={`suggest-status status-${view.status}`} data-testid="suggestion-status">
+            {s.statuses[view.status]}
+          </p>
+          <p>{pending ? s.notSentYet : s.statusHelp[view.status]}</p>
+        </div>
+        <div class="screen-body" tabIndex={0} role="region" aria-label={s.resultTitle}>
+          {text && (
+            <section class="suggest-box">
+              <h2>{s.yourText}</h2>
+              <p class="suggest-free-text">{text}</p>
+            </section>
           )}
-        </section>
+          <section class="suggest-box suggest-reply">
+            <h2>{s.reply}</h2>
+            {view.reply ? (
+              <>
+                <p class="suggest-free-text" data-testid="suggestion-reply">
+                  {view.reply}
+                </p>
+                {view.repliedAt && <p class="hint">{s.repliedAt(formatDateTime(view.repliedAt, lang))}</p>}
+              </>
+            ) : (
+              <p class="hint">{s.noReply}</p>
+            )}
+          </section>
+        </div>
         <div class="actions">
           <button
             type="button"

@@ -43,15 +43,17 @@ export function SuggestionsFlow({ db, offline, onSaved, onDone, onActivity }: Su
       return <LookupSuggestion db={db} {...(onActivity ? { onActivity } : {})} onBack={onDone} />;
     case 'receipt':
       return (
-        <main class="screen suggest">
+        <main class="screen screen-fit suggest">
           <h1 class="screen-title">{s.receiptTitle}</h1>
           <p class="field-label">{s.receiptCodeLabel}</p>
           <p class="receipt-code" data-testid="receipt-code" aria-label={step.record.receiptCode.split('').join(' ')}>
             {step.record.receiptCode}
           </p>
-          <p class="suggest-how">{s.receiptHow}</p>
-          {offline && <p class="hint">{s.receiptOffline}</p>}
-          {step.withPhoto && <p class="hint">{s.receiptPhotoLater}</p>}
+          <div class="screen-body" tabIndex={0} role="region" aria-label={s.receiptTitle}>
+            <p class="suggest-how">{s.receiptHow}</p>
+            {offline && <p class="hint">{s.receiptOffline}</p>}
+            {step.withPhoto && <p class="hint">{s.receiptPhotoLater}</p>}
+          </div>
           <div class="actions">
             <button type="button" class="btn btn-primary" onClick={onDone}>
               {s.done}
