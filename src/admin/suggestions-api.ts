@@ -11,15 +11,9 @@ import { adminSuggestionsZh, type AdminSuggestionStrings } from '../i18n/admin-s
 import { AdminApiError, adminRequest } from './admin-request';
 import { consoleLang } from './console-lang';
 import { errorText } from './error-text';
+import { query } from './people-api';
 
 const id = (s: string) => encodeURIComponent(s);
-
-function query(q: Record<string, string | undefined>): string {
-  const p = new URLSearchParams();
-  for (const [k, val] of Object.entries(q)) if (val) p.set(k, val);
-  const s = p.toString();
-  return s ? `?${s}` : '';
-}
 
 export const suggestionsApi = {
   list: (q: SuggestionListQuery) => adminRequest(`/suggestions${query(q)}`, SuggestionListResponseSchema),

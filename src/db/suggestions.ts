@@ -5,7 +5,11 @@
  * for host mode.
  */
 import { parseWire } from '../protocol/schemas';
-import { SuggestionStatusViewSchema, type SuggestionStatusView } from '../protocol/suggestion-status';
+import {
+  SuggestionStatusViewSchema,
+  suggestionStatusOf,
+  type SuggestionStatusView,
+} from '../protocol/suggestion-status';
 import { uuid7 } from '../protocol/uuid7';
 import {
   SuggestionRecordSchema,
@@ -91,15 +95,7 @@ export async function lookupSuggestion(db: KioskDb, typed: string): Promise<Look
     const s = parsed.value;
     best = {
       lookup: {
-        view: {
-          id: s.id,
-          receiptCode: s.receiptCode,
-          createdAt: s.createdAt,
-          category: s.category,
-          status: s.status,
-          ...(s.reply !== undefined ? { reply: s.reply } : {}),
-          ...(s.repliedAt !== undefined ? { repliedAt: s.repliedAt } : {}),
-        },
+        view: suggestionStatusOf(s, undefined),
         pending: copy.pending,
         text: s.text,
       },
