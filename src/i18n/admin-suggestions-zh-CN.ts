@@ -50,7 +50,6 @@ export const adminSuggestionsZh = {
   colPhoto: '照片',
   hasPhoto: '有照片',
   daysAgo: (n: number) => (n <= 0 ? '今天' : `${n} 天前`),
-  none: '无',
   empty: '没有符合条件的意见建议。',
   pageOf: (from: number, to: number, total: number) =>
     total === 0 ? '共 0 条' : `第 ${from}–${to} 条，共 ${total} 条`,
@@ -59,7 +58,6 @@ export const adminSuggestionsZh = {
   open: '查看',
   back: '返回列表',
   detailTitle: (code: string) => `意见建议 ${code}`,
-  receiptCode: '查询码',
   from: '提交人',
   fromMember: '已注册会员（姓名和电话见人员）',
   anonymous: '匿名',
