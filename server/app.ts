@@ -14,6 +14,7 @@ import { exportRoutes } from './routes/export';
 import { openApiRoutes } from './routes/openapi';
 import { securityHeaders } from './routes/security-headers';
 import { staticFiles } from './routes/static-files';
+import { suggestionPhotoRoutes } from './routes/suggestion-photos';
 import { syncRoutes } from './routes/sync';
 import { stationOfDevice } from './store/devices';
 import { storeAnswers } from './store/ping';
@@ -61,6 +62,7 @@ export function createApp({
   });
   app.route('/api/v1', syncRoutes(db, registry, defences));
   app.route('/api/v1', openApiRoutes(version));
+  app.route('/api/v1', suggestionPhotoRoutes(db));
   app.route('/api/v1/export', exportRoutes(db, timeZone, registry));
   app.route('/api/v1/admin', adminRoutes(db, defences));
   app.all('/api/*', (c) => c.json({ error: 'No such API endpoint', code: 'no_such_endpoint' }, 404));

@@ -61,6 +61,12 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'POST /api/v1/admin/wishes/:id/claim': { need: 'write', stations: 'district-wide', audit: 'wish_changed' },
   'POST /api/v1/admin/wishes/:id/fulfil': { need: 'write', stations: 'district-wide', audit: 'wish_changed' },
   'POST /api/v1/admin/wishes/:id/withdraw': { need: 'write', stations: 'district-wide', audit: 'wish_changed' },
+  // ---------- suggestions (each belongs to the station it was left at) ----------
+  'GET /api/v1/admin/suggestions': { need: 'read', stations: 'query' },
+  'GET /api/v1/admin/suggestions/assignees': { need: 'read', stations: 'district-wide' },
+  'GET /api/v1/admin/suggestions/:id': { need: 'read', stations: 'handler' },
+  'POST /api/v1/admin/suggestions/:id': { need: 'write', stations: 'handler', audit: 'suggestion_answered' },
+  'GET /api/v1/admin/suggestions/:id/photo': { need: 'read', stations: 'handler' },
   // Data-subject deletion: district admins only; the route writes its own audit line naming the ids.
   'POST /api/v1/admin/members/:id/delete': { need: 'district' },
   'GET /api/v1/admin/party-orgs': { need: 'read', stations: 'district-wide' },

@@ -25,6 +25,7 @@ import { countVisits, queryVisits } from '../store/visits';
 import { importTransfer, transferStation } from '../sync/import-transfer';
 import { adminAccessRoutes } from './admin-access';
 import { adminPeopleRoutes } from './admin-people';
+import { adminSuggestionRoutes } from './admin-suggestions';
 import { adminStationRoutes } from './admin-stations';
 import { adminWishRoutes } from './admin-wishes';
 import { fail, readBody, readQuery } from './http';
@@ -103,6 +104,7 @@ export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(
   app.route('/', adminStationRoutes(db));
   app.route('/', adminAccessRoutes(db, defences));
   app.route('/', adminWishRoutes(db));
+  app.route('/', adminSuggestionRoutes(db));
 
   app.get('/stations', async (c) => {
     const scope = stationScope(c);

@@ -3,6 +3,7 @@
  * health) and the console routes whose shapes live in src/protocol/, generated from the same
  * valibot schemas the server parses with (@valibot/to-json-schema), so the two cannot drift.
  */
+import { PHOTO_TYPES, PhotoReceiptSchema } from '../../src/protocol/suggestion-photos';
 import { toJsonSchema, type JsonSchema } from '@valibot/to-json-schema';
 import { Hono } from 'hono';
 import type * as v from 'valibot';
@@ -60,6 +61,7 @@ const COMPONENTS = {
   EnrollRequest: EnrollRequestSchema,
   EnrollResponse: EnrollResponseSchema,
   EnrollCheckRequest: EnrollCheckRequestSchema,
+  PhotoReceipt: PhotoReceiptSchema,
   EnrollCheckResponse: EnrollCheckResponseSchema,
   PushRequest: PushRequestSchema,
   PushResponse: PushResponseSchema,
@@ -266,6 +268,30 @@ export function openApiDocument(version: string) {
           security: bearer,
           requestBody: { required: true, content: { 'application/json': { schema: ref('DiscardReport') } } },
           responses: { '200': jsonBody('DiscardedResponse', 'How many were recorded'), ...errors(400, 401, 413) },
+        },
+      },
+      '/attachments/{id}': {
+        put: {
+          operationId: 'putSuggestionPhoto',
+          summary: 'A suggestion’s photo, after the suggestion: idempotent by attachment id, ≤ 200 KiB, JPEG/PNG/WebP',
+          tags: ['kiosk'],
+          security: bearer,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'suggestion', in: 'query', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(
+              PHOTO_TYPES.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }]),
+            ),
+          },
+          responses: {
+            '200': jsonBody('PhotoReceipt', 'The same bytes again: the first receipt'),
+            '201': jsonBody('PhotoReceipt', 'Stored'),
+            ...errors(400, 401, 404, 409, 413),
+            '415': jsonBody('Error', 'Not a JPEG, PNG or WebP image (`not_an_image`)'),
+          },
         },
       },
       '/export': {

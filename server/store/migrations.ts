@@ -412,6 +412,133 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0011-suggestion-photos': {
+      // Suggestions' photos (uploaded after the record, idempotent by attachment id), the index the
+      // console's queue filters and sorts on, and, for suggestions made before, the district's
+      // status view on the feed (so any kiosk finds them by receipt code).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('suggestion_photos')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('suggestion_id', 'text', (c) => c.notNull().unique())
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('bytes', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+          .addColumn('received_at', instant, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('suggestion_index')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addColumn('category', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('assigned_to', 'text')
+          .addColumn('created_at', instant, (c) => c.notNull())
+          .addColumn('updated_at', instant, (c) => c.notNull())
+          .execute();
+        for (const column of ['status', 'category', 'station_id', 'created_at']) {
+          await db.schema.createIndex(`suggestion_index_${column}`).on('suggestion_index').column(column).execute();
+        }
+        const old = db as Kysely<{
+          records: {
+            kind: string;
+            id: string;
+            station_id: string;
+            version: number;
+            body: string | null;
+            updated_at: string;
+            feed_seq: number;
+          };
+          stations: { id: string; name: string };
+          feed_counter: { id: number; seq: number };
+          change_log: {
+            seq: number;
+            station_id: string | null;
+            kind: string;
+            op: string;
+            version: number | null;
+            record_id: string;
+            payload: string;
+            created_at: string;
+          };
+          suggestion_index: {
+            id: string;
+            station_id: string;
+            category: string;
+            status: string;
+            assigned_to: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        }>;
+        const rows = await old
+          .selectFrom('records')
+          .leftJoin('stations', 'stations.id', 'records.station_id')
+          .select([
+            'records.id',
+            'records.station_id',
+            'records.version',
+            'records.body',
+            'records.updated_at',
+            'stations.name',
+          ])
+          .where('records.kind', '=', 'suggestion')
+          .where('records.body', 'is not', null)
+          .orderBy('records.feed_seq')
+          .execute();
+        if (rows.length === 0) return;
+        const counter = await old
+          .updateTable('feed_counter')
+          .set((eb) => ({ seq: eb('seq', '+', rows.length) }))
+          .where('id', '=', 1)
+          .returning('seq')
+          .executeTakeFirstOrThrow();
+        let seq = Number(counter.seq) - rows.length + 1;
+        const now = new Date().toISOString();
+        for (const r of rows) {
+          const s = JSON.parse(r.body!) as Record<string, string | undefined>;
+          const at = String(r.updated_at);
+          await old
+            .insertInto('suggestion_index')
+            .values({
+              id: r.id,
+              station_id: r.station_id,
+              category: s.category!,
+              status: s.status!,
+              assigned_to: s.assignedTo ?? null,
+              created_at: s.createdAt!,
+              updated_at: at,
+            })
+            .execute();
+          const view = {
+            id: r.id,
+            receiptCode: s.receiptCode,
+            createdAt: s.createdAt,
+            category: s.category,
+            status: s.status,
+            ...(s.reply !== undefined ? { reply: s.reply } : {}),
+            ...(s.repliedAt !== undefined ? { repliedAt: s.repliedAt } : {}),
+            ...(r.name ? { stationName: r.name } : {}),
+          };
+          await old
+            .insertInto('change_log')
+            .values({
+              seq: seq++,
+              station_id: null,
+              kind: 'suggestion_status',
+              op: 'put',
+              version: Number(r.version),
+              record_id: r.id,
+              payload: JSON.stringify(view),
+              created_at: now,
+            })
+            .execute();
+        }
+      },
+    },
     '0013-roles': {
       // Every admin so far could do everything: they stay district admins. A manager's stations are rows.
       async up(db: Kysely<unknown>) {

@@ -212,6 +212,30 @@ export interface SuggestionCodesTable {
   suggestion_id: string;
 }
 
+/** A suggestion's photo (one per suggestion), stored in the database itself. */
+export interface SuggestionPhotosTable {
+  id: string;
+  suggestion_id: string;
+  station_id: string;
+  device_id: string;
+  type: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  received_at: string;
+}
+
+/** The suggestion index beside `records`: the console's queue filters and sorts on it. */
+export interface SuggestionIndexTable {
+  id: string;
+  station_id: string;
+  category: string;
+  status: string;
+  assigned_to: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface MemberPhonesTable {
   phone_key: string;
   member_id: string;
@@ -267,6 +291,8 @@ export interface Db {
   members: MembersTable;
   member_phones: MemberPhonesTable;
   suggestion_codes: SuggestionCodesTable;
+  suggestion_photos: SuggestionPhotosTable;
+  suggestion_index: SuggestionIndexTable;
   signups: SignupsTable;
   attendance: AttendanceTable;
 }

@@ -166,7 +166,14 @@ export function createKindRules(
     const before = cur?.record as SuggestionRecord | null | undefined;
     if (before) {
       if (fromKiosk) return refuse('server_field', 'Only the district answers a suggestion');
-      return forward(before, s, SUGGESTION_TRANSITIONS, ['reply', 'repliedAt', 'assignedTo']) ?? s;
+      const answer = ['reply', 'repliedAt', 'assignedTo'];
+      // The district may reply or (re)assign without moving the status; the rest stays as the worker left it.
+      if (s.status === before.status) {
+        return without(before, answer) === without(s, answer)
+          ? s
+          : refuse('server_field', 'Only the status, the reply and the assignee can change');
+      }
+      return forward(before, s, SUGGESTION_TRANSITIONS, answer) ?? s;
     }
     if (s.status !== 'received' || s.reply !== undefined || s.repliedAt !== undefined || s.assignedTo !== undefined) {
       return refuse('server_field', 'A new suggestion is received, with no reply yet');

@@ -14,6 +14,8 @@ import { currentRecords, writeRecords, type CurrentRecord } from '../store/recor
 import type { Db } from '../store/schema';
 import { indexSignup } from '../store/signups';
 import { mirrorStations } from '../store/stations';
+import { indexSuggestions } from '../store/suggestions';
+import type { SuggestionRecord } from '../../src/protocol/wishes';
 import { insertVisits } from '../store/visits';
 
 /** An accepted change, ready to write: the record to store (null: deleted), its version, receipt and feed position. */
@@ -147,6 +149,22 @@ export function kindStores(dialect: 'sqlite' | 'postgres'): (kind: string) => Ki
     ['member', membersStore(lock)],
     ['signup', signupsStore(lock)],
     ['attendance', attendanceStore(lock)],
+    // Suggestions: `records`, the console queue's index, and the district's status view on the feed.
+    [
+      'suggestion',
+      createRecordsStore(lock, {
+        index: (trx, rows, at) =>
+          indexSuggestions(
+            trx,
+            rows.flatMap((r) =>
+              r.record
+                ? [{ record: r.record as SuggestionRecord, stationId: r.stationId, version: r.version ?? 1 }]
+                : [],
+            ),
+            at,
+          ),
+      }),
+    ],
     // Station edits from the console: `records` plus the `stations` table that joins read.
     [
       'station',

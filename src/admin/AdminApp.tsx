@@ -13,11 +13,23 @@ import { LoginPage } from './LoginPage';
 import { MembersPage } from './MembersPage';
 import { PartyOrgsPage } from './PartyOrgsPage';
 import { StationsPage } from './StationsPage';
+import { SuggestionsPage } from './SuggestionsPage';
+import { suggestionsT } from './suggestions-api';
 import { VisitsPage } from './VisitsPage';
 import { wishesT } from './wishes-api';
 import { WishesPage } from './WishesPage';
 
-const TABS = ['stations', 'devices', 'visits', 'members', 'events', 'partyOrgs', 'wishes', 'audit'] as const;
+const TABS = [
+  'stations',
+  'devices',
+  'visits',
+  'members',
+  'events',
+  'partyOrgs',
+  'wishes',
+  'suggestions',
+  'audit',
+] as const;
 type Tab = (typeof TABS)[number];
 
 /** Tabs a role cannot use at all are not shown (the audit log is the district's). */
@@ -26,6 +38,7 @@ const TAB_NEEDS: Partial<Record<Tab, AccessNeed>> = { audit: 'district' };
 function tabName(tab: Tab): string {
   if (tab === 'audit') return accessT.audit;
   if (tab === 'wishes') return wishesT().wishes;
+  if (tab === 'suggestions') return suggestionsT().tab;
   return tab === 'members' || tab === 'events' || tab === 'partyOrgs' ? peopleT[tab] : t[tab];
 }
 
@@ -128,6 +141,7 @@ export function AdminApp() {
         {tab === 'partyOrgs' && <PartyOrgsPage />}
         {tab === 'audit' && can('district') && <AuditPage />}
         {tab === 'wishes' && <WishesPage />}
+        {tab === 'suggestions' && <SuggestionsPage />}
       </main>
     </div>
   );

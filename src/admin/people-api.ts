@@ -20,7 +20,7 @@ import { adminRequest } from './admin-request';
 const id = (s: string) => encodeURIComponent(s);
 
 /** A query string from the filters that are set. */
-function query(q: Record<string, string | undefined>): string {
+export function query(q: Record<string, string | undefined>): string {
   const p = new URLSearchParams();
   for (const [k, val] of Object.entries(q)) if (val) p.set(k, val);
   const s = p.toString();

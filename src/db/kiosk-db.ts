@@ -105,6 +105,26 @@ export interface RegistrationRow {
   mobileParty: boolean;
 }
 
+/**
+ * A suggestion's photo, kept beside the record until the server has it: uploaded only
+ * after the suggestion itself is confirmed, retried by each sync pass, never dropped.
+ */
+export interface StoredPhoto {
+  /** The attachment id: the upload's idempotency key. */
+  id: string;
+  suggestionId: string;
+  type: string;
+  bytes: Uint8Array;
+  takenAt: string;
+  /** Set once the server confirmed it (the bytes are then let go). */
+  uploadedAt?: string;
+  /** The server's stable code when it refused the photo for good (the host sees it). */
+  refusedCode?: string;
+  /** The last failed attempt, for the host. */
+  lastError?: string;
+  attempts: number;
+}
+
 /** Pulled state kept with the cursor that produced it, so both change in one transaction. */
 export type MetaEntry =
   | { key: 'pullCursor'; value: string }
@@ -141,6 +161,7 @@ export class KioskDb extends Dexie {
   directory!: Table<DirectoryRow, string>;
   registrations!: Table<RegistrationRow, string>;
   attendance!: Table<AttendanceRecord, string>;
+  photos!: Table<StoredPhoto, string>;
 
   constructor(name = 'waystation') {
     // Chrome's default durability is "relaxed", which may lose the last commits on power loss.
@@ -198,5 +219,7 @@ export class KioskDb extends Dexie {
     // v7: the outbox by kind, so what a screen shows of one kind (the wish wall) reads that kind's queued
     // changes only, not every visit a kiosk offline for days still holds.
     this.version(7).stores({ outbox: '++seq, recordId, changeId, kind' });
+    // v8: suggestions' photos, kept beside the record until uploaded after it.
+    this.version(8).stores({ photos: 'id, suggestionId' });
   }
 }

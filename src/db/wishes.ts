@@ -1,5 +1,5 @@
 /**
- * The kiosk's write paths and reads for micro-wishes and suggestions: each write
+ * The kiosk's write paths and reads for micro-wishes: each write
  * queues its change with the record (versioned kinds, based on the server's copy);
  * reads show the server's copies with this kiosk's pending changes over them.
  */
@@ -7,15 +7,10 @@ import { tidyWishText } from '../domain/wish-text';
 import { parseWire } from '../protocol/schemas';
 import { uuid7 } from '../protocol/uuid7';
 import {
-  SuggestionRecordSchema,
   WISH_CATEGORIES,
   WISH_STATUSES,
   WISH_TRANSITIONS,
   WishRecordSchema,
-  newReceiptCode,
-  normaliseReceiptCode,
-  type SuggestionCategory,
-  type SuggestionRecord,
   type WishCategory,
   type WishRecord,
   type WishStatus,
@@ -32,13 +27,7 @@ export interface Poster {
   displayName: string;
 }
 
-async function queueVersioned(
-  db: KioskDb,
-  kind: string,
-  record: WishRecord | SuggestionRecord,
-  base: number,
-  now: Date,
-) {
+async function queueVersioned(db: KioskDb, kind: string, record: WishRecord, base: number, now: Date) {
   await withRoomToWrite(db, () =>
     db.transaction('rw', db.outbox, () =>
       queueChange(db, { kind, op: 'put', record, versioned: true, baseVersion: base }, now),
@@ -164,35 +153,4 @@ export async function moveWish(
   if (!parsed.ok) throw new InvalidInput(parsed.message);
   await queueVersioned(db, 'wish', parsed.value, held.version, now);
   return { record: parsed.value };
-}
-
-/** Leaves a suggestion; the answer carries the receipt code to show the worker. */
-export async function leaveSuggestion(
-  db: KioskDb,
-  input: { category: SuggestionCategory; text: string; memberId: string | null },
-  now: Date = new Date(),
-): Promise<SuggestionRecord> {
-  const parsed = parseWire(SuggestionRecordSchema, {
-    id: uuid7(now.getTime()),
-    createdAt: now.toISOString(),
-    category: input.category,
-    text: input.text,
-    memberId: input.memberId,
-    status: 'received',
-    receiptCode: newReceiptCode(),
-  });
-  if (!parsed.ok) throw new InvalidInput(parsed.message);
-  await queueVersioned(db, 'suggestion', parsed.value, 0, now);
-  return parsed.value;
-}
-
-/** Looks a suggestion up by the code the worker typed (any case, dash optional); null when none matches. */
-export async function findSuggestion(db: KioskDb, typed: string): Promise<SuggestionRecord | null> {
-  const code = normaliseReceiptCode(typed);
-  if (!code) return null;
-  for (const copy of (await localView(db, 'suggestion')).values()) {
-    const parsed = parseWire(SuggestionRecordSchema, copy.record);
-    if (parsed.ok && parsed.value.receiptCode === code) return parsed.value;
-  }
-  return null;
 }

@@ -5,7 +5,8 @@ import type { ServiceId } from '../protocol/services';
 import type { UpdateBridge } from '../pwa/sw-bridge';
 import type { DeviceSettings } from '../settings/device-settings';
 import type { KioskSync } from '../sync/kiosk-sync';
-import { WithPeople, WithWishes } from '../kiosk/lazy';
+import { WithPeople, WithSuggestions, WithWishes } from '../kiosk/lazy';
+import { useSuggestionT } from '../i18n/suggestions';
 import type { DisplayPrefs } from '../settings/device-settings';
 import { ChangePin } from './ChangePin';
 import { DisplaySettings } from './DisplaySettings';
@@ -41,6 +42,7 @@ export function HostScreen({
   onDisplayChange,
 }: HostScreenProps) {
   const t = useHostT();
+  const st = useSuggestionT();
   const [updateWaiting, setUpdateWaiting] = useState(updates.isWaiting());
   const [changingPin, setChangingPin] = useState(false);
   const [pinChanged, setPinChanged] = useState(false);
@@ -78,6 +80,7 @@ export function HostScreen({
         <a href="#host-sync">{t.syncTitle}</a>
         <a href="#host-events">{t.hostEvents}</a>
         <a href="#host-wishes">{t.hostWishes}</a>
+        <a href="#host-suggestions">{st.hostTitle}</a>
         <a href="#host-display">{t.displayTitle}</a>
         <a href="#host-pin">{t.pinChangeTitle}</a>
       </nav>
@@ -89,6 +92,8 @@ export function HostScreen({
       <WithPeople render={(m) => <m.HostEvents db={db} stationId={stationId} />} />
       <h2 id="host-wishes">{t.hostWishes}</h2>
       <WithWishes render={(m) => <m.HostWishes db={db} stationId={stationId} />} />
+      <h2 id="host-suggestions">{st.hostTitle}</h2>
+      <WithSuggestions render={(m) => <m.HostSuggestions db={db} />} />
       <h2 id="host-display">{t.displayTitle}</h2>
       <section class="panel" aria-labelledby="host-display">
         <DisplaySettings settings={settings} onChange={onDisplayChange} />

@@ -53,6 +53,7 @@ export const accessEn: AccessStrings = {
     member_split: 'Member split',
     member_deleted: 'Member deleted at their request',
     wish_changed: 'Wish claimed, fulfilled or withdrawn',
+    suggestion_answered: 'Suggestion assigned, answered or moved on',
     party_org_created: 'Party organisation added',
     party_org_edited: 'Party organisation edited',
     event_created: 'Event created',

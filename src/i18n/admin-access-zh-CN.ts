@@ -54,6 +54,7 @@ export const accessZh = {
     member_split: '拆分会员',
     member_deleted: '应本人要求删除会员资料',
     wish_changed: '认领、实现或撤回心愿',
+    suggestion_answered: '分派、答复或推进意见建议',
     party_org_created: '新增党组织',
     party_org_edited: '修改党组织',
     event_created: '创建活动',

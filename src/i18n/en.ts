@@ -19,6 +19,7 @@ export const en: Strings = {
   register: 'Register',
   events: 'Activities',
   wishes: 'Micro-wishes',
+  suggestions: 'Suggestions',
   welcomeMember: (name, no) => `Welcome, ${name} (member no. ${no})`,
   memberLabel: (name, no) => `${name} (member no. ${no})`,
   hostEntry: 'Station host',

@@ -21,6 +21,7 @@ export const zhCN = {
   register: '注册报到',
   events: '活动报名',
   wishes: '微心愿',
+  suggestions: '意见建议',
   welcomeMember: (name: string, no: string) => `欢迎，${name}（会员号 ${no}）`,
   memberLabel: (name: string, no: string) => `${name}（会员号 ${no}）`,
   hostEntry: '站点管理',

@@ -13,6 +13,7 @@ export interface HomeScreenProps {
   onRegister: () => void;
   onEvents: () => void;
   onWishes: () => void;
+  onSuggestions: () => void;
   onHost: () => void;
   onToggleLang: () => void;
 }
@@ -34,6 +35,7 @@ export function HomeScreen({
   onRegister,
   onEvents,
   onWishes,
+  onSuggestions,
   onHost,
   onToggleLang,
 }: HomeScreenProps) {
@@ -73,6 +75,9 @@ export function HomeScreen({
           </button>
           <button type="button" class="more-btn" onClick={onWishes}>
             {t.wishes}
+          </button>
+          <button type="button" class="more-btn" onClick={onSuggestions}>
+            {t.suggestions}
           </button>
         </div>
       </section>

@@ -12,7 +12,7 @@ import { DoneScreen, type RecordedVisit } from './DoneScreen';
 import { HomeScreen } from './HomeScreen';
 import { IdentifyScreen } from './IdentifyScreen';
 import type { KioskDeps } from './kiosk-deps';
-import { loadPeople, WithBackstage, WithPeople, WithWishes } from './lazy';
+import { loadPeople, WithBackstage, WithPeople, WithSuggestions, WithWishes } from './lazy';
 import { ServicesScreen } from './ServicesScreen';
 import { useKioskStatus } from './use-kiosk-status';
 
@@ -27,6 +27,7 @@ type Screen =
   | { name: 'scan' }
   | { name: 'events' }
   | { name: 'wishes' }
+  | { name: 'suggestions' }
   | { name: 'pin' }
   | { name: 'host' };
 
@@ -58,7 +59,9 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
     setScreen({ name: 'home' });
     setLang('zh-CN');
   }, []);
-  const inFlow = ['identify', 'services', 'pin', 'register', 'scan', 'events', 'wishes'].includes(screen.name);
+  const inFlow = ['identify', 'services', 'pin', 'register', 'scan', 'events', 'wishes', 'suggestions'].includes(
+    screen.name,
+  );
   // A courier who walked away leaves nothing half-entered for the next one; one who only paused is asked first.
   const flowIdle = useIdle(inFlow, timeouts.idleMs, goHome, timeouts.idleWarnMs);
   const hostIdle = useIdle(screen.name === 'host', timeouts.hostIdleMs, goHome, timeouts.idleWarnMs);
@@ -119,6 +122,7 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
             onRegister={() => setScreen({ name: 'register' })}
             onEvents={() => setScreen({ name: 'events' })}
             onWishes={() => setScreen({ name: 'wishes' })}
+            onSuggestions={() => setScreen({ name: 'suggestions' })}
             onHost={() => setScreen({ name: 'pin' })}
             onToggleLang={() => setLang((l) => (l === 'zh-CN' ? 'en' : 'zh-CN'))}
           />
@@ -185,6 +189,19 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
           <WithWishes
             render={(m) => (
               <m.WishesFlow db={db} stationId={stationId} onDone={goHome} onPosted={() => sync.trigger('record')} />
+            )}
+          />
+        );
+      case 'suggestions':
+        return (
+          <WithSuggestions
+            render={(m) => (
+              <m.SuggestionsFlow
+                db={db}
+                offline={status.state !== 'online'}
+                onSaved={() => sync.trigger('record')}
+                onDone={goHome}
+              />
             )}
           />
         );

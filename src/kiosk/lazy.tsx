@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 type PeopleModule = typeof import('./people');
 type BackstageModule = typeof import('./backstage');
 type WishesModule = typeof import('./wishes');
+type SuggestionsModule = typeof import('./suggestions');
 
 function lazyChunk<M>(load: () => Promise<M>) {
   let loaded: M | null = null;
@@ -27,8 +28,10 @@ function lazyChunk<M>(load: () => Promise<M>) {
 const people = lazyChunk<PeopleModule>(() => import('./people'));
 const backstage = lazyChunk<BackstageModule>(() => import('./backstage'));
 const wishes = lazyChunk<WishesModule>(() => import('./wishes'));
+const suggestions = lazyChunk<SuggestionsModule>(() => import('./suggestions'));
 
 export const loadPeople = people.get;
 export const WithPeople = people.With;
 export const WithBackstage = backstage.With;
 export const WithWishes = wishes.With;
+export const WithSuggestions = suggestions.With;

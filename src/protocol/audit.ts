@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   // Data-subject deletion of a member (the route writes it with the ids deleted).
   'member_deleted',
   'wish_changed',
+  'suggestion_answered',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

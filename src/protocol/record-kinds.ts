@@ -21,6 +21,7 @@ import {
   type SuggestionRecord,
   type WishRecord,
 } from './wishes';
+import { SuggestionStatusViewSchema, type SuggestionStatusView } from './suggestion-status';
 import { StationRecordSchema, VisitRecordSchema, type StationRecord, type VisitRecord } from './schemas';
 
 /** A tap-in: made by a kiosk, written once, pulled by nobody. */
@@ -109,6 +110,18 @@ export const suggestionKind = defineKind<SuggestionRecord>({
   pulledBy: 'station',
 });
 
+/**
+ * A suggestion's code, status and reply (no text, no member): written by the server beside each
+ * suggestion change, on every kiosk of the district so a worker looks it up by code anywhere, offline.
+ */
+export const suggestionStatusKind = defineKind<SuggestionStatusView>({
+  kind: 'suggestion_status',
+  schema: SuggestionStatusViewSchema,
+  versioned: true,
+  ops: [],
+  pulledBy: 'district',
+});
+
 /** Every kind the product knows. */
 export const PRODUCT_KINDS = [
   visitKind,
@@ -120,5 +133,6 @@ export const PRODUCT_KINDS = [
   attendanceKind,
   wishKind,
   suggestionKind,
+  suggestionStatusKind,
 ];
 export const KINDS = createKindRegistry(PRODUCT_KINDS);

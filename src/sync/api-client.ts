@@ -17,6 +17,7 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../protocol/schemas';
+import { PhotoReceiptSchema, type PhotoReceipt } from '../protocol/suggestion-photos';
 
 /** The server could not be reached at all (offline, refused, cut). Normal for a kiosk. */
 export class OfflineError extends Error {
@@ -47,6 +48,13 @@ export interface ApiClient {
   pull(token: string, cursor: string): Promise<PullResponse>;
   heartbeat(token: string, body: Heartbeat): Promise<HeartbeatResponse>;
   reportDiscarded(token: string, body: DiscardReport): Promise<{ recorded: number }>;
+  /** Uploads a suggestion's photo by its attachment id (optional: clients made for tests may leave it out). */
+  putPhoto?(
+    token: string,
+    id: string,
+    suggestionId: string,
+    photo: { type: string; bytes: Uint8Array },
+  ): Promise<PhotoReceipt>;
 }
 
 /** A client for the server at `baseUrl` ('' for the page's own origin). */
@@ -101,5 +109,11 @@ export function createApiClient(
     heartbeat: (token, body) => call(HeartbeatResponseSchema, '/api/v1/sync/heartbeat', json(token, body)),
     reportDiscarded: (token, body) =>
       call(v.object({ recorded: v.number() }), '/api/v1/sync/discarded', json(token, body)),
+    putPhoto: (token, id, suggestionId, photo) =>
+      call(PhotoReceiptSchema, `/api/v1/attachments/${id}?suggestion=${encodeURIComponent(suggestionId)}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': photo.type },
+        body: photo.bytes as Uint8Array<ArrayBuffer>,
+      }),
   };
 }

@@ -9,6 +9,7 @@ import { HttpError, type ApiClient } from './api-client';
 import { collectHeartbeat } from './heartbeat';
 import { pushOutbox } from './push-outbox';
 import type { SealKey } from '../protocol/sealed-box';
+import { uploadPhotos } from './upload-photos';
 
 export interface SyncOnceDeps {
   db: KioskDb;
@@ -35,6 +36,8 @@ export interface SyncReport {
   serverConfirmed: number;
   /** Records pushed again because the server had lost data. */
   resent: number;
+  /** Suggestions' photos the server took in this pass. */
+  photosUploaded?: number;
 }
 
 /** Runs one pass; throws OfflineError/HttpError when the server cannot take it (nothing is lost then). */
@@ -124,6 +127,11 @@ export async function syncOnce(deps: SyncOnceDeps): Promise<SyncReport> {
   if (!(await finishResync(db, beat.confirmed, epoch)) && !(await db.meta.get('resyncing'))) {
     await noteServerConfirmed(db, beat.confirmed, now());
   }
+  // Photos go after their records are confirmed; one that failed for now is tried again next pass.
+  const photos = await uploadPhotos(db, client, token, now);
+  report.requests += photos.requests;
+  report.photosUploaded = photos.uploaded;
+  if (photos.failed > 0) throw new HttpError(503, 'A photo upload failed; it is tried again', 'photo_upload_failed');
   return report;
 }
 

@@ -230,6 +230,40 @@ describe('every kiosk screen fits every kiosk', () => {
         await button(/返回|Back/)
           .last()
           .click();
+
+        await home(lang);
+        await button(/^意见建议$|^Suggestions$/).click();
+        await page.locator('.suggest-menu').waitFor();
+        await audit(at('suggestions'));
+        await page.locator('.suggest-menu-btn').first().click();
+        await page.locator('.choice').first().waitFor();
+        await audit(at('suggestion-category'));
+        await page.locator('.choice').first().click();
+        await page.getByRole('textbox').fill('🙏');
+        await page.locator('.actions .btn-primary').click();
+        await page.locator('.error').waitFor();
+        await audit(at('suggestion-text'));
+        await page.getByRole('textbox').fill('路灯不亮');
+        await page.locator('.actions .btn-primary').click();
+        await page.locator('.suggest-who').waitFor();
+        await audit(at('suggestion-who'));
+        await page.locator('.suggest-who .btn-primary').click();
+        await page.locator('.receipt-code').waitFor();
+        await audit(at('suggestion-receipt'));
+        const code = await page.locator('.receipt-code').innerText();
+        await page.locator('.actions .btn-primary').click();
+        await home(lang);
+        await button(/^意见建议$|^Suggestions$/).click();
+        await page.locator('.suggest-menu-btn').last().click();
+        await page.getByRole('textbox').fill('ABCD-EFGH');
+        await page.locator('.actions .btn-primary').click();
+        await page.locator('.error').waitFor();
+        await audit(at('suggestion-not-found'));
+        await page.getByRole('textbox').fill(code);
+        await page.locator('.actions .btn-primary').click();
+        await page.locator('.suggest-status').waitFor();
+        await audit(at('suggestion-progress'));
+        await page.locator('.actions .btn-primary').click();
       }
       expect(problems).toEqual([]);
     });

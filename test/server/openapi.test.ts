@@ -126,6 +126,14 @@ describe('real answers conform', () => {
     const enrolled = await jsonPost('/enroll', { code, deviceName: '一号机' });
     deviceToken = (JSON.parse(await conforms('/enroll', 'post', enrolled)) as { token: string }).token;
     const auth = { authorization: `Bearer ${deviceToken}` };
+    // A photo for a suggestion the server has not got yet: refused, and described.
+    const early = await fetch(`${server.url}/api/v1/attachments/${uuid7()}?suggestion=${uuid7()}`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'image/jpeg' },
+      body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]),
+    });
+    expect(early.status).toBe(404);
+    await conforms('/attachments/{id}', 'put', early);
     const records = [visit(['rest', 'water'], '13812345678'), visit(['charging'])];
     await conforms('/sync/push', 'post', await jsonPost('/sync/push', pushBody(records), auth));
     const bad = await jsonPost('/sync/push', { batchId: 'nope', changes: [] }, auth);

@@ -9,6 +9,9 @@ import { STRINGS } from '../../src/i18n/i18n';
 import { PEOPLE_STRINGS } from '../../src/i18n/people';
 import { SERVER_ERRORS, serverErrorText } from '../../src/i18n/server-errors';
 import { WISHES_STRINGS } from '../../src/i18n/wishes';
+import { SUGGESTION_STRINGS } from '../../src/i18n/suggestions';
+import { adminSuggestionsEn } from '../../src/i18n/admin-suggestions-en';
+import { adminSuggestionsZh } from '../../src/i18n/admin-suggestions-zh-CN';
 
 /** Every leaf of a strings object as [path, text]; functions are called with sample arguments. */
 function leaves(value: unknown, path = ''): [string, string][] {
@@ -48,6 +51,8 @@ const TABLES = {
   kiosk: STRINGS,
   'host mode and enrollment': BACKSTAGE_STRINGS,
   people: PEOPLE_STRINGS,
+  suggestions: SUGGESTION_STRINGS,
+  'console suggestions': { 'zh-CN': adminSuggestionsZh, en: adminSuggestionsEn },
   'server errors': SERVER_ERRORS,
   wishes: WISHES_STRINGS,
 } as const;

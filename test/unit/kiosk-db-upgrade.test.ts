@@ -57,7 +57,7 @@ describe('kiosk schema upgrade', () => {
 
     const db = new KioskDb(name);
     const visits = await db.visits.orderBy('createdAt').toArray();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(visits.map((v) => v.id)).toEqual([synced.id, refused.id, queued.id]);
     expect(visits[0]).toEqual({ ...synced, svcDays: [`rest|${localDay(new Date(synced.createdAt))}`] });
     expect(await visitStates(db, [synced.id, queued.id, refused.id])).toEqual(

@@ -1,11 +1,11 @@
-/** Wishes and suggestions on the kiosk, offline (fake-indexeddb): post, the wall, host moves, receipt lookups. */
+/** Wishes on the kiosk, offline (fake-indexeddb): post, the wall, host moves. */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { applyPullPage } from '../../src/db/apply-pull';
 import { KioskDb } from '../../src/db/kiosk-db';
 import { InvalidInput } from '../../src/db/people';
 import { settlePush } from '../../src/db/settle-push';
-import { findSuggestion, leaveSuggestion, moveWish, postWish, wishWall } from '../../src/db/wishes';
+import { moveWish, postWish, wishWall } from '../../src/db/wishes';
 
 const fresh = () => new KioskDb(`w-${Math.random()}`);
 
@@ -49,27 +49,5 @@ describe('wishes at the kiosk', () => {
       new Date(),
     );
     expect((await wishWall(db)).map((v) => v.record.id)).toEqual([w.id]);
-  });
-});
-
-describe('suggestions at the kiosk', () => {
-  it('gives a receipt code and finds the reply by it after a pull, whatever the case or dash', async () => {
-    const db = fresh();
-    const s = await leaveSuggestion(db, { category: 'traffic', text: '路口红绿灯时间太短', memberId: null });
-    expect(s.receiptCode).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
-    expect(await findSuggestion(db, s.receiptCode.toLowerCase().replace('-', ' '))).toMatchObject({
-      status: 'received',
-    });
-    await applyPullPage(
-      db,
-      [{ kind: 'suggestion', op: 'put', version: 2, record: { ...s, status: 'resolved', reply: '已调整为 45 秒' } }],
-      '0.2',
-      new Date(),
-    );
-    const [queued] = await db.outbox.toArray();
-    await settlePush(db, [queued!], [{ id: queued!.changeId, status: 'accepted', receipt: 1, version: 1 }], new Date());
-    expect(await findSuggestion(db, s.receiptCode)).toMatchObject({ status: 'resolved', reply: '已调整为 45 秒' });
-    expect(await findSuggestion(db, 'ABCD-EFGH')).toBeNull();
-    expect(await findSuggestion(db, 'O0I1')).toBeNull();
   });
 });
