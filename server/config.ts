@@ -1,4 +1,5 @@
 /** Server configuration from the environment; every setting has a default that works on a laptop. */
+import type { RetentionPolicy } from './store/retention';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -17,6 +18,8 @@ export interface ServerConfig {
   hashConcurrency: number;
   /** Connection limits of the HTTP server (server/net/server-limits.ts). */
   limits: ServerLimits;
+  /** Days a visit keeps its phone, and a discarded record is kept (PHONE_/DISCARDED_RETENTION_DAYS). */
+  retention: RetentionPolicy;
   /** Days audit entries are kept before the server prunes them (AUDIT_RETENTION_DAYS). */
   auditRetentionDays: number;
 }
@@ -76,6 +79,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     hashConcurrency: wholeNumber(env, 'HASH_CONCURRENCY', 2, 1, 64),
     limits: readLimits(env),
     auditRetentionDays: wholeNumber(env, 'AUDIT_RETENTION_DAYS', 365, 1, 36_500),
+    retention: {
+      visitPhoneDays: wholeNumber(env, 'PHONE_RETENTION_DAYS', 365, 1, 36_500),
+      discardedDays: wholeNumber(env, 'DISCARDED_RETENTION_DAYS', 180, 1, 36_500),
+    },
   };
 }
 

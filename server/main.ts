@@ -18,6 +18,7 @@ import { FIRST_RUN_FILE, seedDemoIfEmpty, type DemoSeed } from './demo-seed';
 import { applyServerLimits, serverOptions } from './net/server-limits';
 import { purgeExpiredSessions } from './store/admins';
 import { pruneAudit } from './store/audit-log';
+import { applyRetention } from './store/retention';
 import { markServerRunning } from './store/backup';
 import { purgeThrottleCounters } from './store/throttle-store';
 import { openDatabase } from './store/open-database';
@@ -49,11 +50,12 @@ function announce(url: string, location: string, demo: DemoSeed | undefined) {
   console.log(`Listening on ${url}`);
 }
 
-/** Deletes expired sessions, throttle counters whose window has passed, and audit entries past their retention. */
+/** Deletes expired sessions, throttle counters whose window has passed, and personal data and audit entries past their retention. */
 async function purgeStale(db: Awaited<ReturnType<typeof openDatabase>>['db']) {
   await purgeExpiredSessions(db);
   await purgeThrottleCounters(db);
   await pruneAudit(db, new Date(Date.now() - config.auditRetentionDays * 24 * 3600_000));
+  await applyRetention(db, config.retention);
 }
 
 /** One server process: opens the store, runs `prepare` on it, and serves; `onListening` hears the port. */

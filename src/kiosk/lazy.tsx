@@ -10,10 +10,24 @@ type BackstageModule = typeof import('./backstage');
 type WishesModule = typeof import('./wishes');
 type SuggestionsModule = typeof import('./suggestions');
 
+/** Chunks being fetched now (tests wait for them before tearing the page down). */
+const inFlight = new Set<Promise<unknown>>();
+
+/** Settles once every chunk asked for so far has loaded (or failed). */
+export async function chunksSettled(): Promise<void> {
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+}
+
 function lazyChunk<M>(load: () => Promise<M>) {
   let loaded: M | null = null;
   let loading: Promise<M> | null = null;
-  const get = (): Promise<M> => (loading ??= load().then((m) => (loaded = m)));
+  const get = (): Promise<M> => {
+    if (loading) return loading;
+    const started = load().then((m) => (loaded = m));
+    inFlight.add(started);
+    void started.finally(() => inFlight.delete(started)).catch(() => undefined);
+    return (loading = started);
+  };
   /** Renders with the chunk once loaded; an empty screen for the few milliseconds before. */
   function With({ render }: { render: (m: M) => ComponentChildren }) {
     const [mod, setMod] = useState(loaded);

@@ -2,5 +2,10 @@
 import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/preact';
 import { afterEach } from 'vitest';
+import { chunksSettled } from '../../src/kiosk/lazy';
 
-afterEach(() => cleanup());
+// A screen may still be fetching a lazy chunk when its test ends: let it land before the DOM goes.
+afterEach(async () => {
+  await chunksSettled();
+  cleanup();
+});
