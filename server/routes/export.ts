@@ -56,7 +56,7 @@ export function kindOfExport(name: string, registry: KindRegistry): string | und
           ? name.slice(0, -1)
           : undefined;
   const spec = kind ? registry.get(kind) : undefined;
-  return spec && spec.kind !== 'station' ? spec.kind : undefined;
+  return spec && spec.kind !== 'station' && spec.kind !== 'station_entry' ? spec.kind : undefined;
 }
 
 /** The export path of a kind: `visit` → visits, `attendance` stays. */

@@ -3,6 +3,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { randomBytes } from 'node:crypto';
 import { parseInstant } from '../../src/protocol/instant';
 import { contentHash } from './content-hash';
+import { backfillStationEntries } from './station-directory';
 import type { Dialect } from './open-database';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -409,6 +410,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('code', 'text', (c) => c.primaryKey())
           .addColumn('suggestion_id', 'text', (c) => c.notNull())
           .execute();
+      },
+    },
+    '0010-station-directory': {
+      // Every kiosk of the district pulls the stations' directory entries: put the existing stations' on the feed.
+      async up(db: Kysely<unknown>) {
+        await backfillStationEntries(db, new Date().toISOString());
       },
     },
   };

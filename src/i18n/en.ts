@@ -18,6 +18,7 @@ export const en: Strings = {
   scanTapIn: 'Scan card',
   register: 'Register',
   events: 'Activities',
+  nearby: 'Nearby stations',
   welcomeMember: (name, no) => `Welcome, ${name} (member no. ${no})`,
   memberLabel: (name, no) => `${name} (member no. ${no})`,
   hostEntry: 'Station host',

@@ -20,6 +20,7 @@ export const zhCN = {
   scanTapIn: '扫码签到',
   register: '注册报到',
   events: '活动报名',
+  nearby: '附近驿站',
   welcomeMember: (name: string, no: string) => `欢迎，${name}（会员号 ${no}）`,
   memberLabel: (name: string, no: string) => `${name}（会员号 ${no}）`,
   hostEntry: '站点管理',

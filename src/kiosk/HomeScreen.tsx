@@ -12,6 +12,7 @@ export interface HomeScreenProps {
   onScan: () => void;
   onRegister: () => void;
   onEvents: () => void;
+  onNearby: () => void;
   onHost: () => void;
   onToggleLang: () => void;
 }
@@ -32,6 +33,7 @@ export function HomeScreen({
   onScan,
   onRegister,
   onEvents,
+  onNearby,
   onHost,
   onToggleLang,
 }: HomeScreenProps) {
@@ -68,6 +70,9 @@ export function HomeScreen({
           </button>
           <button type="button" class="more-btn" onClick={onEvents}>
             {t.events}
+          </button>
+          <button type="button" class="more-btn" onClick={onNearby}>
+            {t.nearby}
           </button>
         </div>
       </section>

@@ -12,7 +12,7 @@ import { DoneScreen, type RecordedVisit } from './DoneScreen';
 import { HomeScreen } from './HomeScreen';
 import { IdentifyScreen } from './IdentifyScreen';
 import type { KioskDeps } from './kiosk-deps';
-import { loadPeople, WithBackstage, WithPeople } from './lazy';
+import { loadPeople, WithBackstage, WithDirectory, WithPeople } from './lazy';
 import { ServicesScreen } from './ServicesScreen';
 import { useKioskStatus } from './use-kiosk-status';
 
@@ -26,6 +26,7 @@ type Screen =
   | { name: 'register' }
   | { name: 'scan' }
   | { name: 'events' }
+  | { name: 'nearby' }
   | { name: 'pin' }
   | { name: 'host' };
 
@@ -57,7 +58,7 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
     setScreen({ name: 'home' });
     setLang('zh-CN');
   }, []);
-  const inFlow = ['identify', 'services', 'pin', 'register', 'scan', 'events'].includes(screen.name);
+  const inFlow = ['identify', 'services', 'pin', 'register', 'scan', 'events', 'nearby'].includes(screen.name);
   // A courier who walked away leaves nothing half-entered for the next one; one who only paused is asked first.
   const flowIdle = useIdle(inFlow, timeouts.idleMs, goHome, timeouts.idleWarnMs);
   const hostIdle = useIdle(screen.name === 'host', timeouts.hostIdleMs, goHome, timeouts.idleWarnMs);
@@ -117,6 +118,7 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
             onScan={() => setScreen({ name: 'scan' })}
             onRegister={() => setScreen({ name: 'register' })}
             onEvents={() => setScreen({ name: 'events' })}
+            onNearby={() => setScreen({ name: 'nearby' })}
             onHost={() => setScreen({ name: 'pin' })}
             onToggleLang={() => setLang((l) => (l === 'zh-CN' ? 'en' : 'zh-CN'))}
           />
@@ -178,6 +180,8 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
             render={(m) => <m.EventsFlow db={db} onDone={goHome} onRegister={() => setScreen({ name: 'register' })} />}
           />
         );
+      case 'nearby':
+        return <WithDirectory render={(m) => <m.NearbyScreen db={db} stationId={stationId ?? ''} onBack={goHome} />} />;
       case 'pin':
         return (
           <WithBackstage

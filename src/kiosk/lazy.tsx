@@ -1,12 +1,13 @@
 /**
  * Screens the first screen does not need load as chunks when first used (they are
- * precached, so this works offline): the member screens, host mode, enrollment.
+ * precached, so this works offline): the member screens, host mode, enrollment, the station directory.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 type PeopleModule = typeof import('./people');
 type BackstageModule = typeof import('./backstage');
+type DirectoryModule = typeof import('./directory');
 
 function lazyChunk<M>(load: () => Promise<M>) {
   let loaded: M | null = null;
@@ -25,7 +26,9 @@ function lazyChunk<M>(load: () => Promise<M>) {
 
 const people = lazyChunk<PeopleModule>(() => import('./people'));
 const backstage = lazyChunk<BackstageModule>(() => import('./backstage'));
+const directory = lazyChunk<DirectoryModule>(() => import('./directory'));
 
 export const loadPeople = people.get;
 export const WithPeople = people.With;
 export const WithBackstage = backstage.With;
+export const WithDirectory = directory.With;
