@@ -9,6 +9,7 @@ import { WithPeople } from '../kiosk/lazy';
 import type { DisplayPrefs } from '../settings/device-settings';
 import { ChangePin } from './ChangePin';
 import { DisplaySettings } from './DisplaySettings';
+import { StationEntryPanel } from './StationEntryPanel';
 import { SyncPanel } from './SyncPanel';
 import { VisitLog } from './VisitLog';
 
@@ -77,6 +78,7 @@ export function HostScreen({
         <a href="#host-log">{t.log}</a>
         <a href="#host-sync">{t.syncTitle}</a>
         <a href="#host-events">{t.hostEvents}</a>
+        <a href="#host-entry">{t.hostEntryTitle}</a>
         <a href="#host-display">{t.displayTitle}</a>
         <a href="#host-pin">{t.pinChangeTitle}</a>
       </nav>
@@ -86,6 +88,8 @@ export function HostScreen({
       <SyncPanel db={db} settings={settings} sync={sync} />
       <h2 id="host-events">{t.hostEvents}</h2>
       <WithPeople render={(m) => <m.HostEvents db={db} stationId={stationId} />} />
+      <h2 id="host-entry">{t.hostEntryTitle}</h2>
+      <StationEntryPanel db={db} stationId={stationId} onSaved={() => sync.trigger('record')} />
       <h2 id="host-display">{t.displayTitle}</h2>
       <section class="panel" aria-labelledby="host-display">
         <DisplaySettings settings={settings} onChange={onDisplayChange} />

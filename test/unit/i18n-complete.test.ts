@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BACKSTAGE_STRINGS } from '../../src/i18n/backstage';
+import { DIRECTORY_STRINGS } from '../../src/i18n/directory';
 import { joinList } from '../../src/i18n/format';
 import { STRINGS } from '../../src/i18n/i18n';
 import { PEOPLE_STRINGS } from '../../src/i18n/people';
@@ -47,6 +48,7 @@ const TABLES = {
   kiosk: STRINGS,
   'host mode and enrollment': BACKSTAGE_STRINGS,
   people: PEOPLE_STRINGS,
+  directory: DIRECTORY_STRINGS,
   'server errors': SERVER_ERRORS,
 } as const;
 

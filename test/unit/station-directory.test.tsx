@@ -1,6 +1,6 @@
 /** The station directory on the kiosk over fake-indexeddb: after a pull, nearest first with opening state; the host's hours correction. */
 import 'fake-indexeddb/auto';
-import { render, screen, within } from '@testing-library/preact';
+import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { applyPullPage } from '../../src/db/apply-pull';
 import { KioskDb } from '../../src/db/kiosk-db';
@@ -10,6 +10,7 @@ import { nearbyStations, ownStation, setOpeningHours } from '../../src/db/statio
 import { NearbyScreen } from '../../src/kiosk/directory/NearbyScreen';
 import { everyDay } from '../../src/protocol/opening-hours';
 import type { PullChange } from '../../src/protocol/schemas';
+import { renderKiosk } from './kiosk-harness';
 
 const fresh = () => new KioskDb(`dir-${Math.random()}`);
 const M_PER_DEG = (6_371_008.8 * Math.PI) / 180;
@@ -119,5 +120,48 @@ describe('the directory at the kiosk', () => {
     await expect(
       setOpeningHours(db, 's-own', { week: [[{ from: '08:00', to: '08:00' }], [], [], [], [], [], []] }),
     ).rejects.toBeInstanceOf(InvalidInput);
+  });
+});
+
+describe('the host’s opening hours', () => {
+  it('are corrected in host mode offline, and a change that lost to the district is told in plain words', async () => {
+    const { db, triggers } = await renderKiosk();
+    fireEvent.click(await screen.findByRole('button', { name: '附近驿站' }));
+    expect(await screen.findByText(/还没有收到其他驿站的信息/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '返回' }));
+    fireEvent.click(await screen.findByRole('button', { name: '站点管理' }));
+    await screen.findByText('请输入店员管理密码');
+    for (const d of '2468') fireEvent.click(screen.getByRole('button', { name: d }));
+    fireEvent.click(screen.getByRole('button', { name: '确认' }));
+    fireEvent.click(await screen.findByRole('button', { name: '修改营业时间' }));
+    const sunday = screen.getByRole('group', { name: '周日' });
+    fireEvent.click(within(sunday).getByRole('checkbox', { name: '休息' }));
+    const monday = screen.getByRole('group', { name: '周一' });
+    fireEvent.change(within(monday).getByRole('combobox', { name: '关门' }), { target: { value: '02:00' } });
+    expect(within(monday).getByText('（次日）')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '保存营业时间' }));
+    expect(await screen.findByText(/已保存。已在本机生效/)).toBeTruthy();
+    const [queued] = await db.outbox.toArray();
+    expect(queued).toMatchObject({ kind: 'station', baseVersion: 0, record: { id: 's1' } });
+    expect((queued!.record.openingHours as { week: unknown[][] }).week[6]).toEqual([]);
+    expect((queued!.record.openingHours as { week: unknown[][] }).week[0]).toEqual([{ from: '08:00', to: '02:00' }]);
+    expect(triggers).toContain('record');
+    expect(await screen.findByText(/周一 08:00–02:00/)).toBeTruthy();
+    // The district renamed the station meanwhile: the server keeps its copy and the host reads why.
+    await settlePush(
+      db,
+      [queued!],
+      [
+        {
+          id: queued!.changeId,
+          status: 'conflict',
+          version: 1,
+          current: { id: 's1', name: '铜心驿站 · 康民大药房分站', kind: 'branch', services: ['rest'] },
+        },
+      ],
+      new Date(),
+    );
+    expect(await screen.findByText(/区里已先更新了这条驿站设置，本机离线时做的修改未生效/)).toBeTruthy();
+    expect(await screen.findByText('铜心驿站 · 康民大药房分站')).toBeTruthy();
   });
 });
