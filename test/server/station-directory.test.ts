@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { upsertAdmin } from '../../server/store/admins';
 import { openSqlite } from '../../server/store/open-database';
 import { createStation, getStationVersioned } from '../../server/store/stations';
 import { applyConsoleChange } from '../../server/sync/console-change';
@@ -174,6 +175,39 @@ describe('a kiosk correcting its station’s opening hours', () => {
       status: 'conflict',
       version: version + 1,
       current: { address: '铜河路 12 号', openingHours: everyDay('08:00', '20:00') },
+    });
+  });
+});
+
+describe('the console’s station form', () => {
+  it('takes a position and hours, refusing half a position or one off the globe, and changing nothing then', async () => {
+    await upsertAdmin(server.store.db, 'admin', 'correct horse');
+    const login = await fetch(`${server.url}/api/v1/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'correct horse' }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const a = await enrolledDevice(server.store.db);
+    const put = (body: object) =>
+      fetch(`${server.url}/api/v1/admin/stations/${a.station.id}`, {
+        method: 'PUT',
+        headers: { cookie, 'content-type': 'application/json', origin: server.url },
+        body: JSON.stringify({ baseVersion: 0, name: a.station.name, kind: 'branch', services: ['rest'], ...body }),
+      });
+    const half = await put({ lat: 30.66 });
+    expect(half.status).toBe(400);
+    expect(((await half.json()) as { error: string }).error).toMatch(/lat and lng go together/);
+    expect((await put({ lat: 95, lng: 104 })).status).toBe(400);
+    expect((await put({ lat: 30.66, lng: 104.06, openingHours: { week: [] } })).status).toBe(400);
+    expect((await getStationVersioned(server.store.db, a.station.id))?.version).toBe(0);
+    const ok = await put({ lat: 30.66, lng: 104.06, hostType: 'pharmacy', openingHours: everyDay('08:00', '20:00') });
+    expect(ok.status).toBe(200);
+    expect((await latest(a.token, 'station_entry')).get(a.station.id)?.record).toMatchObject({
+      lat: 30.66,
+      lng: 104.06,
+      hostType: 'pharmacy',
+      openingHours: everyDay('08:00', '20:00'),
     });
   });
 });
