@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertAdmin } from '../../server/store/admins';
 import { openSqlite } from '../../server/store/open-database';
+import { seedDemoIfEmpty } from '../../server/demo-seed';
+import { createEnrollCode, enrollDevice } from '../../server/store/devices';
+import { listStations } from '../../server/store/stations';
 import { createStation, getStationVersioned } from '../../server/store/stations';
 import { applyConsoleChange } from '../../server/sync/console-change';
 import { everyDay } from '../../src/protocol/opening-hours';
@@ -209,5 +212,23 @@ describe('the console’s station form', () => {
       hostType: 'pharmacy',
       openingHours: everyDay('08:00', '20:00'),
     });
+  });
+});
+
+describe('the demo network', () => {
+  it('gives every demo station a position, hours and a host type, and every kiosk the whole directory', async () => {
+    await seedDemoIfEmpty(server.store.db);
+    const stations = await listStations(server.store.db);
+    expect(stations.length).toBeGreaterThanOrEqual(9);
+    const branch = stations.find((s) => s.name === '铜心驿站 · 康民药店分站')!;
+    const { code } = await createEnrollCode(server.store.db, branch.id);
+    const device = await enrollDevice(server.store.db, code, 'demo kiosk');
+    if (!device.ok) throw new Error(device.reason);
+    const entries = [...(await latest(device.token, 'station_entry')).values()].map((c) => c.record);
+    expect(entries).toHaveLength(stations.length);
+    for (const e of entries) {
+      expect(e).toMatchObject({ lat: expect.any(Number), lng: expect.any(Number), hostType: expect.any(String) });
+      expect(e.openingHours).toBeDefined();
+    }
   });
 });
