@@ -39,6 +39,7 @@ export function NearbyScreen({ db, stationId, onBack, clock = () => new Date() }
   const within = stations.filter((s) => s.withinCircle).length;
   const today = localTime(now, here?.openingHours?.timeZone ?? DEFAULT_TIME_ZONE).day;
   const hereOpen = here?.openingHours ? openStateAt(here.openingHours, now) : null;
+  const nearestOpen = stations.find((s) => s.open?.open && s.meters !== null);
   return (
     <main class="screen screen-fit nearby">
       <header class="nearby-header">
@@ -52,6 +53,22 @@ export function NearbyScreen({ db, stationId, onBack, clock = () => new Date() }
           {d.back}
         </button>
       </header>
+      {origin && stations.some((s) => s.open) && (
+        <p class={nearestOpen ? 'nearby-best' : 'nearby-best nearby-best-none'} role="status">
+          {nearestOpen ? (
+            <>
+              {d.labelled(d.nearestOpen, '')}
+              <strong>{nearestOpen.entry.name}</strong>
+              {' · '}
+              {d.meters(nearestOpen.meters!)}
+              {nearestOpen.direction && ` · ${d.towards(d.directions[nearestOpen.direction])}`}
+              {` · ${d.walk(nearestOpen.walkMin!)}`}
+            </>
+          ) : (
+            d.noneOpen
+          )}
+        </p>
+      )}
       <div class="nearby-columns">
         <aside class="nearby-side">
           {here && (
