@@ -89,7 +89,13 @@ function CoverageMap({
     return { cx: o.x * scale, cy: o.y * scale };
   };
   return (
-    <svg class="coverage-map" viewBox={`0 0 ${WIDTH} ${height.toFixed(1)}`} role="img" aria-label={label}>
+    <svg
+      class="coverage-map"
+      viewBox={`0 0 ${WIDTH} ${height.toFixed(1)}`}
+      role="img"
+      aria-label={label}
+      preserveAspectRatio="xMinYMin meet"
+    >
       {grid.covered.map((ok, i) => (
         <rect
           key={i}

@@ -37,7 +37,7 @@ const zh = {
   noPosition: '还没有位置，无法估算距离',
   herePositionMissing: '本站还没有设置位置，无法计算距离。请店员告诉区里在后台填写经纬度。',
   noneYet: '还没有收到其他驿站的信息。签到机联网同步一次后就会显示。',
-  sketchTitle: '方位示意图（上方为北，圆圈为步行一刻钟范围）',
+  sketchTitle: '方位示意图：上方为北，圆圈为步行一刻钟范围；绿点营业中，灰点已打烊',
   sketchLabel: (n: number) => `示意图：本站在中心，编号 1–${n} 为最近的驿站`,
   services: '服务',
   address: '地址',
@@ -120,7 +120,7 @@ const en: DirectoryStrings = {
   herePositionMissing:
     'This station has no position yet, so distances cannot be worked out. Ask the district to enter it in the console.',
   noneYet: 'No other stations received yet. They appear after this kiosk syncs once with a network.',
-  sketchTitle: 'Sketch of directions (north is up; the circle is 15 minutes on foot)',
+  sketchTitle: 'Sketch: north is up, the circle is 15 minutes on foot; green is open now, grey closed',
   sketchLabel: (n) => `Sketch: this station in the middle, 1–${n} the nearest stations`,
   services: 'Services',
   address: 'Address',

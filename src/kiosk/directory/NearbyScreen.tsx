@@ -45,7 +45,7 @@ export function NearbyScreen({ db, stationId, onBack, clock = () => new Date() }
       <header class="nearby-header">
         <div>
           <h1 class="screen-title">
-            {d.title} <span class="nearby-circle">· {d.circle}</span>
+            {d.title} <span class="nearby-circle">{d.circle}</span>
           </h1>
           <p class="hint">{stations.length > 0 ? d.summary(stations.length, within) : d.noneYet}</p>
         </div>
@@ -62,7 +62,7 @@ export function NearbyScreen({ db, stationId, onBack, clock = () => new Date() }
               {' · '}
               {d.meters(nearestOpen.meters!)}
               {nearestOpen.direction && ` · ${d.towards(d.directions[nearestOpen.direction])}`}
-              {` · ${d.walk(nearestOpen.walkMin!)}`}
+              {` · ${d.walk(nearestOpen.walkMin!)} · ${d.ride(nearestOpen.rideMin!)}`}
             </>
           ) : (
             d.noneOpen
@@ -71,28 +71,30 @@ export function NearbyScreen({ db, stationId, onBack, clock = () => new Date() }
       )}
       <div class="nearby-columns">
         <aside class="nearby-side">
-          {here && (
-            <section class="nearby-here" aria-label={d.here}>
-              <p class="nearby-here-name">
-                <span class="tag tag-here">{d.here}</span> {here.name}
-              </p>
-              {hereOpen && (
-                <p class="nearby-line">
-                  <span class={hereOpen.open ? 'tag tag-open' : 'tag tag-closed'}>
-                    {hereOpen.open ? d.open : d.closed}
-                  </span>{' '}
-                  {describeOpenState(d, hereOpen, today)}
+          <div class="nearby-here-box">
+            {here && (
+              <section class="nearby-here" aria-label={d.here}>
+                <p class="nearby-here-name">
+                  <span class="tag tag-here">{d.here}</span> {here.name}
                 </p>
-              )}
-              {here.openingHours && <p class="nearby-line">{describeHours(d, here.openingHours)}</p>}
-            </section>
-          )}
+                {hereOpen && (
+                  <p class="nearby-line">
+                    <span class={hereOpen.open ? 'tag tag-open' : 'tag tag-closed'}>
+                      {hereOpen.open ? d.open : d.closed}
+                    </span>{' '}
+                    {describeOpenState(d, hereOpen, today)}
+                  </p>
+                )}
+                {here.openingHours && <p class="nearby-line">{describeHours(d, here.openingHours)}</p>}
+              </section>
+            )}
+            {origin && stations.length > 0 && <p class="hint sketch-note">{d.sketchTitle}</p>}
+          </div>
           {origin ? (
             stations.length > 0 && (
               <Sketch
                 origin={origin}
                 stations={stations.slice(0, SKETCH_COUNT)}
-                title={d.sketchTitle}
                 label={d.sketchLabel(Math.min(SKETCH_COUNT, stations.length))}
               />
             )

@@ -15,17 +15,7 @@ function offset(origin: GeoPoint, p: GeoPoint): { x: number; y: number } {
  * A drawn sketch of where the nearest stations lie from here: north up, this station in the
  * middle, the 15-minute circle dashed, each station a numbered dot (green when open). No map tiles.
  */
-export function Sketch({
-  origin,
-  stations,
-  title,
-  label,
-}: {
-  origin: GeoPoint;
-  stations: NearbyStation[];
-  title: string;
-  label: string;
-}) {
+export function Sketch({ origin, stations, label }: { origin: GeoPoint; stations: NearbyStation[]; label: string }) {
   const placed = stations.flatMap((s, i) => {
     const p = positionOf(s.entry);
     return p ? [{ n: i + 1, s, ...offset(origin, p) }] : [];
@@ -34,8 +24,8 @@ export function Sketch({
   const scale = 88 / reach;
   const r = CIRCLE_RADIUS_M * scale;
   return (
-    <figure class="sketch">
-      <svg viewBox="-100 -100 200 200" role="img" aria-label={label}>
+    <figure class="sketch" aria-label={label}>
+      <svg viewBox="-100 -100 200 200" aria-hidden="true">
         <rect x="-100" y="-100" width="200" height="200" class="sketch-bg" />
         <circle r={r} class="sketch-circle" />
         <path d="M0 -96 L5 -84 L-5 -84 Z" class="sketch-north" />
@@ -45,17 +35,16 @@ export function Sketch({
         {placed.map(({ n, s, x, y }) => (
           <g key={s.entry.id} transform={`translate(${(x * scale).toFixed(1)} ${(-y * scale).toFixed(1)})`}>
             <circle
-              r="6.5"
+              r="8.5"
               class={s.open === null ? 'dot dot-unknown' : s.open.open ? 'dot dot-open' : 'dot dot-closed'}
             />
-            <text class="dot-n" y="2.6">
+            <text class="dot-n" y="3.5">
               {n}
             </text>
           </g>
         ))}
         <circle r="5" class="sketch-here" />
       </svg>
-      <figcaption class="hint">{title}</figcaption>
     </figure>
   );
 }
