@@ -101,7 +101,7 @@ describe('the directory at the kiosk', () => {
     expect(items[2]!.textContent).toContain('明天 09:00 开门');
     expect(screen.queryByText(/已撤站点/)).toBeNull();
     expect(screen.getByRole('status').textContent).toBe(
-      '最近的营业中驿站：铜心驿站 · 夜间便利店分站 · 600 米 · 北方向 · 步行约 11 分钟',
+      '最近的营业中驿站：铜心驿站 · 夜间便利店分站 · 600 米 · 北方向 · 步行约 11 分钟 · 骑行约 4 分钟',
     );
     expect(screen.getByText('区内还有 4 个驿站，步行一刻钟内 1 个')).toBeTruthy();
   });
