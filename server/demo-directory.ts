@@ -20,6 +20,8 @@ const daily = (from: string, to: string) => week(r(from, to), r(from, to), r(fro
 
 interface Place {
   hostType: StationHostType;
+  wifiName?: string;
+  wifiPassword?: string;
   address: string;
   lat: number;
   lng: number;
@@ -31,6 +33,9 @@ const FIRST: Record<'hub' | 'branch' | 'telecom', Place> = {
   hub: {
     hostType: 'district_office',
     address: '铜河街道铜河路 1 号（街道办一楼）',
+    // Only the hub's own kiosks show it; every other kiosk gets the directory entry without it.
+    wifiName: 'TongXin-Hub',
+    wifiPassword: 'tongxin-2026',
     lat: 30.66,
     lng: 104.063,
     openingHours: daily('08:00', '22:00'),
