@@ -18,6 +18,7 @@ import { MAX_FRAME_PX, loadImageDecoder } from '../../src/kiosk/people/qr-decode
 import { cardPayload, directoryEntry, newCardKey, newMemberNo, phoneHash } from '../../src/protocol/people';
 import { uuid7 } from '../../src/protocol/uuid7';
 import { benchPhone as phone, benchVisit as newRecord, pickServices } from '../lib/visits';
+import { directoryBench } from './directory-page';
 
 const SERVICES: ServiceId[] = [...SERVICE_IDS];
 let seq = 0;
@@ -315,5 +316,6 @@ Object.assign(window, {
     directoryReads,
     singleHashes,
     qrDecodes,
+    ...directoryBench,
   },
 });

@@ -4,9 +4,9 @@
  * record, with the host's pending correction of its opening hours over it.
  */
 import {
+  circleCount,
   rankNearest,
   positionOf,
-  StationEntrySchema,
   toStationEntry,
   type NearbyStation,
   type StationEntry,
@@ -42,27 +42,49 @@ export async function ownStation(db: KioskDb, stationId: string): Promise<OwnSta
   });
 }
 
-/** Every other station of the district this kiosk knows (archived ones included; ranking leaves them out). */
-export async function otherStations(db: KioskDb, stationId: string): Promise<StationEntry[]> {
-  const out: StationEntry[] = [];
-  for (const copy of await db.pulled.where('kind').equals('station_entry').toArray()) {
-    if (copy.op !== 'put' || copy.id === stationId) continue;
-    const parsed = parseWire(StationEntrySchema, copy.record);
-    if (parsed.ok) out.push(parsed.value);
-  }
-  return out;
+/**
+ * The district's entries as last read, per database, under the pull cursor they were read at. Entries
+ * change only when a pull page is applied, which moves the cursor in the same transaction; so while the
+ * cursor stands, the screen reuses them instead of reading and copying 500 records out of IndexedDB again.
+ */
+const readEntries = new WeakMap<KioskDb, { cursor: string; entries: StationEntry[] }>();
+
+async function districtEntries(db: KioskDb): Promise<StationEntry[]> {
+  return db.transaction('r', db.meta, db.pulled, async () => {
+    const meta = await db.meta.get('pullCursor');
+    const cursor = meta?.key === 'pullCursor' ? meta.value : null;
+    const held = readEntries.get(db);
+    if (cursor !== null && held?.cursor === cursor) return held.entries;
+    const entries: StationEntry[] = [];
+    for (const copy of await db.pulled.where('kind').equals('station_entry').toArray()) {
+      // Parsed when pulled (apply-pull keeps only the entry's fields); an unreadable one was kept as its id alone.
+      if (copy.op === 'put' && typeof copy.record.name === 'string') entries.push(copy.record as StationEntry);
+    }
+    if (cursor !== null) readEntries.set(db, { cursor, entries });
+    return entries;
+  });
 }
 
-/** The directory screen's data: this station, and the others nearest first as seen from here at `at`. */
+/** Every other station of the district this kiosk knows (archived ones included; ranking leaves them out). */
+export async function otherStations(db: KioskDb, stationId: string): Promise<StationEntry[]> {
+  return (await districtEntries(db)).filter((e) => e.id !== stationId);
+}
+
+/** How many stations the nearby screen lists (the rest of a big district is counted, not listed). */
+export const NEARBY_LIMIT = 30;
+
+/** The directory screen's data: this station, the others nearest first as seen from here at `at`, and counts. */
 export async function nearbyStations(
   db: KioskDb,
   stationId: string,
   at: Date = new Date(),
-): Promise<{ here: StationEntry | null; stations: NearbyStation[] }> {
+  limit = NEARBY_LIMIT,
+): Promise<{ here: StationEntry | null; stations: NearbyStation[]; total: number; within: number }> {
   const own = await ownStation(db, stationId);
   const here = own ? toStationEntry(own.record) : null;
-  const stations = rankNearest(here ? positionOf(here) : null, await otherStations(db, stationId), at);
-  return { here, stations };
+  const origin = here ? positionOf(here) : null;
+  const others = await otherStations(db, stationId);
+  return { here, stations: rankNearest(origin, others, at, limit), ...circleCount(origin, others) };
 }
 
 /**

@@ -14,6 +14,7 @@ const zh = {
   summary: (n: number, within: number) => `区内还有 ${n} 个驿站，步行一刻钟内 ${within} 个`,
   estimateNote: '距离按直线估算，路程以实际道路为准。步行按每小时 4.5 公里、骑行按每小时 15 公里计算。',
   here: '本站',
+  moreNotListed: (n: number) => `更远的 ${n} 个驿站未列出`,
   nearestOpen: '最近的营业中驿站',
   noneOpen: '附近的驿站现在都已打烊',
   hub: '总站',
@@ -90,6 +91,7 @@ const en: DirectoryStrings = {
   estimateNote:
     'Distances are straight-line estimates; the way by road is longer. Walking at 4.5 km/h, riding at 15 km/h.',
   here: 'This station',
+  moreNotListed: (n) => `${n} stations farther away are not listed`,
   nearestOpen: 'Nearest station open now',
   noneOpen: 'No station nearby is open now',
   hub: 'Hub',

@@ -8,7 +8,7 @@
  * 15 minutes on foot: about 865 m in a straight line.
  */
 import * as v from 'valibot';
-import { openStateAt, OpeningHoursSchema, type OpenState } from './opening-hours';
+import { DEFAULT_TIME_ZONE, localTime, openStateLocal, OpeningHoursSchema, type OpenState } from './opening-hours';
 import { STATION_HOST_TYPES, type StationRecord } from './schemas';
 import { SERVICE_IDS } from './services';
 
@@ -128,25 +128,50 @@ export function rankNearest(
   at: Date,
   limit = Infinity,
 ): NearbyStation[] {
-  const rows: NearbyStation[] = [];
+  const placed: { entry: StationEntry; pos: GeoPoint | null; meters: number | null }[] = [];
   for (const entry of entries) {
     if (entry.archivedAt) continue;
     const pos = positionOf(entry);
-    const meters = origin && pos ? distanceMeters(origin, pos) : null;
-    rows.push({
-      entry,
-      meters,
-      walkMin: meters === null ? null : walkMinutes(meters),
-      rideMin: meters === null ? null : rideMinutes(meters),
-      direction: origin && pos && meters !== null && meters > 0 ? compassPoint(bearingDegrees(origin, pos)) : null,
-      withinCircle: meters !== null && withinCircle(meters),
-      open: entry.openingHours ? openStateAt(entry.openingHours, at) : null,
-    });
+    placed.push({ entry, pos, meters: origin && pos ? distanceMeters(origin, pos) : null });
   }
-  rows.sort((a, b) =>
+  placed.sort((a, b) =>
     a.meters === null || b.meters === null
       ? (a.meters === null ? 1 : 0) - (b.meters === null ? 1 : 0) || a.entry.name.localeCompare(b.entry.name, 'zh-CN')
       : a.meters - b.meters,
   );
-  return rows.slice(0, limit);
+  // Only the stations shown get their direction and opening state; the local time is read once per
+  // time zone, not once per station (Intl formatting is the costly part).
+  const clocks = new Map<string, { day: number; minute: number }>();
+  const clock = (tz: string) => {
+    let c = clocks.get(tz);
+    if (!c) clocks.set(tz, (c = localTime(at, tz)));
+    return c;
+  };
+  return placed.slice(0, limit).map(({ entry, pos, meters }) => ({
+    entry,
+    meters,
+    walkMin: meters === null ? null : walkMinutes(meters),
+    rideMin: meters === null ? null : rideMinutes(meters),
+    direction: origin && pos && meters !== null && meters > 0 ? compassPoint(bearingDegrees(origin, pos)) : null,
+    withinCircle: meters !== null && withinCircle(meters),
+    open: entry.openingHours
+      ? openStateLocal(entry.openingHours, clock(entry.openingHours.timeZone ?? DEFAULT_TIME_ZONE))
+      : null,
+  }));
+}
+
+/** How many serving stations the district has besides this one, and how many lie within the circle of `origin`. */
+export function circleCount(
+  origin: GeoPoint | null,
+  entries: readonly StationEntry[],
+): { total: number; within: number } {
+  let total = 0;
+  let within = 0;
+  for (const entry of entries) {
+    if (entry.archivedAt) continue;
+    total++;
+    const pos = positionOf(entry);
+    if (origin && pos && withinCircle(distanceMeters(origin, pos))) within++;
+  }
+  return { total, within };
 }

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
   CIRCLE_RADIUS_M,
+  circleCount,
   compassPoint,
   bearingDegrees,
   distanceMeters,
@@ -60,7 +61,13 @@ describe('distance and rank', () => {
     expect(ranked.map((r) => r.entry.id)).toEqual(['near', 'mid', 'far', 'none']);
     expect(ranked.map((r) => r.direction)).toEqual(['e', 's', 'n', null]);
     expect(ranked[3]).toMatchObject({ meters: null, walkMin: null, withinCircle: false });
-    expect(rankNearest(here, list, new Date(), 2)).toHaveLength(2);
+    const top = rankNearest(here, list, new Date(), 2);
+    expect(top.map((r) => [r.entry.id, r.direction])).toEqual([
+      ['near', 'e'],
+      ['mid', 's'],
+    ]);
+    // Counted over the whole district, archived stations left out: 4 serve, one (the nearest) within the circle.
+    expect(circleCount(here, list)).toEqual({ total: 4, within: 1 });
   });
 
   it('words directions as the eight compass points', () => {

@@ -139,7 +139,7 @@ describe('the host’s opening hours', () => {
       expect(await screen.findByText(/还没有收到其他驿站的信息/)).toBeTruthy();
       fireEvent.click(screen.getByRole('button', { name: '返回' }));
       fireEvent.click(await screen.findByRole('button', { name: '站点管理' }));
-      await screen.findByText('请输入店员管理密码');
+      await screen.findByText('请输入店员管理密码', {}, SLOW);
       for (const d of '2468') fireEvent.click(screen.getByRole('button', { name: d }));
       fireEvent.click(screen.getByRole('button', { name: '确认' }));
       fireEvent.click(await screen.findByRole('button', { name: '修改营业时间' }, SLOW));

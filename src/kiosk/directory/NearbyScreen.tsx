@@ -34,9 +34,8 @@ export function NearbyScreen({ db, stationId, onBack, clock = () => new Date() }
   }, []);
   const data = useLiveQuery(() => nearbyStations(db, stationId, now), [db, stationId, now.getTime()], null);
   if (!data) return <main class="screen" />;
-  const { here, stations } = data;
+  const { here, stations, total, within } = data;
   const origin = here ? positionOf(here) : null;
-  const within = stations.filter((s) => s.withinCircle).length;
   const today = localTime(now, here?.openingHours?.timeZone ?? DEFAULT_TIME_ZONE).day;
   const hereOpen = here?.openingHours ? openStateAt(here.openingHours, now) : null;
   const nearestOpen = stations.find((s) => s.open?.open && s.meters !== null);
@@ -47,7 +46,7 @@ export function NearbyScreen({ db, stationId, onBack, clock = () => new Date() }
           <h1 class="screen-title">
             {d.title} <span class="nearby-circle">{d.circle}</span>
           </h1>
-          <p class="hint">{stations.length > 0 ? d.summary(stations.length, within) : d.noneYet}</p>
+          <p class="hint">{total > 0 ? d.summary(total, within) : d.noneYet}</p>
         </div>
         <button type="button" class="btn btn-secondary nearby-back" onClick={onBack}>
           {d.back}
@@ -106,6 +105,7 @@ export function NearbyScreen({ db, stationId, onBack, clock = () => new Date() }
           {stations.map((s, i) => (
             <StationCard key={s.entry.id} n={i + 1} s={s} today={today} />
           ))}
+          {total > stations.length && <li class="nearby-note hint">{d.moreNotListed(total - stations.length)}</li>}
           <li class="nearby-note hint">{d.estimateNote}</li>
         </ol>
       </div>
