@@ -63,14 +63,14 @@ export function HoursEditor({
       {value.week.map((ranges, day) => (
         <fieldset key={day} class="hours-day">
           <legend>{labels.weekdays[day]}</legend>
-          <label class="hours-closed">
-            <input
-              type="checkbox"
-              checked={ranges.length === 0}
-              onChange={(e) => setDay(day, e.currentTarget.checked ? [] : [{ from: '08:00', to: '20:00' }])}
-            />
+          <button
+            type="button"
+            class="hours-closed"
+            aria-pressed={ranges.length === 0}
+            onClick={() => setDay(day, ranges.length === 0 ? [{ from: '08:00', to: '20:00' }] : [])}
+          >
             {labels.closedToggle}
-          </label>
+          </button>
           {ranges.map((r, i) => (
             <div key={i} class="hours-range">
               <TimeSelect

@@ -81,7 +81,7 @@ describe('station form: position and opening hours', () => {
 
     fireEvent.input(screen.getByLabelText('纬度'), { target: { value: ' 30.66012 ' } });
     fireEvent.click(screen.getByLabelText(/按星期设置营业时间/));
-    fireEvent.click(within(screen.getByRole('group', { name: '周日' })).getByLabelText('休息'));
+    fireEvent.click(within(screen.getByRole('group', { name: '周日' })).getByRole('button', { name: '休息' }));
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await screen.findByText(/已保存/);
     const body = api.writes('PUT /stations/st-1')[0]!.body as {

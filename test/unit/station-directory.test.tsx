@@ -144,7 +144,7 @@ describe('the host’s opening hours', () => {
       fireEvent.click(screen.getByRole('button', { name: '确认' }));
       fireEvent.click(await screen.findByRole('button', { name: '修改营业时间' }, SLOW));
       const sunday = screen.getByRole('group', { name: '周日' });
-      fireEvent.click(within(sunday).getByRole('checkbox', { name: '休息' }));
+      fireEvent.click(within(sunday).getByRole('button', { name: '休息' }));
       const monday = screen.getByRole('group', { name: '周一' });
       fireEvent.change(within(monday).getByRole('combobox', { name: '关门' }), { target: { value: '02:00' } });
       expect(within(monday).getByText('（次日）')).toBeTruthy();

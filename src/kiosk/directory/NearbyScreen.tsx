@@ -69,7 +69,8 @@ export function NearbyScreen({ db, stationId, onBack, clock = () => new Date() }
         </p>
       )}
       <div class="nearby-columns">
-        <aside class="nearby-side">
+        {/* Scrollable regions take the keyboard's focus too (a kiosk may have a keyboard attached). */}
+        <aside class="nearby-side" tabIndex={0} aria-label={d.here}>
           <div class="nearby-here-box">
             {here && (
               <section class="nearby-here" aria-label={d.here}>
@@ -101,7 +102,7 @@ export function NearbyScreen({ db, stationId, onBack, clock = () => new Date() }
             <p class="error">{d.herePositionMissing}</p>
           )}
         </aside>
-        <ol class="nearby-list" aria-label={d.title}>
+        <ol class="nearby-list" aria-label={d.title} tabIndex={0}>
           {stations.map((s, i) => (
             <StationCard key={s.entry.id} n={i + 1} s={s} today={today} />
           ))}
