@@ -16,6 +16,7 @@ import { benchDrain } from './drain';
 import { benchHostLog } from './host-log';
 import { benchIngest, benchIngestPostgres } from './ingest';
 import { benchMembers } from './members';
+import { benchDirectory } from './directory';
 import { deferUndo, undoAll } from './lib/cleanup';
 import type { BenchContext, Figures } from './lib/context';
 import { enrollBenchKiosk } from './lib/devices';
@@ -48,6 +49,7 @@ const sections = [
   ['server ingest on postgres', benchIngestPostgres],
   ['members', benchMembers],
   ['wish wall', benchWishes],
+  ['directory', benchDirectory],
   ['weight and start', benchWeight],
 ] as const;
 const chosen = sections.filter(([name]) => !only || only.some((o) => name.includes(o)));

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { SERVICE_IDS } from '../src/protocol/services';
 import type { Kysely } from 'kysely';
+import { seedDemoDirectory } from './demo-directory';
 import { seedDemoWishes } from './demo-wishes';
 import { seedDemoPeople } from './demo-people';
 import { countAdmins, upsertAdmin } from './store/admins';
@@ -19,7 +20,7 @@ export interface DemoSeed {
   stationName: string;
 }
 
-/** Seeds a hub and two branches, the people data (demo-people.ts) and an admin, only when there are no stations and no admins. */
+/** Seeds a hub and two branches (and the rest of a small district's directory, demo-directory.ts), the people data (demo-people.ts) and an admin, only when there are no stations and no admins. */
 export async function seedDemoIfEmpty(db: Kysely<Db>): Promise<DemoSeed | undefined> {
   if ((await listStations(db)).length > 0 || (await countAdmins(db)) > 0) return undefined;
   const hub = await createStation(db, {
@@ -32,7 +33,8 @@ export async function seedDemoIfEmpty(db: Kysely<Db>): Promise<DemoSeed | undefi
     kind: 'branch',
     services: ['rest', 'charging', 'water', 'internet', 'shelter', 'first_aid'],
   });
-  await createStation(db, { name: '铜心驿站 · 电信营业厅分站', kind: 'branch' });
+  const telecom = await createStation(db, { name: '铜心驿站 · 电信营业厅分站', kind: 'branch' });
+  await seedDemoDirectory(db, { hub: hub.id, branch: branch.id, telecom: telecom.id });
   await seedDemoPeople(db, hub.id, branch.id);
   await seedDemoWishes(db, hub.id, branch.id);
   const adminPassword = randomBytes(9).toString('base64url');

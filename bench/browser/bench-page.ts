@@ -19,6 +19,7 @@ import { cardPayload, directoryEntry, newCardKey, newMemberNo, phoneHash } from 
 import { uuid7 } from '../../src/protocol/uuid7';
 import { benchPhone as phone, benchVisit as newRecord, pickServices } from '../lib/visits';
 import { seedWishes, wishWallRenders } from './wish-wall';
+import { directoryBench } from './directory-page';
 
 const SERVICES: ServiceId[] = [...SERVICE_IDS];
 let seq = 0;
@@ -318,5 +319,6 @@ Object.assign(window, {
     qrDecodes,
     seedWishes,
     wishWallRenders,
+    ...directoryBench,
   },
 });

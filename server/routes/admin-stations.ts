@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
+import { OpeningHoursSchema } from '../../src/protocol/opening-hours';
 import { STATION_HOST_TYPES, type StationRecord } from '../../src/protocol/schemas';
 import { SERVICE_IDS } from '../../src/protocol/services';
 import { currentCaller } from '../auth/access-guard';
@@ -20,25 +21,32 @@ export const MAX_STATION_SERVICES = 12;
 
 const text = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max)));
 
-const StationEditSchema = v.object({
-  /** The version the admin's form was loaded at (0: never edited). */
-  baseVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'needs a name'), v.maxLength(80)),
-  kind: v.picklist(['hub', 'branch'], 'must be hub or branch'),
-  hostType: v.optional(v.picklist(STATION_HOST_TYPES)),
-  services: v.pipe(
-    v.array(v.picklist(SERVICE_IDS)),
-    v.minLength(1, 'needs at least one service'),
-    v.maxLength(MAX_STATION_SERVICES),
-    v.check((s) => new Set(s).size === s.length, 'lists a service twice'),
-  ),
-  address: text(200),
-  hours: text(80),
-  wifiName: text(64),
-  wifiPassword: text(64),
-  tip: text(200),
-  archived: v.optional(v.boolean()),
-});
+const StationEditSchema = v.pipe(
+  v.object({
+    /** The version the admin's form was loaded at (0: never edited). */
+    baseVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    name: v.pipe(v.string(), v.trim(), v.minLength(1, 'needs a name'), v.maxLength(80)),
+    kind: v.picklist(['hub', 'branch'], 'must be hub or branch'),
+    hostType: v.optional(v.picklist(STATION_HOST_TYPES)),
+    services: v.pipe(
+      v.array(v.picklist(SERVICE_IDS)),
+      v.minLength(1, 'needs at least one service'),
+      v.maxLength(MAX_STATION_SERVICES),
+      v.check((s) => new Set(s).size === s.length, 'lists a service twice'),
+    ),
+    address: text(200),
+    hours: text(80),
+    wifiName: text(64),
+    wifiPassword: text(64),
+    tip: text(200),
+    archived: v.optional(v.boolean()),
+    /** Position for the directory and coverage: both or neither. */
+    lat: v.optional(v.pipe(v.number('lat must be a number'), v.finite(), v.minValue(-90), v.maxValue(90))),
+    lng: v.optional(v.pipe(v.number('lng must be a number'), v.finite(), v.minValue(-180), v.maxValue(180))),
+    openingHours: v.optional(OpeningHoursSchema),
+  }),
+  v.check((s) => (s.lat === undefined) === (s.lng === undefined), 'lat and lng go together: give both or neither'),
+);
 
 const DeviceNameSchema = v.object({ name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80)) });
 

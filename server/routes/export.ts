@@ -57,8 +57,11 @@ export function kindOfExport(name: string, registry: KindRegistry): string | und
           ? name.slice(0, -1)
           : undefined;
   const spec = kind ? registry.get(kind) : undefined;
-  // Stations are read in the console; a suggestion's status view is the suggestions export's own columns.
-  return spec && spec.kind !== 'station' && spec.kind !== 'suggestion_status' ? spec.kind : undefined;
+  // Stations are read in the console; a suggestion's status view is the suggestions export's own columns;
+  // a station's directory entry is the station, reduced.
+  return spec && spec.kind !== 'station' && spec.kind !== 'suggestion_status' && spec.kind !== 'station_entry'
+    ? spec.kind
+    : undefined;
 }
 
 /** The export path of a kind: `visit` → visits, `attendance` stays. */

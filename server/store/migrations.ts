@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parseInstant } from '../../src/protocol/instant';
 import { plainContentHash } from './content-hash';
 import { sealPhonesAtRest } from './migration-sealed-phones';
+import { backfillStationEntries } from './station-directory';
 import type { Dialect } from './open-database';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -410,6 +411,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('code', 'text', (c) => c.primaryKey())
           .addColumn('suggestion_id', 'text', (c) => c.notNull())
           .execute();
+      },
+    },
+    '0010-station-directory': {
+      // Every kiosk of the district pulls the stations' directory entries: put the existing stations' on the feed.
+      async up(db: Kysely<unknown>) {
+        await backfillStationEntries(db, new Date().toISOString());
       },
     },
     '0011-suggestion-photos': {

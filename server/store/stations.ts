@@ -7,6 +7,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { appendFeed } from './feed';
+import { announceStationEntries } from './station-directory';
 import { DEFAULT_SERVICES, type ServiceId } from '../../src/protocol/services';
 import type { StationRecord } from '../../src/protocol/schemas';
 import { newId } from '../auth/secrets';
@@ -90,6 +91,7 @@ export async function createStation(
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('stations').values(row).execute();
     await announce(trx, record, row.created_at);
+    await announceStationEntries(trx, [{ record, version: null }], row.created_at);
   });
   return record;
 }

@@ -30,6 +30,8 @@ import type { CurrentRecord } from '../store/records';
 import type { Db } from '../store/schema';
 import type { KindStore, Writer } from './kind-stores';
 import { createSignupDesk } from './signup-desk';
+import { checkKioskStation } from './station-rule';
+import type { StationRecord } from '../../src/protocol/schemas';
 
 export interface KindRules {
   /** Before any current copy is read: locks the events the batch touches (in id order). */
@@ -227,6 +229,12 @@ export function createKindRules(
           return ruled(checkWish(record as WishRecord, cur) as AnyRecord | ChangeRefusal);
         case 'suggestion':
           return ruled((await checkSuggestion(record as SuggestionRecord, cur)) as AnyRecord | ChangeRefusal);
+        case 'station':
+          return fromKiosk
+            ? ruled(
+                (await checkKioskStation(trx, writer.stationId, record as StationRecord)) as AnyRecord | ChangeRefusal,
+              )
+            : { ok: true, record };
         case 'event': {
           const before = cur?.record as EventRecord | null | undefined;
           const after = record as EventRecord;

@@ -13,6 +13,7 @@ import { forgetMember, indexMember } from '../store/members';
 import { currentRecords, writeRecords, type CurrentRecord } from '../store/records';
 import type { Db } from '../store/schema';
 import { indexSignup } from '../store/signups';
+import { announceStationEntries } from '../store/station-directory';
 import { mirrorStations } from '../store/stations';
 import { indexSuggestions } from '../store/suggestions';
 import type { SuggestionRecord } from '../../src/protocol/wishes';
@@ -169,11 +170,17 @@ export function kindStores(dialect: 'sqlite' | 'postgres'): (kind: string) => Ki
     [
       'station',
       createRecordsStore(lock, {
-        index: (trx, rows) =>
-          mirrorStations(
+        async index(trx, rows, at) {
+          await mirrorStations(
             trx,
             rows.map((r) => r.record as StationRecord | null),
-          ),
+          );
+          // Every kiosk of the district gets the station's directory entry (no Wi-Fi, nothing private).
+          const entries = rows.flatMap((r) =>
+            r.record ? [{ record: r.record as StationRecord, version: r.version }] : [],
+          );
+          await announceStationEntries(trx, entries, at);
+        },
       }),
     ],
   ]);

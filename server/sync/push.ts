@@ -60,6 +60,12 @@ export async function handlePush(
   return { results, serverTime: now.toISOString(), epoch: (await storeEpoch(db)).epoch };
 }
 
+/** A record naming another station than the device's (a station record names itself by its id). */
+function namesOtherStation(c: CheckedChange, stationId: string): boolean {
+  const named = c.kind === 'station' ? c.record.id : c.record.stationId;
+  return typeof named === 'string' && named !== stationId;
+}
+
 /** Checks, decides and commits changes for one actor in one transaction; answers per change, in order. */
 export async function commitChanges(
   db: Kysely<Db>,
@@ -88,7 +94,7 @@ export async function commitChanges(
     const checked = registry.check(change, { byConsole: device.deviceId === null });
     if (isRefusal(checked)) {
       results[index] = { id, status: 'rejected', code: checked.code, reason: checked.reason };
-    } else if (typeof checked.record.stationId === 'string' && checked.record.stationId !== device.stationId) {
+    } else if (namesOtherStation(checked, device.stationId)) {
       results[index] = {
         id,
         status: 'rejected',

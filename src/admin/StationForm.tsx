@@ -4,6 +4,7 @@ import { STATION_HOST_TYPES, type StationHostType } from '../protocol/schemas';
 import { SERVICE_IDS, type ServiceId } from '../protocol/services';
 import type { StationEdit, StationRow } from './admin-api';
 import { adminT as t, serviceNames } from './console-lang';
+import { readPlace, StationPlaceFields, type PlaceFields } from './StationPlaceFields';
 
 /** Most services a station may offer: the kiosk's services screen is laid out for up to 12. */
 export const MAX_SERVICES = 12;
@@ -41,6 +42,11 @@ export function StationForm({
   onCancel: () => void;
 }) {
   const [f, setF] = useState<StationEdit>(() => fieldsOf(station));
+  const [place, setPlace] = useState<PlaceFields>(() => ({
+    lat: station.lat === undefined ? '' : String(station.lat),
+    lng: station.lng === undefined ? '' : String(station.lng),
+    openingHours: station.openingHours,
+  }));
   const [problem, setProblem] = useState('');
   const set = (patch: Partial<StationEdit>) => setF((old) => ({ ...old, ...patch }));
   const toggle = (id: ServiceId, on: boolean) =>
@@ -62,8 +68,11 @@ export function StationForm({
     e.preventDefault();
     if (f.services.length === 0) return setProblem(t.needService);
     if (f.services.length > MAX_SERVICES) return setProblem(t.tooManyServices(MAX_SERVICES));
+    const read = readPlace(place);
+    if (!read.ok) return setProblem(read.problem);
     setProblem('');
-    onSave(f);
+    const { ok: _ok, ...where } = read;
+    onSave({ ...f, ...where });
   }
   return (
     <form class="station-form" onSubmit={submit} aria-label={t.editStation(station.name)}>
@@ -121,6 +130,7 @@ export function StationForm({
         {text('hours', 80, t.hoursHint)}
         {text('tip', 200, t.tipHint)}
       </fieldset>
+      <StationPlaceFields value={place} onChange={setPlace} />
       {can('district') && (
         <label class="check archive">
           <input type="checkbox" checked={f.archived} onChange={(e) => set({ archived: e.currentTarget.checked })} />

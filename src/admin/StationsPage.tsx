@@ -2,8 +2,10 @@ import { useState } from 'preact/hooks';
 import { adminApi, AdminApiError, type StationRow } from './admin-api';
 import { formatTime } from './admin-time';
 import { can } from './console-access';
-import { adminT as t, listText, serviceNames } from './console-lang';
+import { DIRECTORY_STRINGS, describeHours } from '../i18n/directory';
+import { adminT as t, consoleLang, listText, serviceNames } from './console-lang';
 import { Notice } from './Notice';
+import { CoveragePanel } from './CoveragePanel';
 import { StationForm } from './StationForm';
 import { useAction } from './use-action';
 import { useLoad } from './use-load';
@@ -98,7 +100,9 @@ export function StationsPage() {
               <td>{s.kind === 'hub' ? t.hub : t.branch}</td>
               <td>{s.hostType ? t.hostTypes[s.hostType] : '—'}</td>
               <td class="wrap">{listText(s.services.map((x) => serviceNames[x]))}</td>
-              <td>{s.hours || '—'}</td>
+              <td class="wrap">
+                {s.openingHours ? describeHours(DIRECTORY_STRINGS[consoleLang()], s.openingHours) : s.hours || '—'}
+              </td>
               <td class="row-actions">
                 {can('write') && (
                   <button type="button" disabled={action.busy} onClick={() => setEditing(s)}>
@@ -151,6 +155,7 @@ export function StationsPage() {
           <Notice text={creating.outcome?.text ?? ''} tone={creating.outcome?.tone} />
         </form>
       )}
+      <CoveragePanel stations={stations} />
     </section>
   );
 }

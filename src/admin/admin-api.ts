@@ -1,5 +1,6 @@
 /** The console's calls to /api/v1/admin for sign-in, stations, devices and visits; the session rides in an HttpOnly cookie. */
 import * as v from 'valibot';
+import type { OpeningHours } from '../protocol/opening-hours';
 import type { DeviceFlag } from '../protocol/device-flags';
 import { StationRecordSchema, type StationHostType } from '../protocol/schemas';
 import { SERVICE_IDS, type ServiceId } from '../protocol/services';
@@ -85,6 +86,10 @@ export interface StationEdit {
   services: ServiceId[];
   address?: string;
   hours?: string;
+  /** Position and machine-readable hours (the directory and coverage); absent: none. */
+  lat?: number;
+  lng?: number;
+  openingHours?: OpeningHours;
   wifiName?: string;
   wifiPassword?: string;
   tip?: string;

@@ -1,10 +1,17 @@
 /** Applies one pulled page and its cursor in one transaction. */
+import { StationEntrySchema } from '../protocol/directory';
 import { KINDS } from '../protocol/record-kinds';
 import type { KindRegistry } from '../protocol/kinds';
 import { parseWire, type PullChange, type StationRecord } from '../protocol/schemas';
 import type { KioskDb } from './kiosk-db';
 import { putDirectoryEntry } from './people';
 import { putNewer } from './settle-push';
+
+/** Another station's directory entry keeps only the entry's fields: never a Wi-Fi password, whatever a server sent. */
+function onlyEntryFields(record: PullChange['record']): PullChange['record'] {
+  const parsed = parseWire(StationEntrySchema, record);
+  return parsed.ok ? parsed.value : { id: record.id };
+}
 
 /**
  * Every pulled record is kept as the server's copy, whatever its kind; kinds
@@ -39,7 +46,7 @@ export async function applyPullPage(
         id: change.record.id,
         version: change.version ?? null,
         op: change.op,
-        record: change.record,
+        record: change.kind === 'station_entry' ? onlyEntryFields(change.record) : change.record,
         pulledAt: at.toISOString(),
       });
       const known = registry.get(change.kind);

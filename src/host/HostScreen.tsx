@@ -10,6 +10,7 @@ import { useSuggestionT } from '../i18n/suggestions';
 import type { DisplayPrefs } from '../settings/device-settings';
 import { ChangePin } from './ChangePin';
 import { DisplaySettings } from './DisplaySettings';
+import { StationEntryPanel } from './StationEntryPanel';
 import { SyncPanel } from './SyncPanel';
 import { VisitLog } from './VisitLog';
 
@@ -81,6 +82,7 @@ export function HostScreen({
         <a href="#host-events">{t.hostEvents}</a>
         <a href="#host-wishes">{t.hostWishes}</a>
         <a href="#host-suggestions">{st.hostTitle}</a>
+        <a href="#host-entry">{t.hostEntryTitle}</a>
         <a href="#host-display">{t.displayTitle}</a>
         <a href="#host-pin">{t.pinChangeTitle}</a>
       </nav>
@@ -94,6 +96,8 @@ export function HostScreen({
       <WithWishes render={(m) => <m.HostWishes db={db} stationId={stationId} />} />
       <h2 id="host-suggestions">{st.hostTitle}</h2>
       <WithSuggestions render={(m) => <m.HostSuggestions db={db} />} />
+      <h2 id="host-entry">{t.hostEntryTitle}</h2>
+      <StationEntryPanel db={db} stationId={stationId} onSaved={() => sync.trigger('record')} />
       <h2 id="host-display">{t.displayTitle}</h2>
       <section class="panel" aria-labelledby="host-display">
         <DisplaySettings settings={settings} onChange={onDisplayChange} />

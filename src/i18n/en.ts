@@ -20,6 +20,7 @@ export const en: Strings = {
   events: 'Activities',
   wishes: 'Micro-wishes',
   suggestions: 'Suggestions',
+  nearby: 'Nearby stations',
   welcomeMember: (name, no) => `Welcome, ${name} (member no. ${no})`,
   memberLabel: (name, no) => `${name} (member no. ${no})`,
   hostEntry: 'Station host',

@@ -22,6 +22,7 @@ export const zhCN = {
   events: '活动报名',
   wishes: '微心愿',
   suggestions: '意见建议',
+  nearby: '附近驿站',
   welcomeMember: (name: string, no: string) => `欢迎，${name}（会员号 ${no}）`,
   memberLabel: (name: string, no: string) => `${name}（会员号 ${no}）`,
   hostEntry: '站点管理',

@@ -14,6 +14,7 @@ export interface HomeScreenProps {
   onEvents: () => void;
   onWishes: () => void;
   onSuggestions: () => void;
+  onNearby: () => void;
   onHost: () => void;
   onToggleLang: () => void;
 }
@@ -36,6 +37,7 @@ export function HomeScreen({
   onEvents,
   onWishes,
   onSuggestions,
+  onNearby,
   onHost,
   onToggleLang,
 }: HomeScreenProps) {
@@ -78,6 +80,9 @@ export function HomeScreen({
           </button>
           <button type="button" class="more-btn" onClick={onSuggestions}>
             {t.suggestions}
+          </button>
+          <button type="button" class="more-btn" onClick={onNearby}>
+            {t.nearby}
           </button>
         </div>
       </section>

@@ -12,7 +12,7 @@ import { DoneScreen, type RecordedVisit } from './DoneScreen';
 import { HomeScreen } from './HomeScreen';
 import { IdentifyScreen } from './IdentifyScreen';
 import type { KioskDeps } from './kiosk-deps';
-import { loadPeople, WithBackstage, WithPeople, WithSuggestions, WithWishes } from './lazy';
+import { loadPeople, WithBackstage, WithDirectory, WithPeople, WithSuggestions, WithWishes } from './lazy';
 import { ServicesScreen } from './ServicesScreen';
 import { useKioskStatus } from './use-kiosk-status';
 
@@ -28,6 +28,7 @@ type Screen =
   | { name: 'events' }
   | { name: 'wishes' }
   | { name: 'suggestions' }
+  | { name: 'nearby' }
   | { name: 'pin' }
   | { name: 'host' };
 
@@ -59,9 +60,17 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
     setScreen({ name: 'home' });
     setLang('zh-CN');
   }, []);
-  const inFlow = ['identify', 'services', 'pin', 'register', 'scan', 'events', 'wishes', 'suggestions'].includes(
-    screen.name,
-  );
+  const inFlow = [
+    'identify',
+    'services',
+    'pin',
+    'register',
+    'scan',
+    'events',
+    'wishes',
+    'suggestions',
+    'nearby',
+  ].includes(screen.name);
   // A courier who walked away leaves nothing half-entered for the next one; one who only paused is asked first.
   const flowIdle = useIdle(inFlow, timeouts.idleMs, goHome, timeouts.idleWarnMs);
   const hostIdle = useIdle(screen.name === 'host', timeouts.hostIdleMs, goHome, timeouts.idleWarnMs);
@@ -123,6 +132,7 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
             onEvents={() => setScreen({ name: 'events' })}
             onWishes={() => setScreen({ name: 'wishes' })}
             onSuggestions={() => setScreen({ name: 'suggestions' })}
+            onNearby={() => setScreen({ name: 'nearby' })}
             onHost={() => setScreen({ name: 'pin' })}
             onToggleLang={() => setLang((l) => (l === 'zh-CN' ? 'en' : 'zh-CN'))}
           />
@@ -205,6 +215,8 @@ export function KioskApp({ db, settings, client, sync, updates, timeouts }: Kios
             )}
           />
         );
+      case 'nearby':
+        return <WithDirectory render={(m) => <m.NearbyScreen db={db} stationId={stationId ?? ''} onBack={goHome} />} />;
       case 'pin':
         return (
           <WithBackstage

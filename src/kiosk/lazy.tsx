@@ -1,6 +1,6 @@
 /**
  * Screens the first screen does not need load as chunks when first used (they are
- * precached, so this works offline): the member screens, host mode, enrollment.
+ * precached, so this works offline): the member screens, host mode, enrollment, the station directory.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -17,6 +17,7 @@ const inFlight = new Set<Promise<unknown>>();
 export async function chunksSettled(): Promise<void> {
   while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
 }
+type DirectoryModule = typeof import('./directory');
 
 function lazyChunk<M>(load: () => Promise<M>) {
   let loaded: M | null = null;
@@ -43,9 +44,11 @@ const people = lazyChunk<PeopleModule>(() => import('./people'));
 const backstage = lazyChunk<BackstageModule>(() => import('./backstage'));
 const wishes = lazyChunk<WishesModule>(() => import('./wishes'));
 const suggestions = lazyChunk<SuggestionsModule>(() => import('./suggestions'));
+const directory = lazyChunk<DirectoryModule>(() => import('./directory'));
 
 export const loadPeople = people.get;
 export const WithPeople = people.With;
 export const WithBackstage = backstage.With;
 export const WithWishes = wishes.With;
 export const WithSuggestions = suggestions.With;
+export const WithDirectory = directory.With;

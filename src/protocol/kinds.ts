@@ -74,7 +74,9 @@ export type RefusalCode =
   /** A status may only move forward (a wish, a suggestion). */
   | 'status_backwards'
   /** Another suggestion holds this receipt code. */
-  | 'receipt_code_taken';
+  | 'receipt_code_taken'
+  /** A kiosk changed a field of its station other than the opening hours. */
+  | 'station_field';
 
 export interface KindRegistry {
   get(kind: string): KindSpec | undefined;

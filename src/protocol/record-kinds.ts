@@ -1,4 +1,5 @@
 /** The product's record kinds on the sync rails (see kinds.ts and DESIGN.md "Record kinds"). */
+import { StationEntrySchema, type StationEntry } from './directory';
 import { createKindRegistry, defineKind, forwardStatus } from './kinds';
 import {
   AttendanceRecordSchema,
@@ -33,13 +34,28 @@ export const visitKind = defineKind<VisitRecord>({
   pulledBy: 'none',
 });
 
-/** A station's configuration: made in the console, pulled by the station's own kiosks. */
+/**
+ * A station's configuration: made in the console, pulled whole by the station's own kiosks.
+ * A kiosk may put only its own station, changing only its opening hours (server/sync/station-rule.ts).
+ */
 export const stationKind = defineKind<StationRecord>({
   kind: 'station',
   schema: StationRecordSchema,
   versioned: true,
-  ops: [],
+  ops: ['put'],
   pulledBy: 'station',
+});
+
+/**
+ * A station's directory entry (directory.ts): written by the server beside every station change,
+ * pulled by every kiosk of the district. Kiosks never push it.
+ */
+export const stationEntryKind = defineKind<StationEntry>({
+  kind: 'station_entry',
+  schema: StationEntrySchema,
+  versioned: true,
+  ops: [],
+  pulledBy: 'district',
 });
 
 /**
@@ -126,6 +142,7 @@ export const suggestionStatusKind = defineKind<SuggestionStatusView>({
 export const PRODUCT_KINDS = [
   visitKind,
   stationKind,
+  stationEntryKind,
   memberKind,
   partyOrgKind,
   eventKind,

@@ -3,6 +3,7 @@
  * two cannot drift. Parse at the boundary with `parseWire`; trust types inside.
  */
 import * as v from 'valibot';
+import { OpeningHoursSchema } from './opening-hours';
 import { instantProblem, normalizeInstant } from './instant';
 import { MAX_BATCH_CHANGES } from './limits';
 import { SEALED_BOX, SealKeySchema } from './sealed-box';
@@ -123,8 +124,13 @@ export const StationRecordSchema = v.object({
   /** The kind of place that hosts the station (pharmacy, supermarket, telecom hall, …). */
   hostType: v.optional(v.picklist(STATION_HOST_TYPES)),
   address: v.optional(v.pipe(v.string(), v.maxLength(200))),
-  /** Opening hours as people write them, e.g. `08:00–20:00`. */
+  /** Opening hours as people write them, e.g. `08:00–20:00`; shown only when `openingHours` is absent. */
   hours: v.optional(v.pipe(v.string(), v.maxLength(80))),
+  /** Opening hours a kiosk can evaluate (open now or closed); the host may correct them at the kiosk. */
+  openingHours: v.optional(OpeningHoursSchema),
+  /** Position (WGS-84 degrees) for the directory's distances and the console's coverage. */
+  lat: v.optional(v.pipe(v.number(), v.finite(), v.minValue(-90), v.maxValue(90))),
+  lng: v.optional(v.pipe(v.number(), v.finite(), v.minValue(-180), v.maxValue(180))),
   wifiName: v.optional(v.pipe(v.string(), v.maxLength(64))),
   wifiPassword: v.optional(v.pipe(v.string(), v.maxLength(64))),
   /** A short tip the thank-you screen may show (road safety, heat). */

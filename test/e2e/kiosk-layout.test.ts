@@ -187,7 +187,16 @@ describe('every kiosk screen fits every kiosk', () => {
           .click();
         await audit(at('pin-change'));
         await button(/取消|Cancel/).click();
+        await button(/修改营业时间|Change opening hours/).click();
+        await audit(at('host-hours'), { fullPage: true });
+        await button(/^(取消|Cancel)$/).click();
         await button(/退出|Exit/).click();
+
+        await home(lang);
+        await button(/附近驿站|Nearby stations/).click();
+        await page.locator('.nearby-item').first().waitFor();
+        await audit(at('nearby'));
+        await button(/^(返回|Back)$/).click();
 
         await home(lang);
         await button(/注册报到|Register/).click();

@@ -181,13 +181,18 @@ describe('idempotent push', () => {
 describe('pull', () => {
   it('sends the station configuration once, then nothing new after the cursor', async () => {
     const { token, station } = await enrolledDevice(server.store.db);
-    await createStation(server.store.db, { name: 'someone else', kind: 'branch' });
+    const other = await createStation(server.store.db, { name: 'someone else', kind: 'branch' });
     const get = (cursor: string) =>
       fetch(`${server.url}/api/v1/sync/pull?cursor=${cursor}`, { headers: { authorization: `Bearer ${token}` } }).then(
         (r) => r.json() as Promise<{ changes: { kind: string; record: { id: string } }[]; cursor: string }>,
       );
     const first = await get('0');
-    expect(first.changes.map((c) => c.record.id)).toEqual([station.id]);
+    // Its own station's configuration; every station's directory entry (the whole district's).
+    expect(first.changes.filter((c) => c.kind === 'station').map((c) => c.record.id)).toEqual([station.id]);
+    expect(first.changes.filter((c) => c.kind === 'station_entry').map((c) => c.record.id)).toEqual([
+      station.id,
+      other.id,
+    ]);
     const second = await get(first.cursor);
     expect(second.changes).toEqual([]);
     expect(second.cursor).toBe(first.cursor);

@@ -53,8 +53,11 @@ describe.each(STORE_KINDS)('the store on %s', (kind) => {
     await setRetentionDays(db(), hub.id, 30);
     expect((await getStation(db(), hub.id))?.retentionDays).toBe(30);
     const feed = await feedSince(db(), hub.id, 0, 10);
+    // The hub's own record, and every station's directory entry (the whole district pulls those).
     expect(feed.map((f) => [f.kind, typeof f.seq])).toEqual([
       ['station', 'number'],
+      ['station_entry', 'number'],
+      ['station_entry', 'number'],
       ['station', 'number'],
     ]);
   });

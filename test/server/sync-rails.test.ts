@@ -280,6 +280,7 @@ describe('the change feed and epochs', () => {
     const page = (await res.json()) as { changes: { kind: string; record: { id: string } }[] };
     expect(page.changes.map((c) => [c.kind, c.record.id])).toEqual([
       ['station', station.id],
+      ['station_entry', station.id],
       ['future_thing', 'f1'],
     ]);
   });

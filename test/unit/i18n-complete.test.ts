@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BACKSTAGE_STRINGS } from '../../src/i18n/backstage';
+import { DIRECTORY_STRINGS } from '../../src/i18n/directory';
 import { joinList } from '../../src/i18n/format';
 import { STRINGS } from '../../src/i18n/i18n';
 import { PEOPLE_STRINGS } from '../../src/i18n/people';
@@ -53,6 +54,7 @@ const TABLES = {
   people: PEOPLE_STRINGS,
   suggestions: SUGGESTION_STRINGS,
   'console suggestions': { 'zh-CN': adminSuggestionsZh, en: adminSuggestionsEn },
+  directory: DIRECTORY_STRINGS,
   'server errors': SERVER_ERRORS,
   wishes: WISHES_STRINGS,
 } as const;
