@@ -24,6 +24,7 @@ import { checkPostgres } from './lib/postgres';
 import { ROOT, startBenchServer } from './lib/server';
 import { TARGETS } from './targets';
 import { benchTapIn } from './tapin';
+import { benchTapInUi } from './tapin-ui';
 import { benchWeight } from './weight';
 import { benchWishes } from './wishes';
 
@@ -43,6 +44,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const loadAtStart = loadavg()[0]!;
 const sections = [
   ['tap-in', benchTapIn],
+  ['tap-in on screen', benchTapInUi],
   ['host log', benchHostLog],
   ['sync drain', benchDrain],
   ['server ingest', benchIngest],
