@@ -47,6 +47,11 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/v1/admin/devices': { need: 'read', stations: 'handler' },
   'PUT /api/v1/admin/devices/:id/name': { need: 'write', stations: 'device', audit: 'device_renamed' },
   'POST /api/v1/admin/devices/:id/reenroll-code': { need: 'write', stations: 'device', audit: 'reenroll_code_created' },
+  'POST /api/v1/admin/devices/:id/pin-reset-code': {
+    need: 'write',
+    stations: 'device',
+    audit: 'pin_reset_code_created',
+  },
   'POST /api/v1/admin/devices/:id/revoke': { need: 'write', stations: 'device', audit: 'device_revoked' },
   'POST /api/v1/admin/import': { need: 'write', stations: 'handler', audit: 'transfer_imported' },
   'GET /api/v1/admin/visits': { need: 'read', stations: 'query' },

@@ -1,4 +1,5 @@
 /** The console's JSON API under /api/v1/admin: sign-in, stations, enrollment codes, devices, visits. */
+import { pinResetCode, type PinResetCodeResponse } from '../../src/protocol/pin-reset';
 import { openKioskBox } from '../auth/seal-key';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -18,7 +19,7 @@ import { requireSameOrigin } from '../auth/same-origin';
 import { callerBySession } from '../store/admin-roles';
 import { adminBySession, signIn, signOut } from '../store/admins';
 import { writeAudit } from '../store/audit-log';
-import { createEnrollCode, DeviceRevokedError, listDevices, revokeDevice } from '../store/devices';
+import { issuePinReset, createEnrollCode, DeviceRevokedError, listDevices, revokeDevice } from '../store/devices';
 import type { Db } from '../store/schema';
 import { createStation, getStation, listStations } from '../store/stations';
 import { countVisits, queryVisits } from '../store/visits';
@@ -128,6 +129,14 @@ export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(
     const scope = stationScope(c);
     const devices = await listDevices(db);
     return c.json({ devices: scope ? devices.filter((d) => scope.includes(d.stationId)) : devices });
+  });
+
+  // A host who forgot the PIN: a one-time code the kiosk checks offline (src/protocol/pin-reset.ts).
+  app.post('/devices/:id/pin-reset-code', async (c) => {
+    const issued = await issuePinReset(db, c.req.param('id'));
+    if (!issued) fail(404, 'No such device, or it is revoked or must be re-enrolled first', 'device_not_found');
+    const answer: PinResetCodeResponse = { code: await pinResetCode(issued.deviceKey, issued.n), n: issued.n };
+    return c.json(answer, 201);
   });
 
   app.post('/devices/:id/reenroll-code', async (c) => {

@@ -328,3 +328,23 @@ export async function stationOfDevice(db: Kysely<Db>, id: string): Promise<strin
   const row = await db.selectFrom('devices').select('station_id').where('id', '=', id).executeTakeFirst();
   return row?.station_id;
 }
+
+/**
+ * Issues the device's next host-PIN reset code (its number is counted on the device
+ * row, so two admins at once get two different codes); null for an unknown device,
+ * one revoked, or one enrolled before device keys existed.
+ */
+export async function issuePinReset(
+  db: Kysely<Db>,
+  deviceId: string,
+): Promise<{ n: number; deviceKey: string } | null> {
+  const row = await db
+    .updateTable('devices')
+    .set((eb) => ({ pin_resets: eb('pin_resets', '+', 1) }))
+    .where('id', '=', deviceId)
+    .where('revoked_at', 'is', null)
+    .where('device_key', 'is not', null)
+    .returning(['pin_resets', 'device_key'])
+    .executeTakeFirst();
+  return row?.device_key ? { n: Number(row.pin_resets), deviceKey: row.device_key } : null;
+}

@@ -567,6 +567,15 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       // Phones sealed under the server secret; phone index and ledger hashes keyed (server/store/migration-sealed-phones.ts).
       up: sealPhonesAtRest,
     },
+    '0015-pin-resets': {
+      // How many host-PIN reset codes each device was given (src/protocol/pin-reset.ts).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('devices')
+          .addColumn('pin_resets', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

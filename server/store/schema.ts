@@ -40,6 +40,8 @@ export interface DevicesTable {
   local_receipts: number | null;
   /** Key that signs this device's transfer files; survives re-enrollment (token changes). */
   device_key: string | null;
+  /** Host-PIN reset codes issued so far; the next is number pin_resets + 1. */
+  pin_resets: Generated<number>;
   /** How many confirmed changes the kiosk says it holds (with its queue, compared with receipt_seq). */
   local_confirmed: number | null;
   quarantined: number | null;

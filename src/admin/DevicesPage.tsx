@@ -39,7 +39,7 @@ function Storage({ d }: { d: DeviceRow }) {
   );
 }
 
-type Pending = { kind: 'revoke' | 'reenroll'; device: DeviceRow };
+type Pending = { kind: 'revoke' | 'reenroll' | 'pinReset'; device: DeviceRow };
 
 /**
  * The fleet: each kiosk's last report (version, queue and its oldest entry, refused records,
@@ -71,6 +71,11 @@ export function DevicesPage() {
         () => adminApi.revokeDevice(device.id),
         () => (done(), a.revokedDone(name)),
       );
+    else if (kind === 'pinReset')
+      void action.run(
+        () => adminApi.pinResetCode(device.id),
+        (c) => (done(), a.pinResetFor(name, c.code)),
+      );
     else
       void action.run(
         () => adminApi.reenrollCode(device.id),
@@ -88,9 +93,17 @@ export function DevicesPage() {
           text={
             pending.kind === 'revoke'
               ? a.revokeConfirm(deviceLabel(pending.device))
-              : a.reenrollConfirm(deviceLabel(pending.device))
+              : pending.kind === 'pinReset'
+                ? a.pinResetConfirm(deviceLabel(pending.device))
+                : a.reenrollConfirm(deviceLabel(pending.device))
           }
-          action={pending.kind === 'revoke' ? a.confirmRevoke : a.confirmReenroll}
+          action={
+            pending.kind === 'revoke'
+              ? a.confirmRevoke
+              : pending.kind === 'pinReset'
+                ? a.confirmPinReset
+                : a.confirmReenroll
+          }
           busy={action.busy}
           onConfirm={confirmPending}
           onCancel={() => setPending(null)}
@@ -210,6 +223,13 @@ export function DevicesPage() {
                           onClick={() => (action.clear(), setPending({ kind: 'reenroll', device: d }))}
                         >
                           {t.reenroll}
+                        </button>
+                        <button
+                          type="button"
+                          disabled={action.busy}
+                          onClick={() => (action.clear(), setPending({ kind: 'pinReset', device: d }))}
+                        >
+                          {a.pinReset}
                         </button>
                         <button
                           type="button"

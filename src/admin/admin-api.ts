@@ -1,4 +1,5 @@
 /** The console's calls to /api/v1/admin for sign-in, stations, devices and visits; the session rides in an HttpOnly cookie. */
+import { PinResetCodeResponseSchema } from '../protocol/pin-reset';
 import * as v from 'valibot';
 import type { OpeningHours } from '../protocol/opening-hours';
 import type { DeviceFlag } from '../protocol/device-flags';
@@ -131,6 +132,8 @@ export const adminApi = {
   enrollCode: (stationId: string) =>
     adminRequest(`/stations/${encodeURIComponent(stationId)}/enroll-codes`, CodeSchema, { body: {} }),
   devices: () => adminRequest('/devices', v.object({ devices: v.array(DeviceRowSchema) })),
+  pinResetCode: (id: string) =>
+    adminRequest(`/devices/${encodeURIComponent(id)}/pin-reset-code`, PinResetCodeResponseSchema, { body: {} }),
   reenrollCode: (id: string) =>
     adminRequest(`/devices/${encodeURIComponent(id)}/reenroll-code`, CodeSchema, { body: {} }),
   revokeDevice: (id: string) => adminRequest(`/devices/${encodeURIComponent(id)}/revoke`, OkSchema, { body: {} }),

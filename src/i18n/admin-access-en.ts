@@ -54,6 +54,7 @@ export const accessEn: AccessStrings = {
     member_deleted: 'Member deleted at their request',
     wish_changed: 'Wish claimed, fulfilled or withdrawn',
     suggestion_answered: 'Suggestion assigned, answered or moved on',
+    pin_reset_code_created: 'Host PIN reset code issued',
     party_org_created: 'Party organisation added',
     party_org_edited: 'Party organisation edited',
     event_created: 'Event created',
@@ -103,6 +104,12 @@ export const accessEn: AccessStrings = {
   reenrollConfirm: (name: string) =>
     `Make a re-enrollment code for “${name}”? Use it only after the kiosk’s storage was wiped; older unused codes stop working, and this one is valid for 1 hour.`,
   confirmReenroll: 'Make the code',
+  pinReset: 'Host PIN reset code',
+  pinResetConfirm: (name: string) =>
+    `Make a host PIN reset code for “${name}”? The host taps “Forgot the PIN?” on the kiosk’s PIN screen, types it and sets a new PIN. Each code works once, even with the kiosk offline.`,
+  confirmPinReset: 'Make the reset code',
+  pinResetFor: (name: string, code: string) =>
+    `Reset code for “${name}”: ${code} (works once; tell the host in person or by phone)`,
   revokedDone: (name: string) => `Revoked: ${name}`,
   showRevoked: (n: number) => `Show revoked devices (${n})`,
   minutesShort: (n: number) => `${n} min`,

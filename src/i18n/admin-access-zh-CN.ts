@@ -55,6 +55,7 @@ export const accessZh = {
     member_deleted: '应本人要求删除会员资料',
     wish_changed: '认领、实现或撤回心愿',
     suggestion_answered: '分派、答复或推进意见建议',
+    pin_reset_code_created: '生成店员密码重置码',
     party_org_created: '新增党组织',
     party_org_edited: '修改党组织',
     event_created: '创建活动',
@@ -100,6 +101,11 @@ export const accessZh = {
   reenrollConfirm: (name: string) =>
     `为“${name}”生成重新登记码？只在签到机的存储被清除后使用；旧的未用重新登记码会失效，码 1 小时内有效。`,
   confirmReenroll: '生成重新登记码',
+  pinReset: '店员密码重置码',
+  pinResetConfirm: (name: string) =>
+    `为「${name}」生成店员管理密码的重置码？店员在签到机的密码页点「忘记管理密码？」输入它，再设新密码。每个码只能用一次，签到机不联网也能用。`,
+  confirmPinReset: '生成重置码',
+  pinResetFor: (name: string, code: string) => `「${name}」的重置码：${code}（只能用一次；请当面或电话告诉店员）`,
   revokedDone: (name: string) => `已停用：${name}`,
   showRevoked: (n: number) => `显示已停用的设备（${n}）`,
   minutesShort: (n: number) => `${n} 分钟`,

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'member_deleted',
   'wish_changed',
   'suggestion_answered',
+  'pin_reset_code_created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -40,6 +40,9 @@ export interface DeviceSettings {
   /** Wrong host-PIN tries and the lock they earned (kept across reloads). */
   getPinAttempts(): Promise<PinAttempts>;
   setPinAttempts(a: PinAttempts): Promise<void>;
+  /** The highest host-PIN reset code number this kiosk accepted (src/protocol/pin-reset.ts); 0 when none. */
+  getPinResetsUsed(): Promise<number>;
+  setPinResetsUsed(n: number): Promise<void>;
   getSyncStatus(): Promise<SyncStatus>;
   setSyncStatus(s: SyncStatus): Promise<void>;
   getDisplayPrefs(): Promise<DisplayPrefs>;
@@ -59,6 +62,8 @@ export function createDeviceSettings(dbName = 'waystation-settings'): DeviceSett
     setPinHash: (h) => set('pinHash', h, store),
     getPinAttempts: async () => (await get<PinAttempts>('pinAttempts', store)) ?? NO_ATTEMPTS,
     setPinAttempts: (a) => set('pinAttempts', a, store),
+    getPinResetsUsed: async () => (await get<number>('pinResetsUsed', store)) ?? 0,
+    setPinResetsUsed: (n) => set('pinResetsUsed', n, store),
     getSyncStatus: async () => (await get<SyncStatus>('syncStatus', store)) ?? EMPTY_STATUS,
     setSyncStatus: (s) => set('syncStatus', s, store),
     getDisplayPrefs: async () => ({ ...DEFAULT_DISPLAY, ...(await get<Partial<DisplayPrefs>>('display', store)) }),

@@ -1,7 +1,8 @@
 /** The host PIN on the kiosk backs off after wrong tries (issue 12, attack 11), and a reload does not reset it. */
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { hashPin } from '../../src/domain/pin';
+import { hashPin, verifyPin } from '../../src/domain/pin';
+import { matchPinResetCode, pinResetCode } from '../../src/protocol/pin-reset';
 import { lockAfter, waitMs } from '../../src/domain/pin-backoff';
 import { PinScreen } from '../../src/host/PinScreen';
 import { createDeviceSettings } from '../../src/settings/device-settings';
@@ -68,5 +69,33 @@ describe('host PIN back-off', () => {
     const now = Date.parse('2026-11-29T10:00:00Z');
     expect(waitMs({ failures: 9, lockedUntil: now + 400 * 86_400_000 }, now)).toBe(3_600_000);
     expect(waitMs({ failures: 9, lockedUntil: now - 1 }, now)).toBe(0);
+  });
+});
+
+describe('host PIN reset with a code from the admin', () => {
+  it('takes the next reset code once, sets a new PIN, and refuses the same code again', async () => {
+    const settings = await settingsWithPin('2468');
+    const deviceKey = 'wsk_test-device-key';
+    await settings.setEnrollment({ deviceId: 'd1', stationId: 's1', token: 't', deviceKey, enrolledAt: '' });
+    const code = await pinResetCode(deviceKey, 1);
+    let unlocked = 0;
+    const view = render(<PinScreen settings={settings} onUnlock={() => unlocked++} onBack={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: '忘记管理密码？' }));
+    await screen.findByText('请输入 8 位重置码');
+    await type('12345678');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('重置码不对或已经用过'));
+    fireEvent.click(screen.getByRole('button', { name: '清除' }));
+    await type(code);
+    await screen.findByText('设置新的管理密码（4–8 位数字）');
+    await type('1357');
+    await screen.findByText('再输一次新的管理密码');
+    await type('1357');
+    await waitFor(() => expect(unlocked).toBe(1));
+    expect(await verifyPin('1357', (await settings.getPinHash())!)).toBe(true);
+    expect(await settings.getPinResetsUsed()).toBe(1);
+    // The same code does not work twice; the next one the admin makes does.
+    view.unmount();
+    expect(await matchPinResetCode(deviceKey, 1, code)).toBeNull();
+    expect(await matchPinResetCode(deviceKey, 1, await pinResetCode(deviceKey, 2))).toBe(2);
   });
 });
