@@ -16,6 +16,7 @@ import {
 import { AUDIT_ACTIONS, readAudit, writeAudit, type AuditAction } from './store/audit-log';
 import { createEnrollCode, listDevices, revokeDevice } from './store/devices';
 import { openDatabase } from './store/open-database';
+import { rebuildRollups } from './store/rollups';
 import { createStation, getStation, listStations, setRetentionDays } from './store/stations';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
@@ -31,6 +32,7 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   create-admin --user USER --password-stdin      reads the password from stdin, prints the user
   set-retention --station ID --days N            kiosks keep synced visits N days (default 90); prints N
   revoke-device --device ID                      prints "revoked"
+  rebuild-rollups                                recounts the dashboard's visit rollups from the raw visits (TZ_DISPLAY's days); prints how many visits
   backup --to FILE                               a consistent copy of the store (SQLite backup API, or pg_dump), safe while servers run; prints FILE
   restore --from FILE                            with every server stopped: replaces the store, starts a new epoch; prints the epoch`;
 
@@ -162,6 +164,8 @@ async function main(argv: string[]): Promise<string> {
       case 'revoke-device':
         if (!(await revokeDevice(store.db, need('device')))) throw new Error('No such device, or already revoked');
         return 'revoked';
+      case 'rebuild-rollups':
+        return String(await rebuildRollups(store.db, config.timeZone));
       default:
         throw new Error(USAGE);
     }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parseInstant } from '../../src/protocol/instant';
 import { contentHash } from './content-hash';
 import type { Dialect } from './open-database';
+import type { Db } from './schema';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   // The column types the two engines spell differently, chosen here once: an auto-numbered key,
@@ -409,6 +410,33 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('code', 'text', (c) => c.primaryKey())
           .addColumn('suggestion_id', 'text', (c) => c.notNull())
           .execute();
+      },
+    },
+    '0012-rollups': {
+      // Visit counts the dashboard reads (server/store/rollups.ts), counted here from the visits already
+      // stored, in the default zone; a server set to another zone rebuilds them when it starts.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('rollup_days')
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addColumn('service', 'text', (c) => c.notNull())
+          .addColumn('n', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('rollup_days_pk', ['day', 'station_id', 'service'])
+          .execute();
+        await db.schema.createIndex('rollup_days_station').on('rollup_days').columns(['station_id', 'day']).execute();
+        await db.schema
+          .createTable('rollup_hours')
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addColumn('hour', 'integer', (c) => c.notNull())
+          .addColumn('n', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('rollup_hours_pk', ['day', 'station_id', 'hour'])
+          .execute();
+        await db.schema.createIndex('rollup_hours_station').on('rollup_hours').columns(['station_id', 'day']).execute();
+        // Loaded here: rollups reach the feed, which imports this module.
+        const { recountRollups, DEFAULT_ROLLUP_ZONE } = await import('./rollups');
+        await recountRollups(db as Kysely<Db>, DEFAULT_ROLLUP_ZONE);
       },
     },
   };
