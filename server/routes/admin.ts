@@ -19,6 +19,7 @@ import type { Db } from '../store/schema';
 import { createStation, getStation, listStations } from '../store/stations';
 import { countVisits, queryVisits } from '../store/visits';
 import { importTransfer } from '../sync/import-transfer';
+import { adminOverviewRoutes } from './admin-overview';
 import { adminPeopleRoutes } from './admin-people';
 import { adminStationRoutes } from './admin-stations';
 import { fail, readBody, readQuery } from './http';
@@ -93,6 +94,7 @@ export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(
   app.use('*', requireAdmin(db));
   app.route('/', adminPeopleRoutes(db));
   app.route('/', adminStationRoutes(db));
+  app.route('/', adminOverviewRoutes(db));
 
   app.get('/stations', async (c) => c.json({ stations: await listStations(db) }));
 
