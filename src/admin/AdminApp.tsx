@@ -3,18 +3,21 @@ import { adminApi } from './admin-api';
 import { onSessionExpired } from './admin-request';
 import { setStationZone } from './admin-time';
 import { adminT as t, consoleLang, errorsT, peopleT, setConsoleLang } from './console-lang';
+import { DashboardPage } from './DashboardPage';
 import { DevicesPage } from './DevicesPage';
 import { EventsPage } from './EventsPage';
 import { LoginPage } from './LoginPage';
+import { dashboardT } from './overview-api';
 import { MembersPage } from './MembersPage';
 import { PartyOrgsPage } from './PartyOrgsPage';
 import { StationsPage } from './StationsPage';
 import { VisitsPage } from './VisitsPage';
 
-const TABS = ['stations', 'devices', 'visits', 'members', 'events', 'partyOrgs'] as const;
+const TABS = ['overview', 'stations', 'devices', 'visits', 'members', 'events', 'partyOrgs'] as const;
 type Tab = (typeof TABS)[number];
 
 function tabName(tab: Tab): string {
+  if (tab === 'overview') return dashboardT().tab;
   return tab === 'members' || tab === 'events' || tab === 'partyOrgs' ? peopleT[tab] : t[tab];
 }
 
@@ -31,7 +34,7 @@ function LangSwitch({ onSwitch }: { onSwitch: () => void }) {
 /** Sign-in, then the district's stations, devices, visits, members, events and party organisations. */
 export function AdminApp() {
   const [user, setUser] = useState<string | null | undefined>(undefined);
-  const [tab, setTab] = useState<Tab>('stations');
+  const [tab, setTab] = useState<Tab>('overview');
   const [expired, setExpired] = useState(false);
   const [lang, setLang] = useState(consoleLang());
   const switchLang = () => {
@@ -101,6 +104,7 @@ export function AdminApp() {
         </span>
       </header>
       <main>
+        {tab === 'overview' && <DashboardPage />}
         {tab === 'stations' && <StationsPage />}
         {tab === 'devices' && <DevicesPage />}
         {tab === 'visits' && <VisitsPage />}
