@@ -12,10 +12,12 @@ import { buildIfNeeded } from '../server/build-if-needed';
 import { loadServerSecret } from '../server/auth/server-secret';
 import { openSqlite } from '../server/store/open-database';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
+import { benchDashboard } from './dashboard';
 import { benchDrain } from './drain';
 import { benchHostLog } from './host-log';
 import { benchIngest, benchIngestPostgres } from './ingest';
 import { benchMembers } from './members';
+import { benchRollupOverhead } from './rollups';
 import { deferUndo, undoAll } from './lib/cleanup';
 import type { BenchContext, Figures } from './lib/context';
 import { enrollBenchKiosk } from './lib/devices';
@@ -47,6 +49,9 @@ const sections = [
   ['server ingest on postgres', benchIngestPostgres],
   ['members', benchMembers],
   ['weight and start', benchWeight],
+  // Last: the dashboard adds 2,000,000 visits to the bench server's store.
+  ['rollup overhead', benchRollupOverhead],
+  ['dashboard', benchDashboard],
 ] as const;
 const chosen = sections.filter(([name]) => !only || only.some((o) => name.includes(o)));
 

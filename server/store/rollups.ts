@@ -12,8 +12,7 @@
  * rather than overwrite. `rebuildRollups` recounts from the raw rows (after a
  * restore, on `npm run admin -- rebuild-rollups`, and when the zone changes).
  */
-import type { Kysely, Transaction } from 'kysely';
-import { executeShaped, ROWS_PER_INSERT, rowValues } from './execute-shaped';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { takeFeedSeqs } from './feed';
 import { localHour } from './local-clock';
 import type { Db } from './schema';
@@ -72,32 +71,45 @@ function tally(visits: readonly CountedVisit[], zone: string) {
   return { days: byKey(days), hours: byKey(hours) };
 }
 
-async function upsert(trx: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void> {
-  for (let i = 0; i < t.days.length; i += ROWS_PER_INSERT) {
-    const values = t.days.slice(i, i + ROWS_PER_INSERT);
-    await executeShaped(trx, `rollup_days.add:${values.length}`, rowValues(values), () =>
-      trx
-        .insertInto('rollup_days')
-        .values(values)
-        .onConflict((oc) =>
-          oc
-            .columns(['day', 'station_id', 'service'])
-            .doUpdateSet((eb) => ({ n: eb('rollup_days.n', '+', eb.ref('excluded.n')) })),
-        ),
-    );
+/** Rows per upsert statement (a rebuild writes many; a push a few dozen). */
+const UPSERT_ROWS = 5000;
+
+/**
+ * Adds the counts: one statement per table whose text never changes (its rows arrive as one
+ * JSON parameter), so it is prepared once; statements of every row count would crowd the
+ * visit inserts out of the statement cache. Rows go in key order on PostgreSQL.
+ */
+async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  for (let i = 0; i < t.days.length; i += UPSERT_ROWS) {
+    const json = JSON.stringify(t.days.slice(i, i + UPSERT_ROWS));
+    await (
+      postgres
+        ? sql`insert into rollup_days (day, station_id, service, n)
+            select day, station_id, service, n
+            from jsonb_to_recordset(${json}::jsonb) as r(day text, station_id text, service text, n integer)
+            order by day, station_id, service
+            on conflict (day, station_id, service) do update set n = rollup_days.n + excluded.n`
+        : sql`insert into rollup_days (day, station_id, service, n)
+            select value ->> 'day', value ->> 'station_id', value ->> 'service', value ->> 'n'
+            from json_each(${json}) where true
+            on conflict (day, station_id, service) do update set n = rollup_days.n + excluded.n`
+    ).execute(db);
   }
-  for (let i = 0; i < t.hours.length; i += ROWS_PER_INSERT) {
-    const values = t.hours.slice(i, i + ROWS_PER_INSERT);
-    await executeShaped(trx, `rollup_hours.add:${values.length}`, rowValues(values), () =>
-      trx
-        .insertInto('rollup_hours')
-        .values(values)
-        .onConflict((oc) =>
-          oc
-            .columns(['day', 'station_id', 'hour'])
-            .doUpdateSet((eb) => ({ n: eb('rollup_hours.n', '+', eb.ref('excluded.n')) })),
-        ),
-    );
+  for (let i = 0; i < t.hours.length; i += UPSERT_ROWS) {
+    const json = JSON.stringify(t.hours.slice(i, i + UPSERT_ROWS));
+    await (
+      postgres
+        ? sql`insert into rollup_hours (day, station_id, hour, n)
+            select day, station_id, hour, n
+            from jsonb_to_recordset(${json}::jsonb) as r(day text, station_id text, hour integer, n integer)
+            order by day, station_id, hour
+            on conflict (day, station_id, hour) do update set n = rollup_hours.n + excluded.n`
+        : sql`insert into rollup_hours (day, station_id, hour, n)
+            select value ->> 'day', value ->> 'station_id', value ->> 'hour', value ->> 'n'
+            from json_each(${json}) where true
+            on conflict (day, station_id, hour) do update set n = rollup_hours.n + excluded.n`
+    ).execute(db);
   }
 }
 

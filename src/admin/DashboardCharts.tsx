@@ -28,6 +28,7 @@ export function DashboardCharts({
   useEffect(() => {
     let charts: DrawnChart[] = [];
     let gone = false;
+    setState('loading');
     import('./admin-charts').then(
       async (c) => {
         if (gone || !perDay.current || !perStation.current || !perService.current || !heat.current) return;

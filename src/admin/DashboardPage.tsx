@@ -70,10 +70,12 @@ export function DashboardPage() {
   const { data, error, loading } = useOverview(applied);
   // The range the server chose fills the date inputs the first time.
   useEffect(() => {
-    if (data && !form.from && !form.to) setForm((f) => ({ ...f, from: data.from, to: data.to }));
+    if (data) setForm((f) => (f.from || f.to ? f : { ...f, from: data.from, to: data.to }));
     // Only when an answer arrives.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
+  // Functional updates: two inputs changed before a re-render must both stick.
+  const set = (patch: OverviewQuery) => setForm((f) => ({ ...f, ...patch }));
   const quick = (days: number) => {
     const to = today(data?.timeZone);
     const next = { ...form, from: minusDays(to, days - 1), to };
@@ -103,23 +105,16 @@ export function DashboardPage() {
           <input
             type="date"
             value={form.from ?? ''}
-            onInput={(e) => setForm({ ...form, from: e.currentTarget.value || undefined })}
+            onInput={(e) => set({ from: e.currentTarget.value || undefined })}
           />
         </label>
         <label>
           {d.to}
-          <input
-            type="date"
-            value={form.to ?? ''}
-            onInput={(e) => setForm({ ...form, to: e.currentTarget.value || undefined })}
-          />
+          <input type="date" value={form.to ?? ''} onInput={(e) => set({ to: e.currentTarget.value || undefined })} />
         </label>
         <label>
           {d.station}
-          <select
-            value={form.station ?? ''}
-            onChange={(e) => setForm({ ...form, station: e.currentTarget.value || undefined })}
-          >
+          <select value={form.station ?? ''} onChange={(e) => set({ station: e.currentTarget.value || undefined })}>
             <option value="">{d.allStations}</option>
             {stations.map((s) => (
               <option key={s.id} value={s.id}>
