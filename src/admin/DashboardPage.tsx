@@ -71,8 +71,6 @@ export function DashboardPage() {
   // The range the server chose fills the date inputs the first time.
   useEffect(() => {
     if (data) setForm((f) => (f.from || f.to ? f : { ...f, from: data.from, to: data.to }));
-    // Only when an answer arrives.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
   // Functional updates: two inputs changed before a re-render must both stick.
   const set = (patch: OverviewQuery) => setForm((f) => ({ ...f, ...patch }));
