@@ -1,8 +1,9 @@
 /**
  * What keeping the rollups costs a push: the store's ingest path (check, ledger,
- * receipts, visits, rollups, commit) driven in process on a fresh SQLite file with
- * `synchronous=FULL`, once with the rollup step and once without it (switched off
- * here only, through `rollupSwitch`), in alternating order within each repetition.
+ * receipts, visits, rollups, commit) driven in process, on a fresh SQLite file with
+ * `synchronous=FULL` and on a fresh PostgreSQL schema (`synchronous_commit=on`): once
+ * with the rollup step and once without it (switched off here only, through
+ * `rollupSwitch`), in alternating order within each repetition.
  * Four kiosks at four stations keep a 100-visit push going each; a batch holds a
  * kiosk's visits of the last two days (a backlog after a night offline), so each push
  * adds to a few dozen rollup rows. HTTP is left out: it would hide the step's cost.
@@ -10,23 +11,49 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEnrollCode, enrollDevice } from '../server/store/devices';
+import type { Kysely } from 'kysely';
 import { openSqlite } from '../server/store/open-database';
+import { openPostgres } from '../server/store/open-postgres';
 import { rollupSwitch } from '../server/store/rollups';
+import type { Db } from '../server/store/schema';
 import { createStation } from '../server/store/stations';
 import { handlePush } from '../server/sync/push';
 import { uuid7 } from '../src/protocol/uuid7';
 import type { BenchContext, Figures } from './lib/context';
+import { createBenchSchema } from './lib/postgres';
 import { figure } from './lib/stats';
 import { pickServices } from './lib/visits';
 
 const KIOSKS = 4;
 const BATCH = 100;
 
+/** On a fresh SQLite file, then on a fresh PostgreSQL schema (`synchronous_commit=on`). */
 export async function benchRollupOverhead(ctx: BenchContext): Promise<Figures> {
   const dir = mkdtempSync(join(ctx.workDir, 'rollups-'));
-  const store = await openSqlite(dir);
+  const sqlite = await openSqlite(dir);
+  let figures: Figures;
   try {
-    const db = store.db;
+    figures = await measure(ctx, sqlite.db, '');
+  } finally {
+    await sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const schema = await createBenchSchema(ctx.log);
+  try {
+    const pgStore = await openPostgres(schema.url);
+    try {
+      Object.assign(figures, await measure(ctx, pgStore.db, 'pg_'));
+    } finally {
+      await pgStore.close();
+    }
+  } finally {
+    await schema.drop();
+  }
+  return figures;
+}
+
+async function measure(ctx: BenchContext, db: Kysely<Db>, prefix: string): Promise<Figures> {
+  try {
     const kiosks: { id: string; stationId: string; revoked: boolean }[] = [];
     for (let k = 0; k < KIOSKS; k++) {
       const station = await createStation(db, { name: `汇总分站 ${k}`, kind: 'branch' });
@@ -86,16 +113,14 @@ export async function benchRollupOverhead(ctx: BenchContext): Promise<Figures> {
       without.push(off);
       withRollups.push(on);
       ratios.push(on / off);
-      ctx.log(`  rollups on ${on.toFixed(0)}/s, off ${off.toFixed(0)}/s`);
+      ctx.log(`  ${prefix || 'sqlite_'}rollups on ${on.toFixed(0)}/s, off ${off.toFixed(0)}/s`);
     }
     return {
-      rollup_ingest_visits_per_s: figure(withRollups, 'visits/s', 0),
-      rollup_ingest_without_visits_per_s: figure(without, 'visits/s', 0),
-      rollup_overhead: figure(ratios, '×', 3),
+      [`${prefix}rollup_ingest_visits_per_s`]: figure(withRollups, 'visits/s', 0),
+      [`${prefix}rollup_ingest_without_visits_per_s`]: figure(without, 'visits/s', 0),
+      [`${prefix}rollup_overhead`]: figure(ratios, '×', 3),
     };
   } finally {
     rollupSwitch.enabled = true;
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -68,7 +68,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 // Before minutes of other sections, not after them.
-if (chosen.some(([, section]) => section === benchIngestPostgres)) await checkPostgres();
+if (chosen.some(([, section]) => section === benchIngestPostgres || section === benchRollupOverhead))
+  await checkPostgres();
 
 buildIfNeeded(ROOT);
 for (const dir of readdirSync(tmpdir())) {
