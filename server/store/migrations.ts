@@ -424,7 +424,18 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('n', 'integer', (c) => c.notNull())
           .addPrimaryKeyConstraint('rollup_days_pk', ['day', 'station_id', 'service'])
           .execute();
-        await db.schema.createIndex('rollup_days_station').on('rollup_days').columns(['station_id', 'day']).execute();
+        // Covering indexes for the dashboard's reads: one station's (or the district's) days, and
+        // every station's visit totals over a range of days.
+        await db.schema
+          .createIndex('rollup_days_station')
+          .on('rollup_days')
+          .columns(['station_id', 'day', 'service', 'n'])
+          .execute();
+        await db.schema
+          .createIndex('rollup_days_service')
+          .on('rollup_days')
+          .columns(['service', 'day', 'station_id', 'n'])
+          .execute();
         await db.schema
           .createTable('rollup_hours')
           .addColumn('day', 'text', (c) => c.notNull())
@@ -433,7 +444,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('n', 'integer', (c) => c.notNull())
           .addPrimaryKeyConstraint('rollup_hours_pk', ['day', 'station_id', 'hour'])
           .execute();
-        await db.schema.createIndex('rollup_hours_station').on('rollup_hours').columns(['station_id', 'day']).execute();
+        await db.schema
+          .createIndex('rollup_hours_station')
+          .on('rollup_hours')
+          .columns(['station_id', 'day', 'hour', 'n'])
+          .execute();
         // Loaded here: rollups reach the feed, which imports this module.
         const { recountRollups, DEFAULT_ROLLUP_ZONE } = await import('./rollups');
         await recountRollups(db as Kysely<Db>, DEFAULT_ROLLUP_ZONE);
