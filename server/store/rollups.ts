@@ -88,6 +88,26 @@ const UPSERT_ROWS = 5000;
  */
 async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  if (postgres && t.days.length <= UPSERT_ROWS && t.hours.length <= UPSERT_ROWS) {
+    // A push's counts in one round trip: the two upserts as one statement.
+    await sql`with days as (
+        insert into rollup_days (day, station_id, service, n)
+        select day, station_id, service, n
+        from jsonb_to_recordset(${JSON.stringify(t.days)}::jsonb) as r(day text, station_id text, service text, n integer)
+        order by day, station_id, service
+        on conflict (day, station_id, service) do update set n = rollup_days.n + excluded.n
+        returning 1
+      ), hours as (
+        insert into rollup_hours (day, station_id, hour, n)
+        select day, station_id, hour, n
+        from jsonb_to_recordset(${JSON.stringify(t.hours)}::jsonb) as r(day text, station_id text, hour integer, n integer)
+        order by day, station_id, hour
+        on conflict (day, station_id, hour) do update set n = rollup_hours.n + excluded.n
+        returning 1
+      )
+      select (select count(*) from days) as days, (select count(*) from hours) as hours`.execute(db);
+    return;
+  }
   for (let i = 0; i < t.days.length; i += UPSERT_ROWS) {
     const json = JSON.stringify(t.days.slice(i, i + UPSERT_ROWS));
     await (
