@@ -12,11 +12,13 @@ import { buildIfNeeded } from '../server/build-if-needed';
 import { loadServerSecret } from '../server/auth/server-secret';
 import { openSqlite } from '../server/store/open-database';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
+import { benchDashboard } from './dashboard';
 import { benchDrain } from './drain';
 import { benchHostLog } from './host-log';
 import { benchIngest, benchIngestPostgres } from './ingest';
 import { benchMembers } from './members';
 import { benchDirectory } from './directory';
+import { benchRollupOverhead } from './rollups';
 import { deferUndo, undoAll } from './lib/cleanup';
 import type { BenchContext, Figures } from './lib/context';
 import { enrollBenchKiosk } from './lib/devices';
@@ -53,6 +55,9 @@ const sections = [
   ['wish wall', benchWishes],
   ['directory', benchDirectory],
   ['weight and start', benchWeight],
+  // Last: the dashboard adds 2,000,000 visits to the bench server's store.
+  ['rollup overhead', benchRollupOverhead],
+  ['dashboard', benchDashboard],
 ] as const;
 const chosen = sections.filter(([name]) => !only || only.some((o) => name.includes(o)));
 
@@ -69,7 +74,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 // Before minutes of other sections, not after them.
-if (chosen.some(([, section]) => section === benchIngestPostgres)) await checkPostgres();
+if (chosen.some(([, section]) => section === benchIngestPostgres || section === benchRollupOverhead))
+  await checkPostgres();
 
 buildIfNeeded(ROOT);
 for (const dir of readdirSync(tmpdir())) {

@@ -32,4 +32,7 @@ export const TARGETS: Record<string, Target> = {
   directory_nearest_ms: { text: '≤ 20 ms (p95, 500 stations)', met: (m) => m <= 20 },
   first_screen_js_gzip_kb: { text: '≤ 60 KB', met: (m) => m <= 60 },
   offline_cold_start_ms: { text: '≤ 500 ms', met: (m) => m <= 500 },
+  dashboard_ms: { text: '≤ 300 ms (90 days, 2,000,000 visits, 200 stations)', met: (m) => m <= 300 },
+  rollup_overhead: { text: '≥ 0.8× ingest without rollups', met: (m) => m >= 0.8 },
+  pg_rollup_overhead: { text: '≥ 0.8× ingest without rollups', met: (m) => m >= 0.8 },
 };

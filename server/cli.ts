@@ -19,6 +19,7 @@ import { resealPhones } from './store/migration-sealed-phones';
 import { listAdmins, setAdminRole } from './store/admin-roles';
 import { ADMIN_ROLES, type AdminRole } from '../src/protocol/roles';
 import { openDatabase } from './store/open-database';
+import { rebuildRollups } from './store/rollups';
 import { createStation, getStation, listStations, setRetentionDays } from './store/stations';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
@@ -38,6 +39,7 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   list-admins                                    prints one "user<TAB>role<TAB>stations" line per admin
   set-retention --station ID --days N            kiosks keep synced visits N days (default 90); prints N
   revoke-device --device ID                      prints "revoked"
+  rebuild-rollups                                recounts the dashboard's visit rollups from the raw visits (TZ_DISPLAY's days); prints how many visits
   backup --to FILE                               a consistent copy of the store (SQLite backup API, or pg_dump), safe while servers run; prints FILE
   restore --from FILE                            with every server stopped: replaces the store, starts a new epoch; prints the epoch
   reseal-phones                                  after a secret rotation (README "Security"): seals stored phones again under
@@ -224,6 +226,8 @@ async function main(argv: string[]): Promise<string> {
         if (!(await revokeDevice(store.db, need('device')))) throw new Error('No such device, or already revoked');
         await writeAudit(store.db, { actor: 'cli', action: 'device_revoked', detail: `device ${need('device')}` });
         return 'revoked';
+      case 'rebuild-rollups':
+        return String(await rebuildRollups(store.db, config.timeZone));
       default:
         throw new Error(USAGE);
     }

@@ -61,6 +61,9 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'GET /api/v1/admin/members/:id': { need: 'read', stations: 'handler', audit: 'member_viewed' },
   'POST /api/v1/admin/members/merge': { need: 'write', stations: 'handler', audit: 'member_merged' },
   'POST /api/v1/admin/members/:id/split': { need: 'write', stations: 'handler', audit: 'member_split' },
+  // ---------- the dashboard (a manager's: one of their stations) ----------
+  'GET /api/v1/admin/overview': { need: 'read', stations: 'query' },
+
   // ---------- wishes (the district's wall: no one station owns it) ----------
   'GET /api/v1/admin/wishes': { need: 'read', stations: 'district-wide' },
   'POST /api/v1/admin/wishes/:id/claim': { need: 'write', stations: 'district-wide', audit: 'wish_changed' },

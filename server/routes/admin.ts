@@ -25,6 +25,7 @@ import { createStation, getStation, listStations } from '../store/stations';
 import { countVisits, queryVisits } from '../store/visits';
 import { importTransfer, transferStation } from '../sync/import-transfer';
 import { adminAccessRoutes } from './admin-access';
+import { adminOverviewRoutes } from './admin-overview';
 import { adminPeopleRoutes } from './admin-people';
 import { adminSuggestionRoutes } from './admin-suggestions';
 import { adminStationRoutes } from './admin-stations';
@@ -106,6 +107,7 @@ export function adminRoutes(db: Kysely<Db>, defences: Defences = createDefences(
   app.route('/', adminAccessRoutes(db, defences));
   app.route('/', adminWishRoutes(db));
   app.route('/', adminSuggestionRoutes(db));
+  app.route('/', adminOverviewRoutes(db));
 
   app.get('/stations', async (c) => {
     const scope = stationScope(c);

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { startNewEpoch } from './feed';
 import { openSqlite, SQLITE_FILE } from './open-database';
 import { serverApplicationName } from './open-postgres';
+import { rebuildRollups } from './rollups';
 
 /** The file a running server keeps its process id in, so a restore can refuse to run beside it. */
 export const PID_FILE = 'server.pid';
@@ -72,6 +73,8 @@ export async function restoreSqlite(dataDir: string, fromFile: string): Promise<
   copyFileSync(fromFile, target);
   const store = await openSqlite(dataDir);
   try {
+    // The restored visits are recounted: rollups hold exactly what the restored rows say.
+    await rebuildRollups(store.db);
     return await startNewEpoch(store.db);
   } finally {
     await store.close();
@@ -137,6 +140,8 @@ export async function restorePostgres(url: string, fromFile: string): Promise<st
   const { openPostgres } = await import('./open-postgres');
   const store = await openPostgres(url, { poolSize: 1 });
   try {
+    // The restored visits are recounted: rollups hold exactly what the restored rows say.
+    await rebuildRollups(store.db);
     return await startNewEpoch(store.db);
   } finally {
     await store.close();

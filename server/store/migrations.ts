@@ -6,6 +6,7 @@ import { plainContentHash } from './content-hash';
 import { sealPhonesAtRest } from './migration-sealed-phones';
 import { backfillStationEntries } from './station-directory';
 import type { Dialect } from './open-database';
+import type { Db } from './schema';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   // The column types the two engines spell differently, chosen here once: an auto-numbered key,
@@ -544,6 +545,50 @@ function migrations(dialect: Dialect): Record<string, Migration> {
             })
             .execute();
         }
+      },
+    },
+    '0012-rollups': {
+      // Visit counts the dashboard reads (server/store/rollups.ts), counted here from the visits already
+      // stored, in the default zone; a server set to another zone rebuilds them when it starts.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('rollup_days')
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addColumn('service', 'text', (c) => c.notNull())
+          .addColumn('n', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('rollup_days_pk', ['day', 'station_id', 'service'])
+          .execute();
+        // Indexes for the dashboard's reads: one station's (or the district's) days, and every
+        // station's visit totals over a range of days. Not on `n`: every push updates `n`, and an
+        // update that touches no indexed column stays in its page on PostgreSQL (HOT) and updates
+        // no index on either engine.
+        await db.schema
+          .createIndex('rollup_days_station')
+          .on('rollup_days')
+          .columns(['station_id', 'day', 'service'])
+          .execute();
+        await db.schema
+          .createIndex('rollup_days_service')
+          .on('rollup_days')
+          .columns(['service', 'day', 'station_id'])
+          .execute();
+        await db.schema
+          .createTable('rollup_hours')
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('station_id', 'text', (c) => c.notNull())
+          .addColumn('hour', 'integer', (c) => c.notNull())
+          .addColumn('n', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('rollup_hours_pk', ['day', 'station_id', 'hour'])
+          .execute();
+        await db.schema
+          .createIndex('rollup_hours_station')
+          .on('rollup_hours')
+          .columns(['station_id', 'day', 'hour'])
+          .execute();
+        // Loaded here: rollups reach the feed, which imports this module.
+        const { recountRollups, DEFAULT_ROLLUP_ZONE } = await import('./rollups');
+        await recountRollups(db as Kysely<Db>, DEFAULT_ROLLUP_ZONE);
       },
     },
     '0013-roles': {

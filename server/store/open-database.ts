@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { migrateToLatest } from './migrations';
+import { ensureRollupZone } from './rollups';
 import type { Db } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -64,12 +65,23 @@ function withStatementCache(sqlite: Database.Database, size = 100): SqliteDataba
   };
 }
 
-/** Opens the store the environment names: DATABASE_URL (PostgreSQL) or SQLite in DATA_DIR. */
-export async function openDatabase(env: { dataDir: string; databaseUrl?: string }): Promise<OpenDatabase> {
+/**
+ * Opens the store the environment names: DATABASE_URL (PostgreSQL) or SQLite in DATA_DIR.
+ * With `timeZone` (TZ_DISPLAY), rollups kept in another zone are rebuilt in it first.
+ */
+export async function openDatabase(env: {
+  dataDir: string;
+  databaseUrl?: string;
+  timeZone?: string;
+}): Promise<OpenDatabase> {
+  let store: OpenDatabase;
   if (env.databaseUrl) {
     // Loaded only when asked for, so a SQLite install never touches node-postgres.
     const { openPostgres } = await import('./open-postgres');
-    return openPostgres(env.databaseUrl);
+    store = await openPostgres(env.databaseUrl);
+  } else {
+    store = await openSqlite(env.dataDir);
   }
-  return openSqlite(env.dataDir);
+  if (env.timeZone) await ensureRollupZone(store.db, env.timeZone);
+  return store;
 }

@@ -272,6 +272,22 @@ export interface AttendanceTable {
   seq: number;
 }
 
+/** Visits per station × local day × service (`*`: each visit once), kept by push (server/store/rollups.ts). */
+export interface RollupDaysTable {
+  day: string;
+  station_id: string;
+  service: string;
+  n: number;
+}
+
+/** Visits per station × local day × hour (0–23), kept by push. */
+export interface RollupHoursTable {
+  day: string;
+  station_id: string;
+  hour: number;
+  n: number;
+}
+
 export interface Db {
   stations: StationsTable;
   enroll_codes: EnrollCodesTable;
@@ -297,4 +313,6 @@ export interface Db {
   suggestion_index: SuggestionIndexTable;
   signups: SignupsTable;
   attendance: AttendanceTable;
+  rollup_days: RollupDaysTable;
+  rollup_hours: RollupHoursTable;
 }

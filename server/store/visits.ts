@@ -4,6 +4,7 @@ import type { ServiceId } from '../../src/protocol/services';
 import type { VisitRecord } from '../../src/protocol/schemas';
 import { openNullable, sealNullable } from '../auth/phone-seal';
 import { executeShaped, ROWS_PER_INSERT, rowValues } from './execute-shaped';
+import { addToRollups } from './rollups';
 import type { Db } from './schema';
 
 /** A visit to insert, with its receipt and its feed position (the export cursor). */
@@ -25,7 +26,8 @@ export async function insertVisits(
   receivedAt: string,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const values = rows.slice(i, i + ROWS_PER_INSERT).map(({ visit, receipt, seq }) => ({
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+    const values = chunk.map(({ visit, receipt, seq }) => ({
       seq,
       id: visit.id,
       station_id: device.stationId,
@@ -37,11 +39,22 @@ export async function insertVisits(
       member_id: visit.memberId,
       receipt_seq: receipt,
     }));
-    await executeShaped(trx, `visits.insert:${values.length}`, rowValues(values), () =>
+    const inserted = await executeShaped(trx, `visits.insert:${values.length}`, rowValues(values), () =>
       trx
         .insertInto('visits')
         .values(values)
-        .onConflict((oc) => oc.column('id').doNothing()),
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id'),
+    );
+    // Only the rows the database really inserted are counted, in this same transaction.
+    const fresh = new Set(inserted.map((r) => r.id));
+    await addToRollups(
+      trx,
+      chunk.flatMap(({ visit }) =>
+        fresh.has(visit.id)
+          ? [{ stationId: device.stationId, createdAt: visit.createdAt, services: visit.services }]
+          : [],
+      ),
     );
   }
   // One row per (service, visit): the index that filters by service (never LIKE over the JSON list).

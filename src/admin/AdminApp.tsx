@@ -6,10 +6,12 @@ import { accessT, adminT as t, consoleLang, errorsT, peopleT, setConsoleLang } f
 import type { AccessNeed } from '../protocol/roles';
 import { AuditPage } from './AuditPage';
 import { can, setConsoleAccess } from './console-access';
+import { DashboardPage } from './DashboardPage';
 import { DevicesPage } from './DevicesPage';
 import { RoleNote, roleLabel } from './RoleNote';
 import { EventsPage } from './EventsPage';
 import { LoginPage } from './LoginPage';
+import { dashboardT } from './overview-api';
 import { MembersPage } from './MembersPage';
 import { PartyOrgsPage } from './PartyOrgsPage';
 import { StationsPage } from './StationsPage';
@@ -20,6 +22,7 @@ import { wishesT } from './wishes-api';
 import { WishesPage } from './WishesPage';
 
 const TABS = [
+  'overview',
   'stations',
   'devices',
   'visits',
@@ -39,6 +42,7 @@ function tabName(tab: Tab): string {
   if (tab === 'audit') return accessT.audit;
   if (tab === 'wishes') return wishesT().wishes;
   if (tab === 'suggestions') return suggestionsT().tab;
+  if (tab === 'overview') return dashboardT().tab;
   return tab === 'members' || tab === 'events' || tab === 'partyOrgs' ? peopleT[tab] : t[tab];
 }
 
@@ -55,7 +59,7 @@ function LangSwitch({ onSwitch }: { onSwitch: () => void }) {
 /** Sign-in, then the district's stations, devices, visits, members, events and party organisations. */
 export function AdminApp() {
   const [user, setUser] = useState<string | null | undefined>(undefined);
-  const [tab, setTab] = useState<Tab>('stations');
+  const [tab, setTab] = useState<Tab>('overview');
   const [expired, setExpired] = useState(false);
   const [lang, setLang] = useState(consoleLang());
   const switchLang = () => {
@@ -133,6 +137,7 @@ export function AdminApp() {
       </header>
       <main>
         <RoleNote />
+        {tab === 'overview' && <DashboardPage />}
         {tab === 'stations' && <StationsPage />}
         {tab === 'devices' && <DevicesPage />}
         {tab === 'visits' && <VisitsPage />}

@@ -30,7 +30,8 @@ beforeAll(async () => {
   await page.getByLabel('用户名').fill(product.adminUser);
   await page.getByLabel('密码').fill(product.adminPassword);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('button', { name: '到访数据' }).waitFor();
+  // The console opens on 概览; these tests start on the stations page.
+  await page.getByRole('button', { name: '驿站', exact: true }).click();
 });
 afterAll(async () => {
   await context?.close();

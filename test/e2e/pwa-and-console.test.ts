@@ -61,6 +61,8 @@ describe('admin console', () => {
     await page.getByRole('alert').waitFor();
     await page.getByLabel('密码').fill(password);
     await page.getByRole('button', { name: '登录' }).click();
+    // The console opens on 概览; the stations are one tab over.
+    await page.getByRole('button', { name: '驿站', exact: true }).click();
 
     const row = page.getByRole('row').filter({ hasText: '电信营业厅分站' });
     await row.getByRole('button', { name: '生成登记码' }).click();
