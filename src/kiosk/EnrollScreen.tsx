@@ -20,8 +20,8 @@ type Step = 'code' | 'pin' | 'pin2';
 
 /**
  * First run: the 10-digit code from the admin, checked with the server straight away (without
- * spending it) and answered with the station it belongs to; then a host PIN typed twice; then the
- * kiosk is enrolled. Should the code stop working in between (expired, used elsewhere), the
+ * spending it) while the installer goes on to the PIN: a refused code brings them back to it at
+ * once, a good one names its station; then a host PIN typed twice; then the kiosk is enrolled. Should the code stop working in between (expired, used elsewhere), the
  * installer is brought back to the code with both PINs kept: correcting it is the only step left.
  */
 export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenProps) {
@@ -73,7 +73,9 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
     if (step === 'code') {
       if (!/^\d{10}$/.test(code)) return setError(t.enrollCodeLength(code.length));
       if (pinReady) return void enroll();
-      void checkCode();
+      // On to the PIN at once; the code is checked meanwhile, and a refused one brings the installer back.
+      setStep('pin');
+      void checkCode(code);
     } else if (step === 'pin') {
       if (!isValidPin(pin)) return setError(t.enrollPinLength(pin.length));
       setPin2('');
@@ -87,17 +89,18 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
     }
   }
 
-  async function checkCode() {
-    setBusy(true);
-    setError('');
+  async function checkCode(checked: string) {
+    setStation('');
     try {
-      const found = await client.checkEnrollCode(code);
+      const found = await client.checkEnrollCode(checked);
       setStation(found.stationName);
-      setStep('pin');
     } catch (err) {
-      setError(err instanceof HttpError ? serverErrorText(lang, err.code, err.status) : t.enrollOffline);
-    } finally {
-      setBusy(false);
+      // Offline (or an older server without the check): enrollment itself will say what is wrong.
+      if (!(err instanceof HttpError) || err.status === 404) return;
+      setPin('');
+      setPin2('');
+      setStep('code');
+      setError(serverErrorText(lang, err.code, err.status));
     }
   }
 
@@ -151,7 +154,7 @@ export function EnrollScreen({ db, settings, client, onEnrolled }: EnrollScreenP
             </button>
           )}
           <button type="button" class="btn btn-primary" disabled={busy} onClick={next}>
-            {busy ? (step === 'code' && !pinReady ? t.enrollChecking : t.enrolling) : submits ? t.enrollSubmit : t.next}
+            {busy ? t.enrolling : submits ? t.enrollSubmit : t.next}
           </button>
         </div>
       </div>

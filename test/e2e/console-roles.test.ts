@@ -119,6 +119,8 @@ async function signIn(user: string, password: string, lang: 'zh-CN' | 'en' = 'zh
   await page.getByLabel(lang === 'en' ? 'Password' : '密码').fill(password);
   await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : '登录' }).click();
   await page.getByRole('button', { name: lang === 'en' ? 'Devices' : '设备' }).waitFor();
+  // The console opens on the dashboard; these tests start from the stations page.
+  await page.getByRole('button', { name: lang === 'en' ? 'Stations' : '驿站', exact: true }).click();
   return page;
 }
 

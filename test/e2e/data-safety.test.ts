@@ -53,11 +53,14 @@ async function newKiosk(index = 1) {
   return kiosk;
 }
 
-/** The id of station number `index` (0 is the hub). */
+/** The id of the demo's station number `index` (0 the hub, 1 the pharmacy, 2 the telecom hall; not the directory's others). */
 async function stationId(index: number): Promise<string> {
+  const names = ['铜心驿站 · 街道总站', '铜心驿站 · 康民药店分站', '铜心驿站 · 电信营业厅分站'];
   const store = await openSqlite(product.dataDir);
   try {
-    return (await listStations(store.db))[index]!.id;
+    const stations = await listStations(store.db);
+    const found = index === 0 ? stations.find((s) => s.kind === 'hub') : stations.find((s) => s.name === names[index]);
+    return found!.id;
   } finally {
     await store.close();
   }

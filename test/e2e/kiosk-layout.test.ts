@@ -91,9 +91,20 @@ describe('every kiosk screen fits every kiosk', () => {
       await page.setViewportSize(size);
       await audit(`${vp}-zh-CN-enroll-code`);
     }
-    // A wrong code first: the server refuses it only after both PINs, and the kiosk keeps them.
+    // A wrong code first: checked with the server at once, before any PIN is chosen.
     await typeDigits('1234567890');
     await button('下一步').click();
+    const refused = page.getByRole('alert');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/^登记码不对/);
+    for (const [vp, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      await audit(`${vp}-zh-CN-enroll-refused`);
+    }
+    await button('清除').click();
+    await typeDigits(product.demoCode);
+    await button('下一步').click();
+    await page.getByText(/登记码有效/).waitFor();
     for (const [vp, size] of Object.entries(VIEWPORTS)) {
       await page.setViewportSize(size);
       await audit(`${vp}-zh-CN-enroll-pin`);
@@ -101,16 +112,6 @@ describe('every kiosk screen fits every kiosk', () => {
     await typeDigits('2468');
     await button('下一步').click();
     await typeDigits('2468');
-    await button('登记').click();
-    const refused = page.getByRole('alert');
-    await refused.waitFor();
-    expect(await refused.textContent()).toMatch(/^登记码不对.*管理密码已保留/);
-    for (const [vp, size] of Object.entries(VIEWPORTS)) {
-      await page.setViewportSize(size);
-      await audit(`${vp}-zh-CN-enroll-refused`);
-    }
-    await button('清除').click();
-    await typeDigits(product.demoCode);
     await button('登记').click();
     await button(/打卡签到/).waitFor();
     await page.evaluate(async () => void (await navigator.serviceWorker.ready));
