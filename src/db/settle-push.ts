@@ -1,8 +1,16 @@
 /** Applies the server's answers to a pushed batch, all in one transaction. */
 import { maskPhone } from '../domain/phone';
-import type { ChangeResult } from '../protocol/schemas';
+import type { ChangeResult, VisitRecord } from '../protocol/schemas';
 import { createSealer } from '../protocol/sealed-box';
-import type { ConflictNotice, KioskDb, OutboxEntry, PulledRecord, QuarantineEntry } from './kiosk-db';
+import {
+  serviceDayKeys,
+  type ConflictNotice,
+  type KioskDb,
+  type OutboxEntry,
+  type PulledRecord,
+  type QuarantineEntry,
+  type StoredVisit,
+} from './kiosk-db';
 
 /** Kinds whose full records hold personal data: the kiosk keeps only what pull brings (a directory entry). */
 const MINIMISED_KINDS = new Set(['member']);
@@ -36,7 +44,7 @@ export async function settlePush(
   const refused: QuarantineEntry[] = [];
   const notices: ConflictNotice[] = [];
   const serverCopies: PulledRecord[] = [];
-  const masked: { id: string; phone: string; phoneSealed?: string }[] = [];
+  const masked: StoredVisit[] = [];
   let highWater = 0;
   const when = at.toISOString();
   for (const entry of batch) {
@@ -77,7 +85,14 @@ export async function settlePush(
       const phone = kind === 'visit' ? (record as { phone?: unknown }).phone : null;
       if (typeof phone === 'string' && !phone.includes('*')) {
         const phoneSealed = sealedPhones.get(recordId);
-        masked.push({ id: recordId, phone: maskPhone(phone), ...(phoneSealed ? { phoneSealed } : {}) });
+        // The whole row is rewritten from the record (a visit is written once, so they are the same):
+        // one put each, no read, which keeps draining a long queue fast.
+        const visit = { ...(record as VisitRecord), phone: maskPhone(phone) };
+        masked.push({
+          ...visit,
+          svcDays: serviceDayKeys(visit.services, visit.createdAt),
+          ...(phoneSealed ? { phoneSealed } : {}),
+        });
       }
       highWater = Math.max(highWater, result.receipt ?? 0);
       // A member's full record (name, phone) is never kept as a server copy: the directory entry stands for it.
@@ -107,7 +122,8 @@ export async function settlePush(
     if (notices.length > 0) await db.conflicts.bulkPut(notices);
     for (const copy of serverCopies) await putNewer(db, copy);
     if (confirmed > 0) await bumpCount(db, confirmed);
-    if (masked.length > 0) await db.visits.bulkUpdate(masked.map(({ id, ...changes }) => ({ key: id, changes })));
+    // A queued visit is never pruned, so each row is still held and is simply replaced.
+    if (masked.length > 0) await db.visits.bulkPut(masked);
     const stored = await db.meta.get('receiptHighWater');
     const before = stored?.key === 'receiptHighWater' ? stored.value : 0;
     if (highWater > before) await db.meta.put({ key: 'receiptHighWater', value: highWater });
