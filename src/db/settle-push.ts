@@ -83,15 +83,17 @@ export async function settlePush(
       else counts.duplicates++;
       // The server holds the visit now: the kiosk keeps its phone only masked (and sealed, for a resend).
       const phone = kind === 'visit' ? (record as { phone?: unknown }).phone : null;
-      if (typeof phone === 'string' && !phone.includes('*')) {
-        const phoneSealed = sealedPhones.get(recordId);
+      const phoneSealed = typeof phone === 'string' ? sealedPhones.get(recordId) : undefined;
+      // Masked only once sealed: without the server's key yet, the number stays until `sealHeldPhones`
+      // can seal it (a resend after a restore needs it; nothing the kiosk recorded may be lost).
+      if (typeof phone === 'string' && phoneSealed) {
         // The whole row is rewritten from the record (a visit is written once, so they are the same):
         // one put each, no read, which keeps draining a long queue fast.
         const visit = { ...(record as VisitRecord), phone: maskPhone(phone) };
         masked.push({
           ...visit,
           svcDays: serviceDayKeys(visit.services, visit.createdAt),
-          ...(phoneSealed ? { phoneSealed } : {}),
+          phoneSealed,
         });
       }
       highWater = Math.max(highWater, result.receipt ?? 0);
@@ -200,4 +202,30 @@ export async function sealConfirmedPhones(
   const sealer = await createSealer(key.value);
   for (const [id, phone] of phones) out.set(id, await sealer.seal(phone));
   return out;
+}
+
+/**
+ * Seals and masks the phones of visits the server already holds that the kiosk
+ * kept in clear because it had no server key when they were confirmed (a kiosk
+ * enrolled before keys were handed out learns one from its heartbeat). Answers how
+ * many it sealed.
+ */
+export async function sealHeldPhones(db: KioskDb): Promise<number> {
+  const key = await db.meta.get('sealKey');
+  if (key?.key !== 'sealKey') return 0;
+  const clear = await db.visits.filter((v) => typeof v.phone === 'string' && !v.phone.includes('*')).toArray();
+  if (clear.length === 0) return 0;
+  const sealer = await createSealer(key.value);
+  const sealed: StoredVisit[] = [];
+  for (const v of clear) sealed.push({ ...v, phone: maskPhone(v.phone), phoneSealed: await sealer.seal(v.phone!) });
+  return db.transaction('rw', [db.visits, db.outbox, db.refused], async () => {
+    // Only visits the server holds: one still queued or refused needs its number to be sent.
+    const waiting = new Set<string>([
+      ...(await db.outbox.toCollection().toArray()).map((e) => e.recordId),
+      ...(await db.refused.toCollection().primaryKeys()),
+    ]);
+    const rows = sealed.filter((v) => !waiting.has(v.id));
+    if (rows.length > 0) await db.visits.bulkPut(rows);
+    return rows.length;
+  });
 }

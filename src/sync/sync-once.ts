@@ -3,7 +3,7 @@ import { applyPullPage } from '../db/apply-pull';
 import type { KioskDb } from '../db/kiosk-db';
 import { markDiscardsReported, unreportedDiscards } from '../db/quarantine';
 import { finishResync, requeueHeld } from '../db/resync';
-import { confirmedCount, expectedEpoch } from '../db/settle-push';
+import { confirmedCount, expectedEpoch, sealHeldPhones } from '../db/settle-push';
 import { MAX_BATCH_CHANGES } from '../protocol/limits';
 import { HttpError, type ApiClient } from './api-client';
 import { collectHeartbeat } from './heartbeat';
@@ -108,7 +108,7 @@ export async function syncOnce(deps: SyncOnceDeps): Promise<SyncReport> {
     report.clockOffsetMs = Date.parse(beat.serverTime) - beatAt.getTime();
     report.serverConfirmed = beat.confirmed;
     // Kiosks enrolled before the server handed out its key learn it here (and a new one after a secret rotation).
-    if (beat.sealKey) await keepSealKey(db, beat.sealKey);
+    if (beat.sealKey && (await keepSealKey(db, beat.sealKey))) await sealHeldPhones(db);
     return { ...beat, epochGone, epochChanged };
   };
 
@@ -153,8 +153,10 @@ async function noteServerConfirmed(db: KioskDb, serverConfirmed: number, at: Dat
   });
 }
 
-async function keepSealKey(db: KioskDb, key: SealKey): Promise<void> {
+/** Keeps the server's key; answers whether it was new to this kiosk. */
+async function keepSealKey(db: KioskDb, key: SealKey): Promise<boolean> {
   const held = await db.meta.get('sealKey');
-  if (held?.key === 'sealKey' && held.value.x === key.x && held.value.y === key.y) return;
+  if (held?.key === 'sealKey' && held.value.x === key.x && held.value.y === key.y) return false;
   await db.meta.put({ key: 'sealKey', value: key });
+  return true;
 }
