@@ -25,6 +25,16 @@ interface Tables {
 type Mode = 'migrate' | 'reseal';
 const PAGE = 500;
 
+/** A table walked in key order a page at a time: `read` answers the page after a key. */
+async function* pages<R, K>(first: K, read: (after: K) => Promise<R[]>, keyOf: (row: R) => K): AsyncGenerator<R[]> {
+  for (let after = first; ;) {
+    const rows = await read(after);
+    if (rows.length === 0) return;
+    after = keyOf(rows.at(-1)!);
+    yield rows;
+  }
+}
+
 export async function sealPhonesAtRest(db: Kysely<unknown>): Promise<void> {
   await rewritePhones(db as unknown as Kysely<Tables>, 'migrate');
 }
@@ -60,17 +70,19 @@ function resealed(body: string, mode: Mode): { body: string; phone: string } | n
 
 async function rewritePhones(db: Kysely<Tables>, mode: Mode): Promise<number> {
   let rewritten = 0;
-  for (let after = -1; ;) {
-    const rows = await db
-      .selectFrom('visits')
-      .select(['seq', 'phone'])
-      .where('seq', '>', after)
-      .where('phone', 'is not', null)
-      .orderBy('seq')
-      .limit(PAGE)
-      .execute();
-    if (rows.length === 0) break;
-    after = Number(rows.at(-1)!.seq);
+  for await (const rows of pages(
+    -1,
+    (after) =>
+      db
+        .selectFrom('visits')
+        .select(['seq', 'phone'])
+        .where('seq', '>', after)
+        .where('phone', 'is not', null)
+        .orderBy('seq')
+        .limit(PAGE)
+        .execute(),
+    (row) => Number(row.seq),
+  )) {
     for (const r of rows) {
       if (!r.phone || !stale(r.phone, mode)) continue;
       const phone = sealPhone(openPhone(r.phone));
@@ -78,17 +90,19 @@ async function rewritePhones(db: Kysely<Tables>, mode: Mode): Promise<number> {
       rewritten++;
     }
   }
-  for (let after = ''; ;) {
-    const rows = await db
-      .selectFrom('records')
-      .select(['id', 'body'])
-      .where('kind', '=', 'member')
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
-    if (rows.length === 0) break;
-    after = rows.at(-1)!.id;
+  for await (const rows of pages(
+    '',
+    (after) =>
+      db
+        .selectFrom('records')
+        .select(['id', 'body'])
+        .where('kind', '=', 'member')
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(PAGE)
+        .execute(),
+    (row) => row.id,
+  )) {
     for (const r of rows) {
       const next = r.body === null ? null : resealed(r.body, mode);
       if (!next) continue;
@@ -106,16 +120,18 @@ async function rewritePhones(db: Kysely<Tables>, mode: Mode): Promise<number> {
       rewritten++;
     }
   }
-  for (let after = ''; ;) {
-    const rows = await db
-      .selectFrom('discarded')
-      .select(['change_id', 'body'])
-      .where('change_id', '>', after)
-      .orderBy('change_id')
-      .limit(PAGE)
-      .execute();
-    if (rows.length === 0) break;
-    after = rows.at(-1)!.change_id;
+  for await (const rows of pages(
+    '',
+    (after) =>
+      db
+        .selectFrom('discarded')
+        .select(['change_id', 'body'])
+        .where('change_id', '>', after)
+        .orderBy('change_id')
+        .limit(PAGE)
+        .execute(),
+    (row) => row.change_id,
+  )) {
     for (const r of rows) {
       const next = resealed(r.body, mode);
       if (!next) continue;
@@ -126,16 +142,18 @@ async function rewritePhones(db: Kysely<Tables>, mode: Mode): Promise<number> {
   // Ledger hashes are keyed once, at this migration: the same plain hash keyed, so retries still match.
   // (A reseal cannot re-key them without the plain hashes: push matches them under the previous secret.)
   if (mode === 'reseal') return rewritten;
-  for (let after = ''; ;) {
-    const rows = await db
-      .selectFrom('changes')
-      .select(['change_id', 'content_hash'])
-      .where('change_id', '>', after)
-      .orderBy('change_id')
-      .limit(PAGE)
-      .execute();
-    if (rows.length === 0) break;
-    after = rows.at(-1)!.change_id;
+  for await (const rows of pages(
+    '',
+    (after) =>
+      db
+        .selectFrom('changes')
+        .select(['change_id', 'content_hash'])
+        .where('change_id', '>', after)
+        .orderBy('change_id')
+        .limit(PAGE)
+        .execute(),
+    (row) => row.change_id,
+  )) {
     for (const r of rows) {
       await db
         .updateTable('changes')
