@@ -3,6 +3,7 @@
  * visit to the same server, and against the storage floor: the same rows
  * inserted straight into SQLite in the same 200-row transactions, same disk.
  */
+import { sealPublicKey } from '../server/auth/seal-key';
 import { inPage, type BenchContext, type Figures } from './lib/context';
 import { openRawSqlite } from './lib/raw-sqlite';
 import { figure } from './lib/stats';
@@ -15,8 +16,19 @@ interface Drained {
 }
 
 async function drainOnce(ctx: BenchContext, n: number, batchSize?: number): Promise<number> {
-  await inPage(ctx.page, 'queue', n);
-  const r = await inPage<Drained>(ctx.page, 'drain', await ctx.newDeviceToken(), batchSize);
+  await inPage(ctx.page, 'queue', n, sealPublicKey());
+  const token = await ctx.newDeviceToken();
+  const cdp = process.env.BENCH_CPU_PROFILE && !batchSize ? await ctx.page.context().newCDPSession(ctx.page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  const r = await inPage<Drained>(ctx.page, 'drain', token, batchSize);
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    (await import('node:fs')).writeFileSync(process.env.BENCH_CPU_PROFILE!, JSON.stringify(profile));
+  }
   if (r.accepted !== n || r.left !== 0) throw new Error(`drain stored ${r.accepted} of ${n}, ${r.left} left`);
   if (!batchSize) ctx.log(`  ${n} visits in ${r.ms.toFixed(0)} ms, of which pushes ${r.networkMs.toFixed(0)} ms`);
   return (n / r.ms) * 1000;

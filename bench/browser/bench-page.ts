@@ -15,6 +15,7 @@ import { syncOnce } from '../../src/sync/sync-once';
 import { encode } from 'uqr';
 import { findMemberByPhone } from '../../src/db/people';
 import { MAX_FRAME_PX, loadImageDecoder } from '../../src/kiosk/people/qr-decode';
+import type { SealKey } from '../../src/protocol/sealed-box';
 import { cardPayload, directoryEntry, newCardKey, newMemberNo, phoneHash } from '../../src/protocol/people';
 import { uuid7 } from '../../src/protocol/uuid7';
 import { benchPhone as phone, benchVisit as newRecord, pickServices } from '../lib/visits';
@@ -130,9 +131,13 @@ const heapMb = () =>
 
 let drainDb: KioskDb | undefined;
 
-/** Queues n visits (visit + outbox) for a drain, outside the timing. */
-async function queue(n: number): Promise<void> {
+/**
+ * Queues n visits (visit + outbox) for a drain, outside the timing. The kiosk holds
+ * the server's key as enrollment left it, so settling seals and masks the phones as in the field.
+ */
+async function queue(n: number, sealKey: SealKey): Promise<void> {
   drainDb = await fresh(`bench-drain-${seq++}`);
+  await drainDb.meta.put({ key: 'sealKey', value: sealKey });
   for (let start = 0; start < n; start += 2000) {
     const visits: StoredVisit[] = [];
     const outbox: OutboxEntry[] = [];

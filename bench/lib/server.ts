@@ -75,7 +75,9 @@ export async function startBenchServer(
   distDir: string,
   env: Record<string, string> = {},
 ): Promise<BenchServer> {
-  const node = [process.execPath, '--import', 'tsx', 'server/main.ts'];
+  // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server under the bench's load.
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const node = [process.execPath, ...extra, '--import', 'tsx', 'server/main.ts'];
   // Should this process die unhandled (SIGKILL), the server gets SIGTERM from the kernel and ends its workers.
   const [command, ...args] = existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'TERM', ...node] : node;
   const child: ChildProcess = spawn(command!, args, {

@@ -200,7 +200,9 @@ export async function sealConfirmedPhones(
   const key = await db.meta.get('sealKey');
   if (key?.key !== 'sealKey') return out;
   const sealer = await createSealer(key.value);
-  for (const [id, phone] of phones) out.set(id, await sealer.seal(phone));
+  // WebCrypto works off the main thread: all of a batch's boxes are asked for at once.
+  const boxes = await Promise.all(phones.map(([, phone]) => sealer.seal(phone)));
+  phones.forEach(([id], i) => out.set(id, boxes[i]!));
   return out;
 }
 

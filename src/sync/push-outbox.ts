@@ -42,7 +42,8 @@ export async function pushOutbox(
     out.conflicts += c.conflicts;
   };
 
-  async function send(batch: OutboxEntry[]): Promise<void> {
+  /** Pushes one batch; answers how to settle its answer (run after the previous batch's settling). */
+  async function push(batch: OutboxEntry[]): Promise<() => Promise<void>> {
     const sentAt = now();
     try {
       const answer = await client.push(token, {
@@ -60,33 +61,53 @@ export async function pushOutbox(
       out.requests++;
       out.clockOffsetMs = Date.parse(answer.serverTime) - sentAt.getTime();
       out.epoch = answer.epoch ?? out.epoch;
-      // Sealing is asynchronous WebCrypto, so it happens before the settling transaction opens.
-      const sealed = await sealConfirmedPhones(db, batch, answer.results);
-      const settled = await settlePush(db, batch, answer.results, now(), answer.epoch ?? null, sealed);
-      out.epochChanged ||= settled.epochChanged;
-      add(settled);
+      return async () => {
+        // Sealing is asynchronous WebCrypto, so it happens before the settling transaction opens.
+        const sealed = await sealConfirmedPhones(db, batch, answer.results);
+        const settled = await settlePush(db, batch, answer.results, now(), answer.epoch ?? null, sealed);
+        out.epochChanged ||= settled.epochChanged;
+        add(settled);
+      };
     } catch (err) {
       if (!(err instanceof HttpError) || !WHOLE_BATCH_REFUSALS.has(err.status)) throw err;
       out.requests++;
       // One change the server cannot even read must not block every change queued behind it.
-      if (batch.length === 1) {
-        await quarantineWhole(db, batch[0]!, err.message, now());
-        out.rejected++;
-        return;
-      }
-      const half = Math.ceil(batch.length / 2);
-      await send(batch.slice(0, half));
-      await send(batch.slice(half));
+      return async () => {
+        if (batch.length === 1) {
+          await quarantineWhole(db, batch[0]!, err.message, now());
+          out.rejected++;
+          return;
+        }
+        const half = Math.ceil(batch.length / 2);
+        await (await push(batch.slice(0, half)))();
+        await (await push(batch.slice(half)))();
+      };
     }
   }
 
-  for (;;) {
-    const queued = await db.outbox.orderBy('seq').limit(batchSize).toArray();
-    if (queued.length === 0) break;
-    const before = out.accepted + out.duplicates + out.rejected + out.conflicts;
-    await send(takeBatch(queued, batchSize, TARGET_BATCH_BYTES));
-    // An answer that settles nothing would loop forever; leave the rest for the next pass.
-    if (out.accepted + out.duplicates + out.rejected + out.conflicts === before) break;
+  /** The next batch after `afterSeq`, in seq order, bounded in count and bytes. */
+  const nextBatch = async (afterSeq: number) =>
+    takeBatch(await db.outbox.where('seq').above(afterSeq).limit(batchSize).toArray(), batchSize, TARGET_BATCH_BYTES);
+
+  // Two stages overlap: while the server takes batch k+1, the kiosk settles batch k. Each batch is sent
+  // once a pass (read by seq after the last one sent), settled in order, one at a time; a change the
+  // answer did not settle stays queued for the next pass.
+  let batch = await nextBatch(-Infinity);
+  let settling: Promise<void> = Promise.resolve();
+  try {
+    while (batch.length > 0) {
+      const answered = push(batch);
+      // Read before this batch's settling opens its transaction, so the read does not queue behind it.
+      const following = nextBatch(batch.at(-1)!.seq!);
+      following.catch(() => undefined);
+      const settle = await answered;
+      await settling;
+      settling = settle();
+      batch = await following;
+    }
+  } finally {
+    // A push that failed still leaves the batch before it settled: its answer is kept, not sent again.
+    await settling;
   }
   return out;
 }

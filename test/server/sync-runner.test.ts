@@ -110,6 +110,30 @@ describe('sync pass', () => {
     expect(await db.outbox.count()).toBe(1);
   });
 
+  it('keeps every answered batch when the network drops in the middle of a long drain, and sends the rest once', async () => {
+    const n = MAX_BATCH_CHANGES * 4;
+    for (let i = 0; i < n; i++) await recordVisit(db, { services: ['rest'], phone: null });
+    let pushes = 0;
+    let lateTapIn: Promise<unknown> = Promise.resolve();
+    // The third push never reaches the server; a worker taps in while the drain is under way.
+    const dropsThird: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/sync/push') && ++pushes === 3) throw new TypeError('network down');
+      if (pushes === 2) lateTapIn = recordVisit(db, { services: ['water'], phone: null });
+      return fetch(input, init);
+    };
+    await expect(syncOnce({ db, client: createApiClient(server.url, dropsThird), token })).rejects.toBeInstanceOf(
+      OfflineError,
+    );
+    await lateTapIn;
+    // Both answered batches were settled before the error surfaced; nothing else left the queue.
+    expect(await serverCount()).toBe(MAX_BATCH_CHANGES * 2);
+    expect(await db.outbox.count()).toBe(n + 1 - MAX_BATCH_CHANGES * 2);
+    const report = await syncOnce({ db, client: createApiClient(server.url), token });
+    expect(report).toMatchObject({ accepted: n + 1 - MAX_BATCH_CHANGES * 2, duplicates: 0 });
+    expect(await serverCount()).toBe(n + 1);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
   it('pushes again after a lost answer without storing anything twice', async () => {
     const v = await recordVisit(db, { services: ['rest'], phone: '13912345678' });
     // The server commits the batch but the kiosk never hears back.

@@ -5,7 +5,7 @@ import { recordVisit } from '../../src/db/record-visit';
 import { backoffDelay } from '../../src/domain/backoff';
 import { maskPhone } from '../../src/domain/phone';
 import { hashPin, verifyPin } from '../../src/domain/pin';
-import { takeBatch } from '../../src/domain/take-batch';
+import { takeBatch, utf8Length } from '../../src/domain/take-batch';
 import { uuid7, UUID_PATTERN } from '../../src/protocol/uuid7';
 
 describe('phone masking', () => {
@@ -42,6 +42,14 @@ describe('takeBatch', () => {
     expect(takeBatch(items, 4, 1e6)).toHaveLength(4);
     expect(takeBatch(items, 100, 350)).toHaveLength(3);
     expect(takeBatch(items, 100, 10)).toHaveLength(1);
+  });
+
+  it('counts the bytes a batch of Chinese text and emoji takes on the wire, as UTF-8', () => {
+    const texts = ['康民药店分站', '充电🔋 water', 'a\u00e9\u0800\uffff', '\ud83d', 'x\udc00y', ''];
+    for (const t of texts) expect(utf8Length(t)).toBe(new TextEncoder().encode(t).length);
+    // Three wishes of 200 Chinese characters (600 bytes each, not 200) do not fit in 1,500 bytes.
+    const wishes = Array.from({ length: 3 }, () => ({ text: '帮'.repeat(200) }));
+    expect(takeBatch(wishes, 10, 1500)).toHaveLength(2);
   });
 });
 
