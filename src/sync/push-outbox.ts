@@ -79,8 +79,12 @@ export async function pushOutbox(
           return;
         }
         const half = Math.ceil(batch.length / 2);
-        await (await push(batch.slice(0, half)))();
-        await (await push(batch.slice(half)))();
+        await (
+          await push(batch.slice(0, half))
+        )();
+        await (
+          await push(batch.slice(half))
+        )();
       };
     }
   }
