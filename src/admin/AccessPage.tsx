@@ -69,13 +69,13 @@ function ApiTokens() {
         <tbody>
           {tokens.length === 0 && !list.loading && (
             <tr>
-              <td colSpan={6} class="empty">
+              <td colSpan={6} class="no-tokens">
                 {t.noTokens}
               </td>
             </tr>
           )}
           {tokens.map((token) => (
-            <tr key={token.id} class={token.state === 'live' ? '' : 'muted'}>
+            <tr key={token.id} class={token.state === 'live' ? '' : 'token-off'}>
               <td class="token-name">{token.name}</td>
               <td class={token.scopes.includes('export:phones') ? 'warn' : ''}>{scopeText(token)}</td>
               <td>

@@ -49,9 +49,14 @@ export function AdminRoles() {
     );
   }
 
+  // A sentence about the last try goes once the admin changes the choice.
+  const choose = (next: Editing) => {
+    action.clear();
+    setEditing(next);
+  };
   const toggle = (id: string, on: boolean) =>
     editing &&
-    setEditing({ ...editing, stations: on ? [...editing.stations, id] : editing.stations.filter((s) => s !== id) });
+    choose({ ...editing, stations: on ? [...editing.stations, id] : editing.stations.filter((s) => s !== id) });
 
   return (
     <section class="access-admins" aria-labelledby="admins-title">
@@ -112,7 +117,7 @@ export function AdminRoles() {
                             name={`role-${a.username}`}
                             value={role}
                             checked={editing.role === role}
-                            onChange={() => setEditing({ ...editing, role })}
+                            onChange={() => choose({ ...editing, role })}
                           />
                           {accessT.roles[role]}
                         </label>

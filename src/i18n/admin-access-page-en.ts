@@ -7,7 +7,7 @@ export const accessPageEn: AccessPageStrings = {
   tokensHint:
     'Tokens a BI tool or data centre uses to pull exports (/api/v1/export). A token is shown only once, when it is made; revoke it as soon as it is no longer used or may have leaked.',
   name: 'Name',
-  scopes: 'May',
+  scopes: 'Scope',
   created: 'Created',
   expires: 'Expires',
   state: 'State',
