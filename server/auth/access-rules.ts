@@ -86,9 +86,12 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
   'POST /api/v1/admin/events/:id': { need: 'write', stations: 'handler', audit: 'event_edited' },
   'POST /api/v1/admin/events/:id/cancel': { need: 'write', stations: 'handler', audit: 'event_cancelled' },
 
-  // ---------- admins and the audit log ----------
+  // ---------- admins, API tokens and the audit log ----------
   'GET /api/v1/admin/admins': { need: 'district' },
   'PUT /api/v1/admin/admins/:username/role': { need: 'district', audit: 'role_changed' },
+  'GET /api/v1/admin/api-tokens': { need: 'district' },
+  'POST /api/v1/admin/api-tokens': { need: 'district', audit: 'api_token_created' },
+  'POST /api/v1/admin/api-tokens/:id/revoke': { need: 'district', audit: 'api_token_revoked' },
   'GET /api/v1/admin/audit': { need: 'district' },
   'GET /api/v1/admin/audit/export': { need: 'district', audit: 'audit_exported' },
 

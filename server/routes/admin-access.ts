@@ -1,16 +1,25 @@
 /**
- * Admins' roles and the audit log under /api/v1/admin (district admins only; access-rules.ts):
- * list admins, change a role, read the audit log a page at a time, download it as CSV or NDJSON.
+ * Admins' roles, API tokens and the audit log under /api/v1/admin (district admins only;
+ * access-rules.ts): list admins, change a role; list, make and revoke API tokens; read the audit
+ * log a page at a time, download it as CSV or NDJSON.
  */
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import type { Kysely } from 'kysely';
+import {
+  apiTokenState,
+  ApiTokenCreateRequestSchema,
+  type ApiTokenCreatedResponse,
+  type ApiTokenListResponse,
+  type ApiTokenSummary,
+} from '../../src/protocol/api-tokens';
 import type { AuditListResponse } from '../../src/protocol/audit';
 import { RoleChangeRequestSchema, type AdminSummary } from '../../src/protocol/roles';
 import { auditDetail } from '../auth/access-guard';
 import type { Defences } from '../auth/defences';
 import { csvCell } from '../export/visit-table';
 import { listAdmins, RoleError, setAdminRole } from '../store/admin-roles';
+import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from '../store/admins';
 import { queryAudit, walkAudit, type AuditFilter } from '../store/audit-log';
 import type { Db } from '../store/schema';
 import { fail, readBody, readQuery } from './http';
@@ -37,6 +46,31 @@ export function adminAccessRoutes(db: Kysely<Db>, defences: Pick<Defences, 'audi
     auditDetail(c, `${username}: ${before.previous} → ${body.role}${stations}`);
     const now = (await listAdmins(db)).find((a) => a.username === username)!;
     return c.json({ admin: now satisfies AdminSummary });
+  });
+
+  // API tokens: the secret is answered once, by the POST that makes it, and never stored in clear.
+  app.get('/api-tokens', async (c) => {
+    const now = new Date();
+    const tokens = (await listApiTokens(db)).reverse().map((t) => withState(t, now));
+    return c.json({ tokens } satisfies ApiTokenListResponse);
+  });
+
+  app.post('/api-tokens', async (c) => {
+    const body = await readBody(c, ApiTokenCreateRequestSchema);
+    const made = await createApiToken(db, body.name, { scopes: body.scopes, days: body.days });
+    auditDetail(c, `${made.id} "${body.name}" ${made.scopes.join(' ')} until ${made.expiresAt}`);
+    const listed = withState((await findApiToken(db, made.id))!, new Date());
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ...listed, token: made.token } satisfies ApiTokenCreatedResponse, 201);
+  });
+
+  app.post('/api-tokens/:id/revoke', async (c) => {
+    const id = c.req.param('id');
+    if (!(await revokeApiToken(db, id, new Date(), { liveOnly: true })))
+      fail(404, 'No live API token with that id (unknown, expired or already revoked)', 'api_token_not_found');
+    const token = (await findApiToken(db, id))!;
+    auditDetail(c, `${id} "${token.name}"`);
+    return c.json(withState(token, new Date()) satisfies ApiTokenSummary);
   });
 
   app.get('/audit', async (c) => {
@@ -80,6 +114,10 @@ export function adminAccessRoutes(db: Kysely<Db>, defences: Pick<Defences, 'audi
   });
 
   return app;
+}
+
+function withState<T extends { expiresAt: string | null; revokedAt: string | null }>(t: T, now: Date) {
+  return { ...t, state: apiTokenState(t, now) };
 }
 
 function filterOf(q: { actor?: string; action?: AuditFilter['action']; from?: string; to?: string }): AuditFilter {

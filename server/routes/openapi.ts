@@ -16,6 +16,12 @@ import {
   SignInRequestSchema,
   VisitExportRowSchema,
 } from '../../src/protocol/api-schemas';
+import {
+  ApiTokenCreatedResponseSchema,
+  ApiTokenCreateRequestSchema,
+  ApiTokenListResponseSchema,
+  ApiTokenSummarySchema,
+} from '../../src/protocol/api-tokens';
 import { AuditListResponseSchema } from '../../src/protocol/audit';
 import {
   EventDetailResponseSchema,
@@ -78,6 +84,10 @@ const COMPONENTS = {
   AdminSummary: AdminSummarySchema,
   RoleChangeRequest: RoleChangeRequestSchema,
   AuditList: AuditListResponseSchema,
+  ApiTokenCreateRequest: ApiTokenCreateRequestSchema,
+  ApiToken: ApiTokenSummarySchema,
+  ApiTokenList: ApiTokenListResponseSchema,
+  ApiTokenCreated: ApiTokenCreatedResponseSchema,
   MemberList: MemberListResponseSchema,
   MemberDetail: MemberDetailResponseSchema,
   EventList: EventListResponseSchema,
@@ -101,6 +111,7 @@ const ERROR_WORDS: Record<number, string> = {
   409: 'It changed meanwhile, or the device is revoked',
   410: 'The cursor belongs to an older epoch (a restore): start again from the beginning',
   413: 'The body is too large',
+  415: 'The body is not `application/json` (`unsupported_media_type`); nothing changed',
   429: 'Too many attempts; `Retry-After` says when to try again',
 };
 
@@ -166,6 +177,7 @@ export function openApiDocument(version: string) {
     'DiscardReport',
     'SignInRequest',
     'RoleChangeRequest',
+    'ApiTokenCreateRequest',
   ] as const)
     schemas[name] = json(COMPONENTS[name], 'input');
   return {
@@ -385,7 +397,47 @@ export function openApiDocument(version: string) {
                 },
               },
             },
-            ...errors(400, 401, 403, 404),
+            ...errors(400, 401, 403, 404, 409),
+          },
+        },
+      },
+      '/admin/api-tokens': {
+        get: {
+          operationId: 'adminApiTokens',
+          summary: 'Every API token, newest first, with its state (never its secret; district admins only)',
+          tags: ['console'],
+          security: session,
+          responses: { '200': jsonBody('ApiTokenList', 'The tokens'), ...errors(401, 403) },
+        },
+        post: {
+          operationId: 'adminCreateApiToken',
+          summary:
+            'Make an API token for exports: a name, `export:phones` for phone numbers in clear, 1–365 days (district admins only; audited)',
+          tags: ['console'],
+          security: session,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('ApiTokenCreateRequest') } },
+          },
+          responses: {
+            '201': jsonBody(
+              'ApiTokenCreated',
+              'The token, with its clear secret `token`: shown this once, stored hashed',
+            ),
+            ...errors(400, 401, 403, 415),
+          },
+        },
+      },
+      '/admin/api-tokens/{id}/revoke': {
+        post: {
+          operationId: 'adminRevokeApiToken',
+          summary: 'Revoke a live API token: it is refused from now on (district admins only; audited)',
+          tags: ['console'],
+          security: session,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': jsonBody('ApiToken', 'The token as now (revoked)'),
+            ...errors(401, 403, 404),
           },
         },
       },

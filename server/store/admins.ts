@@ -2,9 +2,10 @@
 import type { Kysely } from 'kysely';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { hashSecret, newId, newToken } from '../auth/secrets';
+import { API_SCOPES, API_TOKEN_DAYS, type ApiScope } from '../../src/protocol/api-tokens';
 import type { AdminRole } from '../../src/protocol/roles';
 import { writeRole } from './admin-roles';
-import type { Db } from './schema';
+import type { ApiTokensTable, Db } from './schema';
 
 const SESSION_MS = 12 * 3600_000;
 
@@ -91,12 +92,8 @@ export async function purgeExpiredSessions(db: Kysely<Db>, now = new Date()): Pr
   return Number(res.numDeletedRows);
 }
 
-/** What an API token may do: export records, and see phone numbers in clear. */
-export const API_SCOPES = ['export', 'export:phones'] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
-
-/** How long an API token lives unless told otherwise. */
-export const API_TOKEN_DAYS = 90;
+// The scopes and the default life live in the protocol, where the console reads them too.
+export { API_SCOPES, API_TOKEN_DAYS, type ApiScope };
 
 /** A live API token, as the export routes see it. */
 export interface ApiTokenHolder {
@@ -158,28 +155,46 @@ export async function isLiveApiToken(db: Kysely<Db>, token: string, now = new Da
   return (await apiTokenHolder(db, token, now)) !== undefined;
 }
 
-/** Revokes an API token by its id; false when there is no live one. */
-export async function revokeApiToken(db: Kysely<Db>, id: string, now = new Date()): Promise<boolean> {
-  const res = await db
+/**
+ * Revokes an API token by its id; false when there is none to revoke. The CLI revokes any
+ * unrevoked token; `liveOnly` (the console) also leaves an expired one alone.
+ */
+export async function revokeApiToken(
+  db: Kysely<Db>,
+  id: string,
+  now = new Date(),
+  { liveOnly = false }: { liveOnly?: boolean } = {},
+): Promise<boolean> {
+  let update = db
     .updateTable('api_tokens')
     .set({ revoked_at: now.toISOString() })
     .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+    .where('revoked_at', 'is', null);
+  if (liveOnly)
+    update = update.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now.toISOString())]));
+  const res = await update.executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }
+
+const tokenView = (r: ApiTokensTable) => ({
+  id: r.id,
+  name: r.name,
+  scopes: readScopes(r.scopes),
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+});
 
 /** Every API token (never its secret), oldest first: the newest is the last line the CLI prints. */
 export async function listApiTokens(db: Kysely<Db>) {
   const rows = await db.selectFrom('api_tokens').selectAll().orderBy('created_at').orderBy('id').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    scopes: readScopes(r.scopes),
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
-    revokedAt: r.revoked_at,
-  }));
+  return rows.map(tokenView);
+}
+
+/** One API token by its id (never its secret), or undefined. */
+export async function findApiToken(db: Kysely<Db>, id: string) {
+  const row = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && tokenView(row);
 }
 
 /** How many admins exist (none means a fresh database). */

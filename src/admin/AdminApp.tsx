@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { adminApi } from './admin-api';
 import { onSessionExpired } from './admin-request';
 import { setStationZone } from './admin-time';
-import { accessT, adminT as t, consoleLang, errorsT, peopleT, setConsoleLang } from './console-lang';
+import { accessPageT, accessT, adminT as t, consoleLang, errorsT, peopleT, setConsoleLang } from './console-lang';
 import type { AccessNeed } from '../protocol/roles';
+import { AccessPage } from './AccessPage';
 import { AuditPage } from './AuditPage';
 import { can, setConsoleAccess } from './console-access';
 import { DashboardPage } from './DashboardPage';
@@ -32,14 +33,16 @@ const TABS = [
   'wishes',
   'suggestions',
   'audit',
+  'access',
 ] as const;
 type Tab = (typeof TABS)[number];
 
-/** Tabs a role cannot use at all are not shown (the audit log is the district's). */
-const TAB_NEEDS: Partial<Record<Tab, AccessNeed>> = { audit: 'district' };
+/** Tabs a role cannot use at all are not shown (the audit log, tokens and roles are the district's). */
+const TAB_NEEDS: Partial<Record<Tab, AccessNeed>> = { audit: 'district', access: 'district' };
 
 function tabName(tab: Tab): string {
   if (tab === 'audit') return accessT.audit;
+  if (tab === 'access') return accessPageT.tab;
   if (tab === 'wishes') return wishesT().wishes;
   if (tab === 'suggestions') return suggestionsT().tab;
   if (tab === 'overview') return dashboardT().tab;
@@ -145,6 +148,7 @@ export function AdminApp() {
         {tab === 'events' && <EventsPage />}
         {tab === 'partyOrgs' && <PartyOrgsPage />}
         {tab === 'audit' && can('district') && <AuditPage />}
+        {tab === 'access' && can('district') && <AccessPage />}
         {tab === 'wishes' && <WishesPage />}
         {tab === 'suggestions' && <SuggestionsPage />}
       </main>

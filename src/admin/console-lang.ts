@@ -5,6 +5,8 @@
  */
 import { accessEn, accessErrorsEn } from '../i18n/admin-access-en';
 import { accessErrorsZh, accessZh } from '../i18n/admin-access-zh-CN';
+import { accessPageEn } from '../i18n/admin-access-page-en';
+import { accessPageZh } from '../i18n/admin-access-page-zh-CN';
 import { adminEn } from '../i18n/admin-en';
 import { consoleErrorsEn, peopleEn } from '../i18n/admin-people-en';
 import { consoleErrorsZh, peopleZh } from '../i18n/admin-people-zh-CN';
@@ -25,6 +27,7 @@ const TEXT = {
     services: SERVICE_NAMES_ZH,
     access: accessZh,
     accessErrors: accessErrorsZh,
+    accessPage: accessPageZh,
   },
   en: {
     admin: adminEn,
@@ -33,6 +36,7 @@ const TEXT = {
     services: en.services,
     access: accessEn,
     accessErrors: accessErrorsEn,
+    accessPage: accessPageEn,
   },
 };
 
@@ -89,6 +93,8 @@ export const errorsT = live((l) => TEXT[l].errors);
 export const accessT = live((l) => TEXT[l].access);
 /** Refusals for lack of rights (`forbidden_role`, `forbidden_station`, …). */
 export const accessErrorsT = live((l) => TEXT[l].accessErrors);
+/** The Access page: API tokens and admins' roles, and their refusals. */
+export const accessPageT = live((l) => TEXT[l].accessPage);
 /** Service names in the console's language. */
 export const serviceNames = live((l) => TEXT[l].services);
 

@@ -1,6 +1,6 @@
 /** Words a failed console call in Chinese: the server's code picks the sentence, never its English message. */
 import type { AccessCode } from '../protocol/roles';
-import { accessErrorsT, errorsT as e } from './console-lang';
+import { accessErrorsT, accessPageT, errorsT as e } from './console-lang';
 import { AdminApiError, OfflineError } from './admin-request';
 
 function isKnownCode(code: string | undefined): code is keyof typeof e.codes {
@@ -14,6 +14,8 @@ export function errorText(err: unknown): string {
   if (err.code === 'bad_response') return e.badResponse;
   if (err.status === 401) return e.expired;
   if (err.code && Object.hasOwn(accessErrorsT, err.code)) return accessErrorsT[err.code as AccessCode];
+  if (err.code && Object.hasOwn(accessPageT.errors, err.code))
+    return accessPageT.errors[err.code as keyof typeof accessPageT.errors];
   if (isKnownCode(err.code)) return e.codes[err.code];
   if (err.status === 403) return e.forbidden;
   if (err.status === 413) return e.tooLarge;

@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const OUT = join('test-results', 'console-axe');
 const TABS = {
-  'zh-CN': ['概览', '驿站', '设备', '到访数据', '会员', '活动', '党组织', '微心愿', '意见建议', '操作日志'],
+  'zh-CN': ['概览', '驿站', '设备', '到访数据', '会员', '活动', '党组织', '微心愿', '意见建议', '操作日志', '访问管理'],
   en: [
     'Overview',
     'Stations',
@@ -28,6 +28,7 @@ const TABS = {
     'Micro-wishes',
     'Suggestions',
     'Audit log',
+    'Access',
   ],
 } as const;
 

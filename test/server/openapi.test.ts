@@ -193,7 +193,7 @@ describe('real answers conform', () => {
     await conforms('/export', 'get', await call('/export'));
   });
 
-  it('the console: sign-in, me, admins, audit, members, events, party organisations, a refusal', async () => {
+  it('the console: sign-in, me, admins, API tokens, audit, members, events, party organisations, a refusal', async () => {
     const login = await jsonPost('/admin/login', { username: 'dora', password: 'correct horse' });
     cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     await conforms('/admin/login', 'post', login);
@@ -212,6 +212,17 @@ describe('real answers conform', () => {
     });
     expect(role.status).toBe(400);
     await conforms('/admin/admins/{username}/role', 'put', role);
+    const tokenPost = (body: string, type = 'application/json') =>
+      call('/admin/api-tokens', { method: 'POST', headers: { cookie, 'content-type': type }, body });
+    const made = await tokenPost(JSON.stringify({ name: 'BI 看板', scopes: ['export:phones'], days: 30 }));
+    expect(made.status).toBe(201);
+    const { id } = JSON.parse(await conforms('/admin/api-tokens', 'post', made)) as { id: string };
+    await conforms('/admin/api-tokens', 'post', await tokenPost(JSON.stringify({ name: '', days: 0 })));
+    await conforms('/admin/api-tokens', 'post', await tokenPost('{}', 'text/plain'));
+    await conforms('/admin/api-tokens', 'get', await call('/admin/api-tokens', s));
+    const revoke = () => call(`/admin/api-tokens/${id}/revoke`, { method: 'POST', headers: { cookie } });
+    await conforms('/admin/api-tokens/{id}/revoke', 'post', await revoke());
+    await conforms('/admin/api-tokens/{id}/revoke', 'post', await revoke());
     await conforms('/admin/me', 'get', await call('/admin/me'));
   });
 
