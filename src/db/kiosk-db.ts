@@ -1,6 +1,7 @@
 /** The kiosk's IndexedDB schema (Dexie). Every table the kiosk keeps lives here; upgrades are added as new versions. */
 import Dexie, { type Table } from 'dexie';
 import { localDay } from '../domain/day';
+import { maskPhone } from '../domain/phone';
 import type { AnyRecord } from '../protocol/kinds';
 import type { AttendanceRecord, MemberDirectoryEntry } from '../protocol/people';
 import type { SealKey } from '../protocol/sealed-box';
@@ -10,20 +11,24 @@ import type { StationRecord, VisitRecord } from '../protocol/schemas';
 export type SyncState = 'pending' | 'synced' | 'rejected';
 
 /**
- * A visit as stored on the kiosk: written once at tap-in; settling a pushed batch
- * touches only the outbox (one range delete), and rewrites only the visits that
- * carry a phone number, to mask it.
+ * A visit as stored on the kiosk: written once at tap-in and never rewritten. Its
+ * `phone` is masked from the start (the host log needs only the last four digits);
+ * the number itself travels in the outbox entry, and once the server holds the
+ * visit, sealed to the server's key in `phoneBoxes`.
  */
 export interface StoredVisit extends VisitRecord {
   /** `service|YYYY-MM-DD` (local day) per service: the host log's index for a day and a service. */
   svcDays: string[];
-  /**
-   * Once the server confirmed the visit, `phone` holds only its masked form and this
-   * the number sealed to the server's key: nobody at the kiosk can read it, and the
-   * kiosk can still send it again to a server restored from an older backup.
-   */
+  /** Before v9: a confirmed visit's number sealed to the server's key (now in `phoneBoxes`). */
   phoneSealed?: string;
 }
+
+/**
+ * The number of a visit the server holds, kept so it can be sent again to a server
+ * restored from an older backup: sealed to the server's key (nobody at the kiosk can
+ * read it), or, on a kiosk that has no key yet, in clear until it gets one.
+ */
+export type PhoneBox = { id: string; sealed: string } | { id: string; clear: string };
 
 /** The host log's index keys of a visit: one per service, on the kiosk's local day. */
 export function serviceDayKeys(services: readonly string[], createdAt: string): string[] {
@@ -162,6 +167,7 @@ export class KioskDb extends Dexie {
   registrations!: Table<RegistrationRow, string>;
   attendance!: Table<AttendanceRecord, string>;
   photos!: Table<StoredPhoto, string>;
+  phoneBoxes!: Table<PhoneBox, string>;
 
   constructor(name = 'waystation') {
     // Chrome's default durability is "relaxed", which may lose the last commits on power loss.
@@ -221,5 +227,33 @@ export class KioskDb extends Dexie {
     this.version(7).stores({ outbox: '++seq, recordId, changeId, kind' });
     // v8: suggestions' photos, kept beside the record until uploaded after it.
     this.version(8).stores({ photos: 'id, suggestionId' });
+    // v9: a visit's phone is masked in the visit row from the tap-in on; the number lives in the outbox
+    // until confirmed, then sealed in `phoneBoxes` (settling no longer rewrites visits). Rows written
+    // before keep working: a queued or refused one is masked (its change holds the number), a confirmed
+    // one still in clear (no key yet) moves its number to a box, a sealed one's box moves there too.
+    this.version(9)
+      .stores({ phoneBoxes: 'id' })
+      .upgrade(async (tx) => {
+        const waiting = new Set<string>([
+          ...((await tx.table('outbox').toArray()) as OutboxEntry[]).map((e) => e.recordId),
+          ...((await tx.table('refused').toArray()) as QuarantineEntry[]).map((q) => q.recordId),
+        ]);
+        const boxes: PhoneBox[] = [];
+        await tx
+          .table('visits')
+          .filter((v: StoredVisit) => typeof v.phone === 'string' && !v.phone.includes('*'))
+          .modify((v: StoredVisit) => {
+            if (!waiting.has(v.id)) boxes.push({ id: v.id, clear: v.phone! });
+            v.phone = maskPhone(v.phone);
+          });
+        await tx
+          .table('visits')
+          .filter((v: StoredVisit) => v.phoneSealed !== undefined)
+          .modify((v: StoredVisit) => {
+            boxes.push({ id: v.id, sealed: v.phoneSealed! });
+            delete v.phoneSealed;
+          });
+        await tx.table('phoneBoxes').bulkPut(boxes);
+      });
   }
 }

@@ -9,7 +9,7 @@ export const DEFAULT_RETENTION_DAYS = 90;
  */
 export async function pruneSyncedVisits(db: KioskDb, retentionDays: number, now: Date = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
-  return db.transaction('rw', db.visits, db.outbox, db.refused, async () => {
+  return db.transaction('rw', [db.visits, db.outbox, db.refused, db.phoneBoxes], async () => {
     const old = await db.visits.where('createdAt').below(cutoff).primaryKeys();
     if (old.length === 0) return 0;
     const keep = new Set([
@@ -18,6 +18,7 @@ export async function pruneSyncedVisits(db: KioskDb, retentionDays: number, now:
     ]);
     const gone = old.filter((id) => !keep.has(id));
     await db.visits.bulkDelete(gone);
+    await db.phoneBoxes.bulkDelete(gone);
     return gone.length;
   });
 }

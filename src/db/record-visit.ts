@@ -1,3 +1,4 @@
+import { maskPhone } from '../domain/phone';
 import { uuid7 } from '../protocol/uuid7';
 import type { ServiceId } from '../protocol/services';
 import type { VisitRecord } from '../protocol/schemas';
@@ -15,9 +16,13 @@ export interface VisitInput {
   stationId?: string;
 }
 
-/** A visit as the kiosk stores it, with its log index keys. */
+/** A visit as the kiosk stores it: its phone masked (the number goes in the outbox entry), with its log index keys. */
 export function storedVisit(record: VisitRecord): StoredVisit {
-  return { ...record, svcDays: serviceDayKeys(record.services, record.createdAt) };
+  return {
+    ...record,
+    phone: record.phone === null ? null : maskPhone(record.phone),
+    svcDays: serviceDayKeys(record.services, record.createdAt),
+  };
 }
 
 /**

@@ -8,19 +8,23 @@ import { queueChange } from './queue-change';
 
 /** Re-queues every held visit and attendance record not already queued or refused; resets receipts and the pull cursor. Answers how many. */
 export async function requeueHeld(db: KioskDb, epoch: string | null, at: Date): Promise<number> {
-  return db.transaction('rw', [db.visits, db.attendance, db.outbox, db.refused, db.meta, db.pulled], async () => {
+  const tables = [db.visits, db.attendance, db.outbox, db.refused, db.meta, db.pulled, db.phoneBoxes];
+  return db.transaction('rw', tables, async () => {
     const queued = new Set((await db.outbox.toArray()).map((e) => e.changeId));
     const refused = new Set(await db.refused.toCollection().primaryKeys());
+    const boxes = new Map((await db.phoneBoxes.toArray()).map((b) => [b.id, b]));
     let count = 0;
     for (const stored of await db.visits.orderBy('createdAt').toArray()) {
       if (queued.has(stored.id) || refused.has(stored.id)) continue;
       const { svcDays: _keys, phoneSealed, ...record } = stored;
-      // A confirmed visit keeps its phone masked: it goes again as null, with the sealed number
-      // beside it for the server to open (or without a phone, if the kiosk never had the key).
-      if (record.phone?.includes('*')) record.phone = null;
+      // A confirmed visit holds its phone masked: it goes again as null with the sealed number beside
+      // it for the server to open, or with the number itself if the kiosk has not had the key yet.
+      const box = boxes.get(stored.id);
+      const sealed = box && 'sealed' in box ? box.sealed : phoneSealed;
+      if (record.phone?.includes('*')) record.phone = box && 'clear' in box ? box.clear : null;
       await queueChange(
         db,
-        { kind: 'visit', op: 'put', record, ...(phoneSealed ? { sealedPhone: phoneSealed } : {}) },
+        { kind: 'visit', op: 'put', record, ...(sealed && record.phone === null ? { sealedPhone: sealed } : {}) },
         at,
       );
       count++;

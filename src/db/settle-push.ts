@@ -1,15 +1,13 @@
 /** Applies the server's answers to a pushed batch, all in one transaction. */
-import { maskPhone } from '../domain/phone';
-import type { ChangeResult, VisitRecord } from '../protocol/schemas';
-import { createSealer } from '../protocol/sealed-box';
+import type { ChangeResult } from '../protocol/schemas';
+import { createSealer, type Sealer } from '../protocol/sealed-box';
 import {
-  serviceDayKeys,
   type ConflictNotice,
   type KioskDb,
   type OutboxEntry,
   type PulledRecord,
+  type PhoneBox,
   type QuarantineEntry,
-  type StoredVisit,
 } from './kiosk-db';
 
 /** Kinds whose full records hold personal data: the kiosk keeps only what pull brings (a directory entry). */
@@ -44,7 +42,7 @@ export async function settlePush(
   const refused: QuarantineEntry[] = [];
   const notices: ConflictNotice[] = [];
   const serverCopies: PulledRecord[] = [];
-  const masked: StoredVisit[] = [];
+  const boxes: PhoneBox[] = [];
   let highWater = 0;
   const when = at.toISOString();
   for (const entry of batch) {
@@ -81,20 +79,12 @@ export async function settlePush(
     } else {
       if (result.status === 'accepted') counts.accepted++;
       else counts.duplicates++;
-      // The server holds the visit now: the kiosk keeps its phone only masked (and sealed, for a resend).
+      // The server holds the visit now: its number stays on the kiosk only sealed (for a resend after
+      // a restore); without the server's key yet, in clear until `sealHeldPhones` can seal it.
       const phone = kind === 'visit' ? (record as { phone?: unknown }).phone : null;
-      const phoneSealed = typeof phone === 'string' ? sealedPhones.get(recordId) : undefined;
-      // Masked only once sealed: without the server's key yet, the number stays until `sealHeldPhones`
-      // can seal it (a resend after a restore needs it; nothing the kiosk recorded may be lost).
-      if (typeof phone === 'string' && phoneSealed) {
-        // The whole row is rewritten from the record (a visit is written once, so they are the same):
-        // one put each, no read, which keeps draining a long queue fast.
-        const visit = { ...(record as VisitRecord), phone: maskPhone(phone) };
-        masked.push({
-          ...visit,
-          svcDays: serviceDayKeys(visit.services, visit.createdAt),
-          phoneSealed,
-        });
+      if (typeof phone === 'string') {
+        const sealed = sealedPhones.get(recordId);
+        boxes.push(sealed ? { id: recordId, sealed } : { id: recordId, clear: phone });
       }
       highWater = Math.max(highWater, result.receipt ?? 0);
       // A member's full record (name, phone) is never kept as a server copy: the directory entry stands for it.
@@ -105,7 +95,7 @@ export async function settlePush(
   }
   const confirmed = counts.accepted + counts.duplicates;
   let epochChanged = false;
-  await db.transaction('rw', [db.outbox, db.refused, db.meta, db.conflicts, db.pulled, db.visits], async () => {
+  await db.transaction('rw', [db.outbox, db.refused, db.meta, db.conflicts, db.pulled, db.phoneBoxes], async () => {
     // The first answer names the epoch this kiosk's records live in; any other later means they may be gone.
     if (epoch) {
       const expected = await expectedEpoch(db);
@@ -124,8 +114,7 @@ export async function settlePush(
     if (notices.length > 0) await db.conflicts.bulkPut(notices);
     for (const copy of serverCopies) await putNewer(db, copy);
     if (confirmed > 0) await bumpCount(db, confirmed);
-    // A queued visit is never pruned, so each row is still held and is simply replaced.
-    if (masked.length > 0) await db.visits.bulkPut(masked);
+    if (boxes.length > 0) await db.phoneBoxes.bulkPut(boxes);
     const stored = await db.meta.get('receiptHighWater');
     const before = stored?.key === 'receiptHighWater' ? stored.value : 0;
     if (highWater > before) await db.meta.put({ key: 'receiptHighWater', value: highWater });
@@ -178,13 +167,23 @@ async function bumpCount(db: KioskDb, by: number) {
   await db.meta.put({ key: 'confirmedCount', value: (await confirmedCount(db)) + by });
 }
 
+/** Seals texts to the server's key for one sync pass: one ephemeral key for the pass, made when first needed. */
+export type PassSealer = () => Promise<Sealer | null>;
+
+/** The pass's sealer, or null on a kiosk that has no server key yet. */
+export function passSealer(db: KioskDb): PassSealer {
+  let made: Promise<Sealer | null> | undefined;
+  return () =>
+    (made ??= db.meta.get('sealKey').then((key) => (key?.key === 'sealKey' ? createSealer(key.value) : null)));
+}
+
 /**
  * Seals the phones of the visits in `batch` the server confirmed, to the server's
- * key (when the kiosk has it), so settling can keep them masked and sealed. One
- * ephemeral key per batch; a kiosk without the key masks only.
+ * key (when the kiosk has it), so settling keeps them only sealed. A kiosk without
+ * the key seals nothing (settling then keeps the number until it has one).
  */
 export async function sealConfirmedPhones(
-  db: KioskDb,
+  sealerFor: PassSealer,
   batch: OutboxEntry[],
   results: ChangeResult[],
 ): Promise<Map<string, string>> {
@@ -197,9 +196,8 @@ export async function sealConfirmedPhones(
   });
   const out = new Map<string, string>();
   if (phones.length === 0) return out;
-  const key = await db.meta.get('sealKey');
-  if (key?.key !== 'sealKey') return out;
-  const sealer = await createSealer(key.value);
+  const sealer = await sealerFor();
+  if (!sealer) return out;
   // WebCrypto works off the main thread: all of a batch's boxes are asked for at once.
   const boxes = await Promise.all(phones.map(([, phone]) => sealer.seal(phone)));
   phones.forEach(([id], i) => out.set(id, boxes[i]!));
@@ -207,27 +205,17 @@ export async function sealConfirmedPhones(
 }
 
 /**
- * Seals and masks the phones of visits the server already holds that the kiosk
- * kept in clear because it had no server key when they were confirmed (a kiosk
- * enrolled before keys were handed out learns one from its heartbeat). Answers how
- * many it sealed.
+ * Seals the numbers of visits the server already holds that the kiosk kept in
+ * clear because it had no server key when they were confirmed (a kiosk enrolled
+ * before keys were handed out learns one from its heartbeat). Answers how many.
  */
 export async function sealHeldPhones(db: KioskDb): Promise<number> {
   const key = await db.meta.get('sealKey');
   if (key?.key !== 'sealKey') return 0;
-  const clear = await db.visits.filter((v) => typeof v.phone === 'string' && !v.phone.includes('*')).toArray();
+  const clear = (await db.phoneBoxes.toArray()).flatMap((b) => ('clear' in b ? [b] : []));
   if (clear.length === 0) return 0;
   const sealer = await createSealer(key.value);
-  const sealed: StoredVisit[] = [];
-  for (const v of clear) sealed.push({ ...v, phone: maskPhone(v.phone), phoneSealed: await sealer.seal(v.phone!) });
-  return db.transaction('rw', [db.visits, db.outbox, db.refused], async () => {
-    // Only visits the server holds: one still queued or refused needs its number to be sent.
-    const waiting = new Set<string>([
-      ...(await db.outbox.toCollection().toArray()).map((e) => e.recordId),
-      ...(await db.refused.toCollection().primaryKeys()),
-    ]);
-    const rows = sealed.filter((v) => !waiting.has(v.id));
-    if (rows.length > 0) await db.visits.bulkPut(rows);
-    return rows.length;
-  });
+  const sealed = await Promise.all(clear.map(async (b) => ({ id: b.id, sealed: await sealer.seal(b.clear) })));
+  await db.phoneBoxes.bulkPut(sealed);
+  return sealed.length;
 }

@@ -3,7 +3,7 @@ import { takeBatch } from '../domain/take-batch';
 import { TARGET_BATCH_BYTES } from '../protocol/limits';
 import { uuid7 } from '../protocol/uuid7';
 import type { KioskDb, OutboxEntry } from '../db/kiosk-db';
-import { quarantineWhole, sealConfirmedPhones, settlePush, type SettleCounts } from '../db/settle-push';
+import { passSealer, quarantineWhole, sealConfirmedPhones, settlePush, type SettleCounts } from '../db/settle-push';
 import { HttpError, type ApiClient } from './api-client';
 
 /** Statuses with which the server refuses a push as a whole for what it carries (bad envelope, too large). */
@@ -42,6 +42,9 @@ export async function pushOutbox(
     out.conflicts += c.conflicts;
   };
 
+  // One ephemeral key for the pass's boxes (a fresh IV each), not one per batch.
+  const sealer = passSealer(db);
+
   /** Pushes one batch; answers how to settle its answer (run after the previous batch's settling). */
   async function push(batch: OutboxEntry[]): Promise<() => Promise<void>> {
     const sentAt = now();
@@ -63,7 +66,7 @@ export async function pushOutbox(
       out.epoch = answer.epoch ?? out.epoch;
       return async () => {
         // Sealing is asynchronous WebCrypto, so it happens before the settling transaction opens.
-        const sealed = await sealConfirmedPhones(db, batch, answer.results);
+        const sealed = await sealConfirmedPhones(sealer, batch, answer.results);
         const settled = await settlePush(db, batch, answer.results, now(), answer.epoch ?? null, sealed);
         out.epochChanged ||= settled.epochChanged;
         add(settled);

@@ -17,6 +17,7 @@ import { queueChange } from '../../src/db/queue-change';
 import { recordVisit } from '../../src/db/record-visit';
 import { uuid7 } from '../../src/protocol/uuid7';
 import { createApiClient } from '../../src/sync/api-client';
+import { pushOutbox } from '../../src/sync/push-outbox';
 import { syncOnce } from '../../src/sync/sync-once';
 import { enrolledDevice, feedUnknownKind } from '../support/fixtures';
 import { TEST_KINDS, type Ticket } from '../support/test-kinds';
@@ -206,15 +207,25 @@ describe('a phone number on the kiosk once the server holds the visit', () => {
     await backupSqlite(dataDir, backup);
     const tapped = await recordVisit(db, { services: ['rest'], phone: '13912345678' });
     const anonymous = await recordVisit(db, { services: ['water'], phone: null });
-    // Before the push the kiosk needs the number: it is what it sends.
-    expect((await db.visits.get(tapped.id))?.phone).toBe('13912345678');
+    // The visit row holds the number masked from the start; the queued change carries it until confirmed.
+    expect((await db.visits.get(tapped.id))?.phone).toBe('139****5678');
+    expect((await db.outbox.toArray()).find((e) => e.recordId === tapped.id)?.record).toMatchObject({
+      phone: '13912345678',
+    });
     await sync();
     const kept = await db.visits.get(tapped.id);
     expect(kept?.phone).toBe('139****5678');
-    expect(kept?.phoneSealed).toMatch(/^sb1\./);
+    expect(await db.phoneBoxes.get(tapped.id)).toEqual({ id: tapped.id, sealed: expect.stringMatching(/^sb1\./) });
+    expect(await db.phoneBoxes.get(anonymous.id)).toBeUndefined();
     expect((await db.visits.get(anonymous.id))?.phone).toBeNull();
     const everything = JSON.stringify(
-      await Promise.all([db.visits.toArray(), db.outbox.toArray(), db.refused.toArray(), db.meta.toArray()]),
+      await Promise.all([
+        db.visits.toArray(),
+        db.outbox.toArray(),
+        db.refused.toArray(),
+        db.meta.toArray(),
+        db.phoneBoxes.toArray(),
+      ]),
     );
     expect(everything).not.toContain('13912345678');
     expect(everything).not.toContain('12345678');
@@ -235,5 +246,29 @@ describe('a phone number on the kiosk once the server holds the visit', () => {
       ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
     );
     expect((await db.visits.get(tapped.id))?.phone).toBe('139****5678');
+  });
+
+  it('is kept on a kiosk that has no server key yet until its heartbeat brings one, then sealed, and still resent', async () => {
+    // Enrolled before keys were handed out: nothing to seal with when the push is confirmed.
+    const backup = join(dataDir, 'backup.sqlite');
+    await backupSqlite(dataDir, backup);
+    const tapped = await recordVisit(db, { services: ['rest'], phone: '13900002222' });
+    const client = createApiClient(server.url);
+    await pushOutbox(db, client, device.token, 200, () => new Date());
+    // Confirmed, and the number kept (in clear, apart from the visit row) so a resend can carry it.
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.phoneBoxes.get(tapped.id)).toEqual({ id: tapped.id, clear: '13900002222' });
+    expect((await db.visits.get(tapped.id))?.phone).toBe('139****2222');
+    // A whole pass: the heartbeat brings the server's key and the kiosk seals what it held.
+    await sync();
+    expect(await db.phoneBoxes.get(tapped.id)).toEqual({ id: tapped.id, sealed: expect.stringMatching(/^sb1\./) });
+    expect(JSON.stringify(await db.phoneBoxes.toArray())).not.toContain('13900002222');
+
+    await server.close();
+    await restoreSqlite(dataDir, backup);
+    server = await startTestServer({ registry: TEST_KINDS, dataDir });
+    expect((await sync()).resent).toBe(1);
+    const [visit] = await queryVisits(server.store.db, { limit: 10 });
+    expect(visit).toMatchObject({ id: tapped.id, phone: '13900002222' });
   });
 });

@@ -57,7 +57,7 @@ describe('kiosk schema upgrade', () => {
 
     const db = new KioskDb(name);
     const visits = await db.visits.orderBy('createdAt').toArray();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(visits.map((v) => v.id)).toEqual([synced.id, refused.id, queued.id]);
     expect(visits[0]).toEqual({ ...synced, svcDays: [`rest|${localDay(new Date(synced.createdAt))}`] });
     expect(await visitStates(db, [synced.id, queued.id, refused.id])).toEqual(
@@ -73,6 +73,70 @@ describe('kiosk schema upgrade', () => {
     // v5 keys refused changes by change id; a visit's change id is its record id.
     expect(await db.refused.get(refused.id)).toMatchObject({ changeId: refused.id, record: refused, reason: 'no' });
     expect((await db.meta.get('pullCursor'))?.value).toBe('7');
+    db.close();
+  });
+
+  it('masks the numbers v8 kept in visit rows, keeping each one sendable (v9)', async () => {
+    const name = `upgrade-v9-${Math.random()}`;
+    // The kiosk schema as version 8 shipped it.
+    const raw = new Dexie(name);
+    raw.version(8).stores({
+      visits: 'id, createdAt, *svcDays',
+      outbox: '++seq, recordId, changeId, kind',
+      refused: 'changeId, recordId',
+      pulled: '[kind+id], kind',
+      conflicts: 'changeId, seenAt',
+      meta: 'key',
+      directory: 'id, phoneLast4, memberNo',
+      registrations: 'id, createdAt',
+      attendance: 'id, eventId',
+      photos: 'id, suggestionId',
+    });
+    const at = (h: number) => new Date(`2026-11-20T0${h}:00:00Z`);
+    const queued = { ...record(at(1)), phone: '13912345678' };
+    const confirmedClear = { ...record(at(2)), phone: '13800001111' };
+    const confirmedSealed = { ...record(at(3)), phone: '137****2222' };
+    const anonymous = record(at(4));
+    const row = (r: VisitRecord, extra = {}) => ({
+      ...r,
+      svcDays: [`rest|${localDay(new Date(r.createdAt))}`],
+      ...extra,
+    });
+    await raw
+      .table('visits')
+      .bulkAdd([
+        row(queued),
+        row(confirmedClear),
+        row(confirmedSealed, { phoneSealed: 'sb1.k.iv.ct' }),
+        row(anonymous),
+      ]);
+    await raw.table('outbox').add({
+      changeId: queued.id,
+      kind: 'visit',
+      op: 'put',
+      recordId: queued.id,
+      record: queued,
+      queuedAt: queued.createdAt,
+    });
+    raw.close();
+
+    const db = new KioskDb(name);
+    const phones = new Map((await db.visits.toArray()).map((v) => [v.id, v.phone]));
+    expect(phones).toEqual(
+      new Map([
+        [queued.id, '139****5678'],
+        [confirmedClear.id, '138****1111'],
+        [confirmedSealed.id, '137****2222'],
+        [anonymous.id, null],
+      ]),
+    );
+    expect((await db.visits.toArray()).some((v) => 'phoneSealed' in v)).toBe(false);
+    // The queued one's number is in its change; the confirmed ones' in boxes (clear until a key comes).
+    expect((await db.outbox.toArray())[0]?.record).toMatchObject({ phone: '13912345678' });
+    expect((await db.phoneBoxes.toArray()).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual([
+      { id: confirmedClear.id, clear: '13800001111' },
+      { id: confirmedSealed.id, sealed: 'sb1.k.iv.ct' },
+    ]);
     db.close();
   });
 });

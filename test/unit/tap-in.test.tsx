@@ -22,7 +22,9 @@ describe('tap-in', () => {
     expect(await screen.findByText('签到成功')).toBeTruthy();
     const visits = await db.visits.toArray();
     expect(visits).toHaveLength(1);
-    expect(visits[0]).toMatchObject({ phone: '13812345678', services: ['charging', 'water'] });
+    // The visit row keeps the number masked; the change queued for the server carries it whole.
+    expect(visits[0]).toMatchObject({ phone: '138****5678', services: ['charging', 'water'] });
+    expect((await db.outbox.toArray())[0]?.record).toMatchObject({ phone: '13812345678' });
     // Stamped with the enrolled station, so a kiosk later enrolled elsewhere cannot misfile it.
     expect((await db.outbox.toArray()).map((e) => e.record.stationId)).toEqual(['s1']);
     expect(triggers).toContain('record');
