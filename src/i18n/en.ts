@@ -44,7 +44,7 @@ export const en: Strings = {
     charging: 'Phone charging',
     water: 'Drinking water',
     internet: 'Free Wi-Fi',
-    shelter: 'Shelter (heat/cold)',
+    shelter: 'Shelter from heat or cold',
     toilet: 'Toilet',
     hot_meal: 'Heat a meal',
     first_aid: 'First-aid kit',

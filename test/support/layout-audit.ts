@@ -80,6 +80,19 @@ function geometry(opts: { minTarget: number; minFont: number; mustShow: string }
       problems.push(`"${name}" is a small target (${r.width | 0}×${r.height | 0})`);
     const box = clipped(el);
     if (box) boxes.push(box);
+    // A label breaks only between words: each Latin word of a button's text stays on one line.
+    if (el.tagName === 'BUTTON') {
+      const range = document.createRange();
+      const texts = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+        for (const m of (t.textContent ?? '').matchAll(/[A-Za-z]{2,}/g)) {
+          range.setStart(t, m.index);
+          range.setEnd(t, m.index + m[0].length);
+          const tops = new Set([...range.getClientRects()].map((q) => Math.round(q.top)));
+          if (tops.size > 1) problems.push(`"${name}" breaks the word "${m[0]}" across lines`);
+        }
+      }
+    }
   }
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
