@@ -9,6 +9,7 @@
  * two loads on PostgreSQL (a fresh schema, `synchronous_commit=on`), and the
  * closed loop again with two server processes (WORKERS=2).
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Db } from '../server/store/schema';
@@ -303,10 +304,13 @@ export async function benchIngestPostgres(ctx: BenchContext): Promise<Figures> {
     ctx.log(
       `${s.version}, schema ${schema.name}: synchronous_commit=${s.synchronous_commit}, fsync=${s.fsync}, wal_sync_method=${s.wal_sync_method}, shared_buffers=${s.shared_buffers}`,
     );
+    // Servers over one database share one secret, as README tells operators (a server with another refuses).
+    const secret = randomBytes(32).toString('hex');
     const start = async (workers: number): Promise<BenchServer> => {
       const server = await startBenchServer(join(ctx.workDir, `pg-data-${workers}`), ctx.distDir, {
         DATABASE_URL: schema.url,
         WORKERS: String(workers),
+        WAYSTATION_SECRET: secret,
       });
       servers.push({ stop: deferUndo(() => server.stop()) });
       ctx.log(`server with WORKERS=${workers} at ${server.url}, PIDs ${server.pids().join(', ')}`);

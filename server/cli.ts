@@ -1,9 +1,11 @@
 /** `npm run admin -- <command>`: script-friendly admin commands; each prints its result alone on the last line. */
-import { resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from './store/backup';
 import { readConfig } from './config';
-import { loadServerSecret } from './auth/server-secret';
+import { loadServerSecret, SECRET_FILE } from './auth/server-secret';
+import { checkServerSecret, SecretMismatchError } from './store/secret-check';
 import {
   API_SCOPES,
   API_TOKEN_DAYS,
@@ -106,8 +108,17 @@ async function main(argv: string[]): Promise<string> {
     const from = resolve(need('from'));
     return config.databaseUrl ? restorePostgres(config.databaseUrl, from) : restoreSqlite(config.dataDir, from);
   }
+  const madeSecret = !process.env.WAYSTATION_SECRET?.trim() && !existsSync(join(config.dataDir, SECRET_FILE));
   loadServerSecret(config.dataDir);
   const store = await openDatabase(config);
+  try {
+    await checkServerSecret(store.db);
+  } catch (err) {
+    await store.close();
+    // A secret this run just made for a store that has another is of no use to anyone: not left behind.
+    if (madeSecret && err instanceof SecretMismatchError) rmSync(join(config.dataDir, SECRET_FILE), { force: true });
+    throw err;
+  }
   try {
     switch (command) {
       case 'create-station': {

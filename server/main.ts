@@ -14,6 +14,7 @@ import { createApp } from './app';
 import { buildIfNeeded } from './build-if-needed';
 import { readConfig, type ServerConfig } from './config';
 import { loadServerSecret } from './auth/server-secret';
+import { checkServerSecret, SecretMismatchError } from './store/secret-check';
 import { FIRST_RUN_FILE, seedDemoIfEmpty, type DemoSeed } from './demo-seed';
 import { applyServerLimits, serverOptions } from './net/server-limits';
 import { purgeExpiredSessions } from './store/admins';
@@ -34,6 +35,18 @@ try {
 const distDir = process.env.DIST_DIR ?? join(root, 'dist');
 // Before any code is made or spent; workers read the file the first process made.
 loadServerSecret(config.dataDir);
+
+/** A store written under another secret: one plain line and exit, before anything is served or written. */
+async function refuseOtherSecret(store: Awaited<ReturnType<typeof openDatabase>>): Promise<void> {
+  try {
+    await checkServerSecret(store.db);
+  } catch (err) {
+    if (!(err instanceof SecretMismatchError)) throw err;
+    console.error(err.message);
+    await store.close().catch(() => undefined);
+    process.exit(1);
+  }
+}
 
 function announce(url: string, location: string, demo: DemoSeed | undefined) {
   console.log(
@@ -64,7 +77,8 @@ async function runServer(
   prepare: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<DemoSeed | undefined> = async () =>
     undefined,
 ) {
-  const store = await openDatabase(config);
+  const store = await openDatabase({ ...config, server: true });
+  await refuseOtherSecret(store);
   const prepared = await prepare(store.db);
   // A restore refuses to run while this note says a server uses the data directory.
   const unmark = config.databaseUrl ? () => {} : markServerRunning(config.dataDir);
@@ -107,6 +121,7 @@ if (cluster.isWorker) {
   } else {
     // Migrate and seed once, before any worker opens the store.
     const setup = await openDatabase(config);
+    await refuseOtherSecret(setup);
     const demo = await seedDemoIfEmpty(setup.db);
     const location = setup.location;
     await setup.close();

@@ -50,6 +50,15 @@ export function loadServerSecret(dataDir: string, env: NodeJS.ProcessEnv = proce
   return file;
 }
 
+/**
+ * What the store keeps to know which secret wrote it (an HMAC of a fixed label: it tells
+ * nothing of the secret): the current secret's, and the previous one's during a rotation.
+ */
+export function secretFingerprints(): { current: string; previous: string | null } {
+  const of = (key: Buffer) => createHmac('sha256', key).update('waystation secret check v1').digest('hex').slice(0, 32);
+  return { current: of(secret), previous: previous ? of(previous) : null };
+}
+
 /** HMAC-SHA-256 hex of a low-entropy secret (an enrollment code) under the server secret. */
 export function keyedHash(value: string): string {
   return createHmac('sha256', secret).update(value).digest('hex');

@@ -112,23 +112,45 @@ export async function backupPostgres(url: string, toFile: string): Promise<void>
 /** With every server process stopped: pg_restore over the store's schema, then a new epoch; answers the epoch. */
 export async function restorePostgres(url: string, fromFile: string): Promise<string> {
   if (!existsSync(fromFile)) throw new Error(`No backup at ${fromFile}`);
-  await withClient(url, async (client, schema) => {
-    // A server that just stopped may still be listed for a moment while its sessions end.
-    let rows: { n: string }[] = [];
-    for (let attempt = 0; attempt < 8; attempt++) {
-      ({ rows } = await client.query<{ n: string }>(
-        'select count(*) as n from pg_stat_activity where datname = current_database() and application_name = $1',
-        [serverApplicationName(schema)],
-      ));
-      if (Number(rows[0]!.n) === 0) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    if (Number(rows[0]!.n) > 0) {
+  const { SERVER_LOCK_CLASS, SERVER_LOCK_SQL } = await import('./open-postgres');
+  const client = new pg.Client({ connectionString: url, application_name: 'waystation-admin' });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ schema: string }>('select current_schema() as schema');
+    const schema = rows[0]!.schema;
+    // Every server process holds the server lock (shared) while it runs, idle or not; holding it alone
+    // here keeps any server from starting until the restore is done.
+    const alone = await client.query<{ ok: boolean }>(SERVER_LOCK_SQL.tryAlone, [SERVER_LOCK_CLASS, schema]);
+    if (!alone.rows[0]!.ok) {
       throw new Error(
-        `${rows[0]!.n} server connection(s) are open on this database; stop every server process before restoring`,
+        `A server process is running on this database (schema ${schema}); stop every server process before restoring`,
       );
     }
-  });
+    await refuseBesideServerSessions(client, schema);
+    return await restoreInto(url, fromFile);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Servers of a version before the server lock are known by their sessions' name. */
+async function refuseBesideServerSessions(client: pg.Client, schema: string): Promise<void> {
+  // A server that just stopped may still be listed for a moment while its sessions end.
+  let rows: { n: string }[] = [];
+  for (let attempt = 0; attempt < 8; attempt++) {
+    ({ rows } = await client.query<{ n: string }>(
+      'select count(*) as n from pg_stat_activity where datname = current_database() and application_name = $1',
+      [serverApplicationName(schema)],
+    ));
+    if (Number(rows[0]!.n) === 0) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(
+    `${rows[0]!.n} server connection(s) are open on this database; stop every server process before restoring`,
+  );
+}
+
+async function restoreInto(url: string, fromFile: string): Promise<string> {
   await runTool('pg_restore', [
     '--clean',
     '--if-exists',

@@ -73,12 +73,14 @@ export async function openDatabase(env: {
   dataDir: string;
   databaseUrl?: string;
   timeZone?: string;
+  /** A server process (not the CLI): on PostgreSQL it holds the lock a restore waits for. */
+  server?: boolean;
 }): Promise<OpenDatabase> {
   let store: OpenDatabase;
   if (env.databaseUrl) {
     // Loaded only when asked for, so a SQLite install never touches node-postgres.
     const { openPostgres } = await import('./open-postgres');
-    store = await openPostgres(env.databaseUrl);
+    store = await openPostgres(env.databaseUrl, { serverLock: env.server ?? false });
   } else {
     store = await openSqlite(env.dataDir);
   }

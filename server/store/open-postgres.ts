@@ -40,6 +40,13 @@ function schemaOfUrl(url: string): string {
   }
 }
 
+/** The advisory lock every server process holds (shared) for its lifetime, per schema; a restore takes it alone. */
+export const SERVER_LOCK_CLASS = 0x5753;
+export const SERVER_LOCK_SQL = {
+  hold: 'select pg_advisory_lock_shared($1::int, hashtext($2))',
+  tryAlone: 'select pg_try_advisory_lock($1::int, hashtext($2)) as ok',
+} as const;
+
 export interface PostgresOptions {
   /** Run in this schema (created if missing): the tests' own namespace, dropped afterwards. */
   schema?: string;
@@ -47,6 +54,11 @@ export interface PostgresOptions {
   migrateTo?: string;
   /** How this pool's sessions are named (the server's by default; a restore refuses to run beside those). */
   applicationName?: string;
+  /**
+   * A server process: hold the server lock on a connection of its own for as long as the store is open,
+   * so a restore refuses to run beside it however idle the pool is (idle pooled sessions end after 10 s).
+   */
+  serverLock?: boolean;
 }
 
 /** Where a URL points, without its password, for log lines. */
@@ -62,7 +74,7 @@ export function describePostgres(url: string): string {
 /** Connects, checks the server answers, migrates (Kysely takes an advisory lock, so processes starting together migrate once). */
 export async function openPostgres(
   url: string,
-  { schema, poolSize = 10, migrateTo, applicationName }: PostgresOptions = {},
+  { schema, poolSize = 10, migrateTo, applicationName, serverLock = false }: PostgresOptions = {},
 ): Promise<OpenDatabase> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -91,12 +103,41 @@ export async function openPostgres(
     });
   }
   const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool }) });
-  const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  await migrateToLatest(db as Kysely<unknown>, 'postgres', migrateTo, current.rows[0]?.schema ?? 'public');
+  const current = (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+  if (!current) {
+    await db.destroy();
+    const named = schema ?? schemaOfUrl(url);
+    throw new Error(
+      `PostgreSQL at ${describePostgres(url)}: schema "${named}" (the URL's search_path) does not exist; ` +
+        `create it first (create schema ${named} authorization <the URL's user>)`,
+    );
+  }
+  let lock: pg.Client | undefined;
+  try {
+    if (serverLock) {
+      lock = new pg.Client({
+        connectionString: url,
+        application_name: applicationName ?? serverApplicationName(current),
+        ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      });
+      lock.on('error', () => undefined);
+      await lock.connect();
+      // Waits while a restore holds it alone: a server started during a restore opens the restored store.
+      await lock.query(SERVER_LOCK_SQL.hold, [SERVER_LOCK_CLASS, current]);
+    }
+    await migrateToLatest(db as Kysely<unknown>, 'postgres', migrateTo, current);
+  } catch (err) {
+    await lock?.end().catch(() => undefined);
+    await db.destroy();
+    throw err;
+  }
   return {
     db,
     dialect: 'postgres',
     location: describePostgres(url) + (schema ? ` (schema ${schema})` : ''),
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await lock?.end().catch(() => undefined);
+    },
   };
 }

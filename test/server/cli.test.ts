@@ -1,6 +1,6 @@
 /** `npm run admin -- …` as a script would use it: the result alone on the last line, errors on stderr with exit 1. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,9 +15,9 @@ import { getStation } from '../../server/store/stations';
 const dataDir = mkdtempSync(join(tmpdir(), 'waystation-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function admin(args: string[], input?: string) {
+function admin(args: string[], input?: string, env: Record<string, string> = {}) {
   const res = spawnSync('npm', ['run', '--silent', 'admin', '--', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir },
+    env: { ...process.env, DATA_DIR: dataDir, ...env },
     input,
     encoding: 'utf8',
   });
@@ -48,6 +48,39 @@ describe('admin CLI', () => {
       await store.close();
     }
   }, 60_000);
+
+  it('refuses a store written under another secret and changes nothing, but follows a rotation', () => {
+    expect(admin(['list-stations']).code).toBe(0);
+    const before = admin(['list-stations']).stdout;
+    const other = 'ab'.repeat(32);
+    const refused = admin(['create-station', '--name', '另一把钥匙', '--kind', 'branch'], undefined, {
+      WAYSTATION_SECRET: other,
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('written under another server secret');
+    expect(admin(['list-stations']).stdout).toBe(before);
+    // Another DATA_DIR over the same store (PostgreSQL's case): refused, and no stray secret file left.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'waystation-cli-other-'));
+    try {
+      const copy = join(elsewhere, 'waystation.sqlite');
+      expect(admin(['backup', '--to', copy]).code).toBe(0);
+      const res = admin(['list-stations'], undefined, { DATA_DIR: elsewhere });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain('WAYSTATION_SECRET');
+      expect(existsSync(join(elsewhere, SECRET_FILE))).toBe(false);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+    // A rotation: the new secret with the old as the previous one is taken, and from then on the new one alone.
+    const old = readFileSync(join(dataDir, SECRET_FILE), 'utf8').trim();
+    expect(
+      admin(['list-stations'], undefined, { WAYSTATION_SECRET: other, WAYSTATION_PREVIOUS_SECRET: old }).code,
+    ).toBe(0);
+    expect(admin(['list-stations'], undefined, { WAYSTATION_SECRET: other }).code).toBe(0);
+    expect(admin(['list-stations']).code).toBe(1);
+    writeFileSync(join(dataDir, SECRET_FILE), `${other}\n`, { mode: 0o600 });
+    expect(admin(['list-stations']).stdout).toBe(before);
+  }, 90_000);
 
   it('keeps the server secret readable by its owner only', () => {
     expect(statSync(join(dataDir, SECRET_FILE)).mode & 0o777).toBe(0o600);

@@ -253,6 +253,30 @@ describe.each(STORE_KINDS)('the store on %s', (kind) => {
     expect((await storeEpoch(db())).epoch).toBe(newEpoch);
   }, 30_000);
 
+  it.runIf(kind === 'postgres')(
+    'refuses to restore beside a server process however idle its pool, and names a missing schema',
+    async () => {
+      const url = t.env.DATABASE_URL!;
+      const file = join(mkdtempSync(join(tmpdir(), 'ws-backup-')), 'b.dump');
+      await backupPostgres(url, file);
+      // A server process: the store opened as the server opens it. Its pool is empty (no request
+      // served), as after ten idle seconds; only its lock says it is there.
+      const server = await openPostgres(url, { serverLock: true, applicationName: 'an idle server' });
+      try {
+        await expect(restorePostgres(url, file)).rejects.toThrow(/server process is running.*stop every server/);
+      } finally {
+        await server.close();
+      }
+      await t.store.close();
+      expect(await restorePostgres(url, file)).toMatch(/\S/);
+      t.store = await openPostgres(url);
+      const missing = url.replace(/search_path%3D[^&]+|search_path=[^&\s]+/, 'search_path%3Dno_such_schema');
+      expect(missing).not.toBe(url);
+      await expect(openPostgres(missing)).rejects.toThrow(/schema "no_such_schema".*does not exist; create it first/);
+    },
+    30_000,
+  );
+
   it.runIf(kind === 'postgres')('survives its sessions being terminated in the middle of a transaction', async () => {
     // The outcome is awaited below; catching at once keeps its rejection from counting as unhandled meanwhile.
     const outcome = db()
