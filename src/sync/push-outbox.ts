@@ -110,6 +110,9 @@ export async function pushOutbox(
       const settle = await answered;
       await settling;
       settling = settle();
+      // Awaited on the next turn or in `finally`; meanwhile a failure (the page closing the database)
+      // must not count as unhandled while the next push is on the wire.
+      settling.catch(() => undefined);
       batch = await following;
     }
   } finally {

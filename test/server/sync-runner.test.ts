@@ -134,6 +134,24 @@ describe('sync pass', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('loses and doubles nothing when the page closes its database while a batch is being settled', async () => {
+    const n = MAX_BATCH_CHANGES * 3;
+    for (let i = 0; i < n; i++) await recordVisit(db, { services: ['rest'], phone: null });
+    let pushes = 0;
+    // The page goes away while the first answer is being settled and the second push is on the wire.
+    const closesOnSecond: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/sync/push') && ++pushes === 2) db.close();
+      return fetch(input, init);
+    };
+    await expect(syncOnce({ db, client: createApiClient(server.url, closesOnSecond), token })).rejects.toThrow();
+    // A new page opens the same data and finishes the work: every visit once on the server.
+    db = new KioskDb(db.name);
+    const report = await syncOnce({ db, client: createApiClient(server.url), token });
+    expect(report.accepted + report.duplicates).toBeGreaterThan(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await serverCount()).toBe(n);
+  });
+
   it('pushes again after a lost answer without storing anything twice', async () => {
     const v = await recordVisit(db, { services: ['rest'], phone: '13912345678' });
     // The server commits the batch but the kiosk never hears back.
