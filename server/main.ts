@@ -36,6 +36,18 @@ const distDir = process.env.DIST_DIR ?? join(root, 'dist');
 // Before any code is made or spent; workers read the file the first process made.
 loadServerSecret(config.dataDir);
 
+/** Opens the store, or says in one line why it cannot (PostgreSQL down, a missing role, no rights) and exits 1. */
+async function openStore(
+  options: Parameters<typeof openDatabase>[0],
+): Promise<Awaited<ReturnType<typeof openDatabase>>> {
+  try {
+    return await openDatabase(options);
+  } catch (err) {
+    console.error(`Cannot open the store: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}
+
 /** A store written under another secret: one plain line and exit, before anything is served or written. */
 async function refuseOtherSecret(store: Awaited<ReturnType<typeof openDatabase>>): Promise<void> {
   try {
@@ -77,7 +89,7 @@ async function runServer(
   prepare: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<DemoSeed | undefined> = async () =>
     undefined,
 ) {
-  const store = await openDatabase({ ...config, server: true });
+  const store = await openStore({ ...config, server: true });
   await refuseOtherSecret(store);
   const prepared = await prepare(store.db);
   // A restore refuses to run while this note says a server uses the data directory.
@@ -120,7 +132,7 @@ if (cluster.isWorker) {
     await runServer(announce, seedDemoIfEmpty);
   } else {
     // Migrate and seed once, before any worker opens the store.
-    const setup = await openDatabase(config);
+    const setup = await openStore(config);
     await refuseOtherSecret(setup);
     const demo = await seedDemoIfEmpty(setup.db);
     const location = setup.location;

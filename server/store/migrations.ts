@@ -646,7 +646,9 @@ export async function migrateToLatest(
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Database migration ${failed} failed: ${String(error)}`, { cause: error });
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    // No migration named: the migrator could not even read or make its own table (rights, schema).
+    const which = failed ? `migration ${failed}` : 'migrations could not start';
+    throw new Error(`Database ${which}: ${String(error)}`, { cause: error });
   }
 }

@@ -82,6 +82,27 @@ describe('admin CLI', () => {
     expect(admin(['list-stations']).stdout).toBe(before);
   }, 90_000);
 
+  it('starts no server on a PostgreSQL it cannot use, and says why in one line', () => {
+    const nowhere = mkdtempSync(join(tmpdir(), 'waystation-nostore-'));
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: {
+        ...process.env,
+        DATA_DIR: nowhere,
+        DATABASE_URL: 'postgres://no_such_role_here@127.0.0.1:5432/test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SKIP_BUILD: '1',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    rmSync(nowhere, { recursive: true, force: true });
+    expect(res.status).toBe(1);
+    const lines = res.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Cannot open the store: PostgreSQL at .* does not answer: role "no_such_role_here"/);
+  }, 60_000);
+
   it('keeps the server secret readable by its owner only', () => {
     expect(statSync(join(dataDir, SECRET_FILE)).mode & 0o777).toBe(0o600);
   });
