@@ -168,7 +168,13 @@ describe('retention', () => {
       reason: 'no',
       rejectedAt: '',
     });
+    // The sealed numbers of confirmed visits go with them: nothing of a pruned visit stays behind.
+    await db.phoneBoxes.bulkAdd([
+      { id: oldSynced.id, sealed: 'sb1.a.b.c' },
+      { id: recentSynced.id, sealed: 'sb1.d.e.f' },
+    ]);
     expect(await pruneSyncedVisits(db, 90, now)).toBe(1);
+    expect((await db.phoneBoxes.toCollection().primaryKeys()).sort()).toEqual([recentSynced.id]);
     expect((await db.visits.toArray()).map((v) => v.id).sort()).toEqual(
       [recentSynced.id, oldPending.id, oldRefused.id].sort(),
     );
