@@ -6,7 +6,7 @@
  */
 import { serve } from '@hono/node-server';
 import cluster from 'node:cluster';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,8 @@ function announce(url: string, location: string, demo: DemoSeed | undefined) {
   );
   if (demo) {
     const file = join(config.dataDir, FIRST_RUN_FILE);
+    // On PostgreSQL with WAYSTATION_SECRET set nothing else has made the data directory yet.
+    mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(file, `user: ${demo.adminUser}\npassword: ${demo.adminPassword}\n`, { mode: 0o600 });
     console.log(`First run: demo network created.`);
     console.log(`  Admin console: ${url}/admin  user "${demo.adminUser}", password in ${file} (only you can read it)`);

@@ -1,16 +1,18 @@
 /** `npm run admin -- …` as a script would use it: the result alone on the last line, errors on stderr with exit 1. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../server/auth/secrets';
+import { FIRST_RUN_FILE } from '../../server/demo-seed';
 import { loadServerSecret, SECRET_FILE } from '../../server/auth/server-secret';
 import { isLiveApiToken, signIn } from '../../server/store/admins';
 import { PID_FILE } from '../../server/store/backup';
 import { enrollDevice } from '../../server/store/devices';
 import { openSqlite } from '../../server/store/open-database';
 import { getStation } from '../../server/store/stations';
+import { openTestStore } from '../support/stores';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'waystation-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -101,6 +103,46 @@ describe('admin CLI', () => {
     const lines = res.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Cannot open the store: PostgreSQL at .* does not answer: role "no_such_role_here"/);
+  }, 60_000);
+
+  it('starts a first run on PostgreSQL with WAYSTATION_SECRET set and a DATA_DIR that does not exist yet', async () => {
+    const pgStore = await openTestStore('postgres');
+    await pgStore.store.close();
+    const parent = mkdtempSync(join(tmpdir(), 'waystation-pgfirst-'));
+    const notYet = join(parent, 'not-yet');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: {
+        ...process.env,
+        ...pgStore.env,
+        DATA_DIR: notYet,
+        WAYSTATION_SECRET: 'a'.repeat(64),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SKIP_BUILD: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', () => /Listening on /.test(out) && resolve());
+        child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+      });
+      expect(out).toContain('First run: demo network created.');
+      const file = join(notYet, FIRST_RUN_FILE);
+      expect(readFileSync(file, 'utf8')).toMatch(/^user: .+\npassword: .+\n$/);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(parent, { recursive: true, force: true });
+      await pgStore.drop();
+    }
   }, 60_000);
 
   it('keeps the server secret readable by its owner only', () => {
