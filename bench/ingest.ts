@@ -16,6 +16,7 @@ import type { Db } from '../server/store/schema';
 import { MAX_BATCH_CHANGES } from '../src/protocol/limits';
 import { uuid7 } from '../src/protocol/uuid7';
 import { deferUndo } from './lib/cleanup';
+import { cpuMeter, describeCpu, type CpuSplit } from './lib/cpu';
 import type { BenchContext, Figures } from './lib/context';
 import { enrollBenchKiosk } from './lib/devices';
 import { createBenchSchema, sampleSessions, type SessionSample } from './lib/postgres';
@@ -331,9 +332,12 @@ export async function benchIngestPostgres(ctx: BenchContext): Promise<Figures> {
     const p99: number[] = [];
     const rateTwo: number[] = [];
     const waiters: number[] = [];
+    const cpu: CpuSplit[] = [];
     for (let r = 0; r < ctx.reps; r++) {
       const sampler = sampleSessions(schema);
+      const meter = cpuMeter(one.pids);
       const run = await closedLoop(targetOne, tokens, loadSeconds(ctx));
+      cpu.push(meter.stop());
       const sessions = await sampler.stop();
       const runTwo = await closedLoop(targetTwo, tokens, loadSeconds(ctx));
       rate.push(run.rate);
@@ -346,12 +350,34 @@ export async function benchIngestPostgres(ctx: BenchContext): Promise<Figures> {
           `WORKERS=2: ${runTwo.rate.toFixed(0)} visits/s, p99 ${runTwo.p99.toFixed(0)} ms`,
       );
       ctx.log(`  one process, ${describeSessions(sessions)}`);
+      ctx.log(`  one process, ${describeCpu(cpu.at(-1)!)}`);
     }
     return {
       pg_ingest_visits_per_s: figure(rate, 'visits/s', 0),
       pg_ingest_p50_ms: figure(p50, 'ms', 1),
       pg_ingest_p99_ms: figure(p99, 'ms', 1),
       pg_ingest_lock_waiters: figure(waiters, 'sessions', 1),
+      // Where the CPU went in the one-process closed loop (the load generator shares the machine).
+      pg_ingest_cpu_server_cores: figure(
+        cpu.map((c) => c.server),
+        'cores',
+        2,
+      ),
+      pg_ingest_cpu_postgres_cores: figure(
+        cpu.map((c) => c.postgres),
+        'cores',
+        2,
+      ),
+      pg_ingest_cpu_loadgen_cores: figure(
+        cpu.map((c) => c.bench),
+        'cores',
+        2,
+      ),
+      pg_ingest_machine_busy: figure(
+        cpu.map((c) => c.machineBusy * 100),
+        '%',
+        0,
+      ),
       pg_ingest_2_workers_visits_per_s: figure(rateTwo, 'visits/s', 0),
       // Each repetition's two processes against the one process measured just before.
       ingest_workers_scaling: figure(

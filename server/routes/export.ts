@@ -25,7 +25,7 @@ import {
 import { recordsToCsv, recordsToNdjson } from '../export/record-table';
 import { sheetHeader, sheetRows } from '../export/visit-sheet';
 import { csvHeader, csvRows, localTime, toCsv, toNdjson, type ExportOptions } from '../export/visit-table';
-import { formatCursor, parseCursor, storeEpoch } from '../store/feed';
+import { formatCursor, parseCursor, settledSeq, storeEpoch } from '../store/feed';
 import { queryRecords, type RecordRow } from '../store/records';
 import type { Db } from '../store/schema';
 import { countVisits, queryVisits, walkVisits, type VisitFilter } from '../store/visits';
@@ -157,7 +157,8 @@ async function downloadVisits(c: Context, db: Kysely<Db>, filter: VisitFilter, o
   const order = c.req.query('order') ?? 'oldest';
   if (order !== 'oldest' && order !== 'newest') fail(400, 'order must be oldest or newest', 'bad_query');
   const { type, ext } = DOWNLOAD_FORMATS[format as keyof typeof DOWNLOAD_FORMATS];
-  const totals = await countVisits(db, filter);
+  // What has settled on the feed when it begins (PostgreSQL: pushes still committing are left out whole).
+  const totals = await countVisits(db, filter, await settledSeq(db));
   const day = localTime(new Date().toISOString(), opts.timeZone).slice(0, 10);
   const suffix = format === 'excel' ? '-excel' : '';
   c.header('Content-Type', `${type}; charset=utf-8`);
@@ -195,7 +196,8 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
     const opts = { clearPhones: await clearPhonesAsked(db, c), timeZone };
     if (q.all === '1') return downloadVisits(c, db, filter, opts);
     const { epoch, after, limit, format } = await page(db, c);
-    const rows = await queryVisits(db, { ...filter, afterSeq: after, limit });
+    // Up to the settled position: a push still committing below it would otherwise be skipped.
+    const rows = await queryVisits(db, { ...filter, afterSeq: after, upToSeq: await settledSeq(db), limit });
     const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
     return send(
       c,

@@ -586,9 +586,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .on('rollup_hours')
           .columns(['station_id', 'day', 'hour'])
           .execute();
-        // Loaded here: rollups reach the feed, which imports this module.
-        const { recountRollups, DEFAULT_ROLLUP_ZONE } = await import('./rollups');
-        await recountRollups(db as Kysely<Db>, DEFAULT_ROLLUP_ZONE);
+        // Counted from the stored visits by 0016, which gives these tables their final shape.
       },
     },
     '0013-roles': {
@@ -619,6 +617,57 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .alterTable('devices')
           .addColumn('pin_resets', 'integer', (c) => c.notNull().defaultTo(0))
           .execute();
+      },
+    },
+    '0016-concurrent-feed': {
+      // PostgreSQL: feed positions from a sequence, read up to the settled position (server/store/feed.ts),
+      // instead of one counter row every push held to its commit. It starts above every position handed
+      // out, so cursors stay valid. It must keep CACHE 1 (the default): a session's cached values would
+      // be handed out after the reader saw a higher last value.
+      // Both engines: the district's rollup rows get a `part`, so concurrent pushes add to different rows
+      // (server/store/rollups.ts); a station's rows, and every row on SQLite, stay in part 0. The tables
+      // are made again and recounted from the visits.
+      async up(db: Kysely<unknown>) {
+        if (dialect === 'postgres') {
+          await sql`create sequence feed_seq as bigint cache 1`.execute(db);
+          await sql`select setval('feed_seq', greatest(seq, 1), seq > 0) from feed_counter where id = 1`.execute(db);
+        }
+        for (const [table, key] of [
+          ['rollup_days', 'service'],
+          ['rollup_hours', 'hour'],
+        ] as const) {
+          await db.schema.dropTable(table).execute();
+          await db.schema
+            .createTable(table)
+            .addColumn('day', 'text', (c) => c.notNull())
+            .addColumn('station_id', 'text', (c) => c.notNull())
+            .addColumn(key, key === 'hour' ? 'integer' : 'text', (c) => c.notNull())
+            .addColumn('part', 'integer', (c) => c.notNull().defaultTo(0))
+            .addColumn('n', 'integer', (c) => c.notNull())
+            .addPrimaryKeyConstraint(`${table}_pk`, ['day', 'station_id', key, 'part'])
+            .execute();
+        }
+        // The read indexes of 0012, again.
+        await db.schema
+          .createIndex('rollup_days_station')
+          .on('rollup_days')
+          .columns(['station_id', 'day', 'service'])
+          .execute();
+        await db.schema
+          .createIndex('rollup_days_service')
+          .on('rollup_days')
+          .columns(['service', 'day', 'station_id'])
+          .execute();
+        await db.schema
+          .createIndex('rollup_hours_station')
+          .on('rollup_hours')
+          .columns(['station_id', 'day', 'hour'])
+          .execute();
+        // Counted from the stored visits, in the zone they were kept in (a server set to another
+        // rebuilds them when it starts). Loaded here: rollups reach the feed, which imports this module.
+        const { recountRollups, DEFAULT_ROLLUP_ZONE } = await import('./rollups');
+        const kept = await sql<{ value: string }>`select value from store_meta where key = 'rollup_zone'`.execute(db);
+        await recountRollups(db as Kysely<Db>, kept.rows[0]?.value ?? DEFAULT_ROLLUP_ZONE);
       },
     },
   };

@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AnyRecord } from '../../src/protocol/kinds';
 import { openJson, sealedJson } from '../auth/phone-seal';
+import { settledSeq } from './feed';
 import type { Db } from './schema';
 
 /** A record's current server copy; `record` is null once deleted (a tombstone). */
@@ -88,7 +89,10 @@ export interface RecordRow {
   updatedAt: string;
 }
 
-/** Records of one kind changed after `afterSeq`, in feed order (a record changed again moves to its new position). */
+/**
+ * Records of one kind changed after `afterSeq` and up to the settled feed position, in feed order
+ * (a record changed again moves to its new position).
+ */
 export async function queryRecords(
   db: Kysely<Db>,
   kind: string,
@@ -107,7 +111,8 @@ export async function queryRecords(
       'records.updated_at',
     ])
     .where('records.kind', '=', kind)
-    .where('records.feed_seq', '>', q.afterSeq);
+    .where('records.feed_seq', '>', q.afterSeq)
+    .where('records.feed_seq', '<=', await settledSeq(db));
   if (q.stationId) query = query.where('records.station_id', '=', q.stationId);
   if (q.stationIds) query = query.where('records.station_id', 'in', q.stationIds.length ? [...q.stationIds] : ['']);
   const rows = await query.orderBy('records.feed_seq').limit(q.limit).execute();

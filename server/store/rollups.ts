@@ -13,7 +13,7 @@
  * restore, on `npm run admin -- rebuild-rollups`, and when the zone changes).
  */
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
-import { takeFeedSeqs } from './feed';
+import { enterFeedWriters, stopFeedWriters } from './feed';
 import { localHour } from './local-clock';
 import type { Db } from './schema';
 
@@ -26,6 +26,11 @@ export const ALL_VISITS = '*';
  * this, so the district-wide figures read a few thousand rows, not one per station.
  */
 export const ALL_STATIONS = '';
+/**
+ * How many parts the district's rows are kept in on PostgreSQL (readers add the parts up). The
+ * connections of a pool have PIDs close together, so up to this many pushes rarely share a part.
+ */
+const DISTRICT_PARTS = 16;
 
 const ZONE_KEY = 'rollup_zone';
 
@@ -88,21 +93,24 @@ const UPSERT_ROWS = 5000;
  */
 async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  // The district's rows are the ones every push adds to: on PostgreSQL each connection adds to its own
+  // part of them (its backend's PID picks it), so concurrent pushes do not queue on one row each.
+  const part = sql`case when station_id = ${ALL_STATIONS} then pg_backend_pid() % ${sql.lit(DISTRICT_PARTS)} else 0 end`;
   if (postgres && t.days.length <= UPSERT_ROWS && t.hours.length <= UPSERT_ROWS) {
     // A push's counts in one round trip: the two upserts as one statement.
     await sql`with days as (
-        insert into rollup_days (day, station_id, service, n)
-        select day, station_id, service, n
+        insert into rollup_days (day, station_id, service, part, n)
+        select day, station_id, service, ${part}, n
         from jsonb_to_recordset(${JSON.stringify(t.days)}::jsonb) as r(day text, station_id text, service text, n integer)
         order by day, station_id, service
-        on conflict (day, station_id, service) do update set n = rollup_days.n + excluded.n
+        on conflict (day, station_id, service, part) do update set n = rollup_days.n + excluded.n
         returning 1
       ), hours as (
-        insert into rollup_hours (day, station_id, hour, n)
-        select day, station_id, hour, n
+        insert into rollup_hours (day, station_id, hour, part, n)
+        select day, station_id, hour, ${part}, n
         from jsonb_to_recordset(${JSON.stringify(t.hours)}::jsonb) as r(day text, station_id text, hour integer, n integer)
         order by day, station_id, hour
-        on conflict (day, station_id, hour) do update set n = rollup_hours.n + excluded.n
+        on conflict (day, station_id, hour, part) do update set n = rollup_hours.n + excluded.n
         returning 1
       )
       select (select count(*) from days) as days, (select count(*) from hours) as hours`.execute(db);
@@ -112,30 +120,30 @@ async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void
     const json = JSON.stringify(t.days.slice(i, i + UPSERT_ROWS));
     await (
       postgres
-        ? sql`insert into rollup_days (day, station_id, service, n)
-            select day, station_id, service, n
+        ? sql`insert into rollup_days (day, station_id, service, part, n)
+            select day, station_id, service, ${part}, n
             from jsonb_to_recordset(${json}::jsonb) as r(day text, station_id text, service text, n integer)
             order by day, station_id, service
-            on conflict (day, station_id, service) do update set n = rollup_days.n + excluded.n`
+            on conflict (day, station_id, service, part) do update set n = rollup_days.n + excluded.n`
         : sql`insert into rollup_days (day, station_id, service, n)
             select value ->> 'day', value ->> 'station_id', value ->> 'service', value ->> 'n'
             from json_each(${json}) where true
-            on conflict (day, station_id, service) do update set n = rollup_days.n + excluded.n`
+            on conflict (day, station_id, service, part) do update set n = rollup_days.n + excluded.n`
     ).execute(db);
   }
   for (let i = 0; i < t.hours.length; i += UPSERT_ROWS) {
     const json = JSON.stringify(t.hours.slice(i, i + UPSERT_ROWS));
     await (
       postgres
-        ? sql`insert into rollup_hours (day, station_id, hour, n)
-            select day, station_id, hour, n
+        ? sql`insert into rollup_hours (day, station_id, hour, part, n)
+            select day, station_id, hour, ${part}, n
             from jsonb_to_recordset(${json}::jsonb) as r(day text, station_id text, hour integer, n integer)
             order by day, station_id, hour
-            on conflict (day, station_id, hour) do update set n = rollup_hours.n + excluded.n`
+            on conflict (day, station_id, hour, part) do update set n = rollup_hours.n + excluded.n`
         : sql`insert into rollup_hours (day, station_id, hour, n)
             select value ->> 'day', value ->> 'station_id', value ->> 'hour', value ->> 'n'
             from json_each(${json}) where true
-            on conflict (day, station_id, hour) do update set n = rollup_hours.n + excluded.n`
+            on conflict (day, station_id, hour, part) do update set n = rollup_hours.n + excluded.n`
     ).execute(db);
   }
 }
@@ -143,18 +151,20 @@ async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void
 /** Counts visits just inserted, inside the transaction that inserted them. */
 export async function addToRollups(trx: Transaction<Db>, visits: readonly CountedVisit[]): Promise<void> {
   if (visits.length === 0 || !rollupSwitch.enabled) return;
+  // On PostgreSQL a rebuild holds this alone while it recounts: wait for it rather than count beside it.
+  await enterFeedWriters(trx);
   await upsert(trx, tally(visits, await storedZone(trx)));
 }
 
 /**
  * Recounts every rollup from the raw visits, in `zone` (default: the zone they are kept in),
- * in one transaction that first takes the feed counter's row: pushes wait meanwhile, so none
+ * in one transaction that first stops the feed's writers: pushes wait meanwhile, so none
  * is counted twice or missed. Answers how many visits it counted.
  */
 export async function rebuildRollups(db: Kysely<Db>, zone?: string): Promise<number> {
   const target = zone ?? (await storedZone(db));
   const counted = await db.transaction().execute(async (trx) => {
-    await takeFeedSeqs(trx, 0);
+    await stopFeedWriters(trx);
     return recountRollups(trx, target);
   });
   zones.set(db.getExecutor().adapter, target);
@@ -250,7 +260,13 @@ export async function readRollups(db: Kysely<Db>, f: RollupFilter) {
     where service = ${ALL_VISITS} and day >= ${f.from} and day <= ${f.to} ${one}
     group by station_id`;
   const [perDay, stations, perService, perHour] = await Promise.all([
-    days().select(['day', 'n']).where('service', '=', ALL_VISITS).orderBy('day').execute(),
+    // Sums: the district's rows come in parts.
+    days()
+      .select((eb) => ['day', eb.fn.sum<number>('n').as('n')])
+      .where('service', '=', ALL_VISITS)
+      .groupBy('day')
+      .orderBy('day')
+      .execute(),
     perStation.execute(db).then((r) => r.rows),
     days()
       .select((eb) => ['service', eb.fn.sum<number>('n').as('n')])
@@ -259,10 +275,11 @@ export async function readRollups(db: Kysely<Db>, f: RollupFilter) {
       .execute(),
     db
       .selectFrom('rollup_hours')
-      .select(['day', 'hour', 'n'])
+      .select((eb) => ['day', 'hour', eb.fn.sum<number>('n').as('n')])
       .where('station_id', '=', station)
       .where('day', '>=', f.from)
       .where('day', '<=', f.to)
+      .groupBy(['day', 'hour'])
       .execute(),
   ]);
   return {

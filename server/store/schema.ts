@@ -277,6 +277,8 @@ export interface RollupDaysTable {
   day: string;
   station_id: string;
   service: string;
+  /** District rows only: which of the district's parts (PostgreSQL spreads concurrent pushes over them); 0 otherwise. */
+  part: Generated<number>;
   n: number;
 }
 
@@ -285,6 +287,7 @@ export interface RollupHoursTable {
   day: string;
   station_id: string;
   hour: number;
+  part: Generated<number>;
   n: number;
 }
 

@@ -198,18 +198,20 @@ export interface VisitTotals {
   lastSeq: number;
 }
 
-/** Counts the visits a filter matches: all of them and per service (a visit with two services counts once in each). */
-export async function countVisits(db: Kysely<Db>, f: VisitFilter): Promise<VisitTotals> {
+/** Counts the visits a filter matches (up to `upToSeq`): all of them and per service (a visit with two services counts once in each). */
+export async function countVisits(db: Kysely<Db>, f: VisitFilter, upToSeq?: number): Promise<VisitTotals> {
   const all = await db
     .selectFrom('visits')
     .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('visits.seq').as('last')])
     .where(matching(f))
+    .$if(upToSeq !== undefined, (q) => q.where('visits.seq', '<=', upToSeq!))
     .executeTakeFirst();
   const per = await db
     .selectFrom('visit_services')
     .innerJoin('visits', 'visits.seq', 'visit_services.seq')
     .select((eb) => ['visit_services.service', eb.fn.countAll().as('n')])
     .where(matching(f))
+    .$if(upToSeq !== undefined, (q) => q.where('visits.seq', '<=', upToSeq!))
     .groupBy('visit_services.service')
     .execute();
   const byService: Partial<Record<ServiceId, number>> = {};

@@ -83,7 +83,7 @@ export function createRecordsStore(lockRows: boolean, extras: RecordsStoreExtras
           ),
           at,
         };
-        await appendFeed(trx, [entry], r.feedSeq);
+        await appendFeed(trx, [entry], [r.feedSeq]);
       }
     },
   };

@@ -61,7 +61,7 @@ export async function mergeMembers(db: Kysely<Db>, survivorId: string, aliasId: 
 async function foldSignups(db: Kysely<Db>, survivorId: string): Promise<void> {
   const postgres = onPostgres(db);
   await db.transaction().execute(async (trx) => {
-    // The write lock first on SQLite; on PostgreSQL the events' locks, then the counter, as a push takes them.
+    // The write lock first on SQLite; on PostgreSQL the events' locks, as a push takes them.
     if (!postgres) await takeFeedSeqs(trx, 0);
     const byEvent = await activeSignupsOfPerson(trx, await idsOfPerson(trx, survivorId));
     const events = [...byEvent].filter(([, places]) => places.length > 1);

@@ -138,7 +138,8 @@ async function commitBatch(
   // Take a write lock before reading anything: the device's row orders this device's pushes; a
   // console change takes the feed counter's row. (On SQLite a transaction that reads first and
   // writes later fails at once with SQLITE_BUSY when another process wrote in between.)
-  // On PostgreSQL row locks are taken as needed, in the same order as a push's (records, then the counter).
+  // On PostgreSQL row locks are taken as needed, records first; feed positions come from a sequence and
+  // hold no lock (server/store/feed.ts).
   if (device.deviceId) await lockDevice(trx, device.deviceId);
   else if (!postgres) await takeFeedSeqs(trx, 0);
   const ledger = await findChanges(
@@ -207,7 +208,7 @@ async function commitBatch(
   }
   // Console changes take no receipt: receipts number one device's changes.
   const firstReceipt = device.deviceId ? await takeReceipts(trx, device.deviceId, accepted.length, seen) : null;
-  const firstSeq = accepted.length > 0 ? await takeFeedSeqs(trx, accepted.length) : 0;
+  const feedSeqs = accepted.length > 0 ? await takeFeedSeqs(trx, accepted.length) : [];
   const rows: NewLedgerRow[] = accepted.map(({ c, write }, i) => ({
     changeId: c.changeId,
     kind: c.kind,
@@ -229,7 +230,7 @@ async function commitBatch(
       record: write.record,
       version: write.version,
       receipt: firstReceipt === null ? null : firstReceipt + i,
-      feedSeq: firstSeq + i,
+      feedSeq: feedSeqs[i]!,
     };
     const writes = byKind.get(c.kind);
     if (writes) writes.push(full);

@@ -46,9 +46,9 @@ export function createSignupDesk(
     const before = cur.record as SignupRecord;
     const next = change(before);
     if (canonicalJson(next) === canonicalJson(before)) return before;
-    const feedSeq = await takeFeedSeqs(trx, 1);
+    const [feedSeq] = await takeFeedSeqs(trx, 1);
     const write = { recordId: id, stationId: cur.stationId, op: 'put', record: next, version: cur.version + 1 };
-    await opts.stores('signup').write(trx, signupKind, [{ ...write, receipt: null, feedSeq }], writer, at);
+    await opts.stores('signup').write(trx, signupKind, [{ ...write, receipt: null, feedSeq: feedSeq! }], writer, at);
     return next;
   }
 

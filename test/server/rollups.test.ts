@@ -50,8 +50,17 @@ async function recount(db: Kysely<Db>) {
 }
 
 async function stored(db: Kysely<Db>) {
-  const days = await db.selectFrom('rollup_days').selectAll().execute();
-  const hours = await db.selectFrom('rollup_hours').selectAll().execute();
+  // The district's rows come in parts on PostgreSQL: added up here as every reader does.
+  const days = await db
+    .selectFrom('rollup_days')
+    .select((eb) => ['day', 'station_id', 'service', eb.fn.sum<number>('n').as('n')])
+    .groupBy(['day', 'station_id', 'service'])
+    .execute();
+  const hours = await db
+    .selectFrom('rollup_hours')
+    .select((eb) => ['day', 'station_id', 'hour', eb.fn.sum<number>('n').as('n')])
+    .groupBy(['day', 'station_id', 'hour'])
+    .execute();
   return {
     days: days.map((r) => [`${r.day}|${r.station_id}|${r.service}`, Number(r.n)] as [string, number]).sort(),
     hours: hours.map((r) => [`${r.day}|${r.station_id}|${Number(r.hour)}`, Number(r.n)] as [string, number]).sort(),

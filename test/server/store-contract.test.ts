@@ -14,7 +14,15 @@ import { openPostgres } from '../../server/store/open-postgres';
 import { adminBySession, createApiToken, isLiveApiToken, signIn, upsertAdmin } from '../../server/store/admins';
 import { createEnrollCode, enrollDevice, listDevices, recordHeartbeat, revokeDevice } from '../../server/store/devices';
 import { recordDiscards } from '../../server/store/discarded';
-import { feedSince, parseCursor, startNewEpoch, storeEpoch } from '../../server/store/feed';
+import {
+  appendFeed,
+  feedSince,
+  parseCursor,
+  settledSeq,
+  startNewEpoch,
+  storeEpoch,
+  takeFeedSeqs,
+} from '../../server/store/feed';
 import { queryRecords } from '../../server/store/records';
 import { createStation, getStation, listStations, setRetentionDays } from '../../server/store/stations';
 import { queryVisits } from '../../server/store/visits';
@@ -275,6 +283,72 @@ describe.each(STORE_KINDS)('the store on %s', (kind) => {
       await expect(openPostgres(missing)).rejects.toThrow(/schema "no_such_schema".*does not exist; create it first/);
     },
     30_000,
+  );
+
+  it.runIf(kind === 'postgres')(
+    'lets no feed reader pass a write that took a lower position and is still committing',
+    async () => {
+      const entry = (recordId: string) => ({
+        stationId: null,
+        kind: 'station_entry',
+        op: 'put',
+        recordId,
+        version: 1,
+        payload: '{}',
+        at: new Date().toISOString(),
+      });
+      const gate = () => {
+        let open!: () => void;
+        return { wait: new Promise<void>((r) => (open = r)), open };
+      };
+      // A takes its position first and commits last; B takes a higher one and commits at once.
+      const tookA = gate();
+      const commitA = gate();
+      let seqA = 0;
+      const a = db()
+        .transaction()
+        .execute(async (trx) => {
+          [seqA] = (await takeFeedSeqs(trx, 1)) as [number];
+          tookA.open();
+          await commitA.wait;
+          await appendFeed(trx, [entry('a')], [seqA]);
+        });
+      await tookA.wait;
+      let seqB = 0;
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          [seqB] = (await takeFeedSeqs(trx, 1)) as [number];
+          await appendFeed(trx, [entry('b')], [seqB]);
+        });
+      expect(seqB).toBeGreaterThan(seqA);
+      // B is committed, but a reader that gave it out now would skip A for good: it waits for A instead.
+      let answered = false;
+      const read = feedSince(db(), 'no-station', 0, 100).then((rows) => ((answered = true), rows));
+      await new Promise((r) => setTimeout(r, 400));
+      expect(answered).toBe(false);
+      commitA.open();
+      await a;
+      expect((await read).map((r) => Number(r.seq))).toEqual([seqA, seqB]);
+      // A write that stays open longer than a reader waits: the reader answers the last settled position.
+      const holdC = gate();
+      const tookC = gate();
+      let seqC = 0;
+      const c = db()
+        .transaction()
+        .execute(async (trx) => {
+          [seqC] = (await takeFeedSeqs(trx, 1)) as [number];
+          tookC.open();
+          await holdC.wait;
+        });
+      await tookC.wait;
+      const settled = await settledSeq(db(), { waitMs: 200 });
+      expect(settled).toBeGreaterThanOrEqual(seqB);
+      expect(settled).toBeLessThan(seqC);
+      holdC.open();
+      await c;
+      expect(await settledSeq(db())).toBeGreaterThanOrEqual(seqC);
+    },
   );
 
   it.runIf(kind === 'postgres')('survives its sessions being terminated in the middle of a transaction', async () => {

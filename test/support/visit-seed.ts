@@ -93,7 +93,7 @@ export async function seedVisits(db: Kysely<Db>, stationIds: string[], opts: See
   while (made < opts.count) {
     const n = Math.min(perTx, opts.count - made);
     await db.transaction().execute(async (trx) => {
-      const first = await takeFeedSeqs(trx, n);
+      const seqs = await takeFeedSeqs(trx, n);
       const visits = [];
       for (let i = 0; i < n; i++) {
         const stationId = stationIds[pick(weights)]!;
@@ -104,7 +104,7 @@ export async function seedVisits(db: Kysely<Db>, stationIds: string[], opts: See
         const services = SERVICE_IDS.slice(0, 6).filter(() => rnd.chance(0.3));
         if (services.length === 0) services.push(rnd.pick(['rest', 'water', 'charging'] as const));
         visits.push({
-          seq: first + i,
+          seq: seqs[i]!,
           id: uuid7(at),
           station_id: stationId,
           device_id: devices.get(stationId)!,
