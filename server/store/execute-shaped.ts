@@ -2,10 +2,16 @@
  * Statements whose SQL text depends only on their shape (which statement, how
  * many rows or ids), compiled by Kysely once per shape and dialect. Building
  * and compiling a 200-row insert cost Kysely more than SQLite spent running
- * it; later calls send the same text with the new parameters (so the driver's
- * statement cache finds it prepared, too).
+ * it; later calls send the same text with the new parameters, which SQLite's
+ * statement cache (open-database.ts) finds prepared. On PostgreSQL the text
+ * starts with PREPARED_MARK, which open-postgres.ts turns into a named
+ * statement: each connection parses and plans it once, not at every push (a
+ * 200-row insert has 2,000 parameters to parse).
  */
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type Compilable, type Kysely } from 'kysely';
+
+/** A statement whose text starts with this is prepared once per PostgreSQL connection (open-postgres.ts). */
+export const PREPARED_MARK = '/* ws:prepared */ ';
 
 /** Rows per multi-row insert: a kiosk's whole batch in one statement, well inside every engine's parameter limit. */
 export const ROWS_PER_INSERT = 500;
@@ -35,7 +41,9 @@ export async function executeShaped<R>(
   // Keep the text only when Kysely bound exactly these values in this order (none inlined into the text).
   if (reusable && sameValues(compiled.parameters, parameters)) {
     if (byShape.size >= MAX_SHAPES) byShape.clear();
-    byShape.set(shape, compiled.sql);
+    const kept = adapter instanceof PostgresAdapter ? PREPARED_MARK + compiled.sql : compiled.sql;
+    byShape.set(shape, kept);
+    return (await db.executeQuery<R>(CompiledQuery.raw(kept, parameters))).rows;
   }
   return (await db.executeQuery(compiled)).rows;
 }

@@ -19,6 +19,7 @@
  *   rolled back (gone for good).
  */
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { PREPARED_MARK } from './execute-shaped';
 import { newEpoch } from './migrations';
 import type { Db } from './schema';
 
@@ -27,12 +28,14 @@ const isPostgres = (db: Kysely<Db>) => db.getExecutor().adapter instanceof Postg
 /**
  * Takes `n` feed positions inside `trx`, ascending. On SQLite they are contiguous and the counter
  * row stays locked until commit; on PostgreSQL they come from `feed_seq` (gaps are fine) after the
- * transaction has its id.
+ * transaction has its id, and the transaction holds the feed writers' lock, shared, until it ends
+ * (`stopFeedWriters`).
  */
 export async function takeFeedSeqs(trx: Transaction<Db>, n: number): Promise<number[]> {
   if (n > 0 && isPostgres(trx)) {
-    // The materialized CTE is scanned before any row is projected, so the id comes first.
-    const { rows } = await sql<{ s: string }>`with x as materialized (select pg_current_xact_id() as id)
+    // The materialized CTE is scanned before any row is projected, so the id and the lock come first.
+    const { rows } = await sql<{ s: string }>`${sql.raw(PREPARED_MARK)}with x as materialized (
+        select pg_current_xact_id() as id, pg_advisory_xact_lock_shared(${sql.lit(FEED_WRITERS_CLASS)}, 1) as writer)
       select nextval('feed_seq') as s from x, generate_series(1, ${n}::int)`.execute(trx);
     return rows.map((r) => Number(r.s)).sort((a, b) => a - b);
   }
@@ -47,18 +50,13 @@ export async function takeFeedSeqs(trx: Transaction<Db>, n: number): Promise<num
 }
 
 /**
- * Stops every other writer of the feed until `trx` ends (a rollup rebuild recounts meanwhile). On
- * SQLite the counter row does it; on PostgreSQL every push holds `FEED_WRITERS` shared for its
- * transaction (`enterFeedWriters`) and this takes it alone.
+ * Stops every other writer of the feed until `trx` ends (a rollup rebuild recounts meanwhile): it waits
+ * for those under way to commit, and new ones wait for it. On SQLite the counter row does it; on
+ * PostgreSQL every writer holds the writers' lock shared from its first position on, and this takes it alone.
  */
 export async function stopFeedWriters(trx: Transaction<Db>): Promise<void> {
-  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${FEED_WRITERS_CLASS}, 1)`.execute(trx);
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${sql.lit(FEED_WRITERS_CLASS)}, 1)`.execute(trx);
   else await takeFeedSeqs(trx, 0);
-}
-
-/** PostgreSQL: a push's writes wait while a rebuild holds the writers' lock alone (no-op on SQLite). */
-export async function enterFeedWriters(trx: Transaction<Db>): Promise<void> {
-  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock_shared(${FEED_WRITERS_CLASS}, 1)`.execute(trx);
 }
 
 /** The advisory lock class of the feed writers' lock (the server-process lock uses 0x5753: "WS"). */

@@ -5,8 +5,10 @@
  * 2^53), timestamptz as the same ISO instant in UTC (`…Z`) that SQLite keeps as
  * text, so the store modules read both engines alike.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PREPARED_MARK } from './execute-shaped';
 import { migrateToLatest } from './migrations';
 import type { OpenDatabase } from './open-database';
 import type { Db } from './schema';
@@ -71,6 +73,35 @@ export function describePostgres(url: string): string {
   }
 }
 
+/** Statement names by text: the marked texts are few (one per statement shape), so this stays small. */
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    if (statementNames.size >= 2048) statementNames.clear();
+    name = `ws_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Sends statements whose text starts with PREPARED_MARK (execute-shaped.ts, the rollup upsert) as
+ * named statements: node-postgres parses each once per connection and then only binds and runs it.
+ * Kysely passes text and values, never a name, so the client's `query` is wrapped here.
+ */
+function prepareMarked(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (args.length === 2 && typeof text === 'string' && text.startsWith(PREPARED_MARK) && Array.isArray(values)) {
+      return query({ name: statementName(text), text, values });
+    }
+    return query(...args);
+  };
+}
+
 /** Connects, checks the server answers, migrates (Kysely takes an advisory lock, so processes starting together migrate once). */
 export async function openPostgres(
   url: string,
@@ -88,7 +119,10 @@ export async function openPostgres(
   // client reports it on the pool, a checked-out one on itself (its running query fails and the request
   // answers 500, which a kiosk retries).
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    prepareMarked(client);
+  });
   try {
     const client = await pool.connect();
     try {

@@ -13,7 +13,8 @@
  * restore, on `npm run admin -- rebuild-rollups`, and when the zone changes).
  */
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
-import { enterFeedWriters, stopFeedWriters } from './feed';
+import { PREPARED_MARK } from './execute-shaped';
+import { stopFeedWriters } from './feed';
 import { localHour } from './local-clock';
 import type { Db } from './schema';
 
@@ -98,7 +99,7 @@ async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void
   const part = sql`case when station_id = ${ALL_STATIONS} then pg_backend_pid() % ${sql.lit(DISTRICT_PARTS)} else 0 end`;
   if (postgres && t.days.length <= UPSERT_ROWS && t.hours.length <= UPSERT_ROWS) {
     // A push's counts in one round trip: the two upserts as one statement.
-    await sql`with days as (
+    await sql`${sql.raw(PREPARED_MARK)}with days as (
         insert into rollup_days (day, station_id, service, part, n)
         select day, station_id, service, ${part}, n
         from jsonb_to_recordset(${JSON.stringify(t.days)}::jsonb) as r(day text, station_id text, service text, n integer)
@@ -151,8 +152,8 @@ async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void
 /** Counts visits just inserted, inside the transaction that inserted them. */
 export async function addToRollups(trx: Transaction<Db>, visits: readonly CountedVisit[]): Promise<void> {
   if (visits.length === 0 || !rollupSwitch.enabled) return;
-  // On PostgreSQL a rebuild holds this alone while it recounts: wait for it rather than count beside it.
-  await enterFeedWriters(trx);
+  // A rebuild cannot run meanwhile: the visits' feed positions were taken first, which on PostgreSQL
+  // holds the feed writers' lock that a rebuild takes alone (feed.ts).
   await upsert(trx, tally(visits, await storedZone(trx)));
 }
 

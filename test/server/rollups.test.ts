@@ -183,6 +183,39 @@ describe.each(STORE_KINDS)('visit rollups on %s', (kind) => {
     }, 60_000);
   }
 
+  it('miss and double nothing when rebuilt while pushes are committing', async () => {
+    const db = t.store.db;
+    if (kind === 'postgres') second = (await openPostgres(t.env.DATABASE_URL!)).db;
+    const pools = [db, second ?? db];
+    const kiosks = [];
+    for (const name of ['总站', '药店分站']) {
+      const station = await createStation(db, { name, kind: 'branch' });
+      for (let k = 0; k < 3; k++) {
+        const enrolled = await enrollDevice(db, (await createEnrollCode(db, station.id)).code, `${name} ${k}`);
+        if (!enrolled.ok) throw new Error(enrolled.reason);
+        kiosks.push({ id: enrolled.deviceId, stationId: station.id, revoked: false });
+      }
+    }
+    const base = Date.parse('2026-11-20T02:00:00Z');
+    const pushes: Promise<unknown>[] = [];
+    const rebuilds: Promise<number>[] = [];
+    for (let round = 0; round < 8; round++) {
+      for (const [k, kiosk] of kiosks.entries()) {
+        const changes = Array.from({ length: 25 }, (_, i) => {
+          const at = base + (round * 1000 + k * 100 + i) * 60_000;
+          const record = { id: uuid7(at), createdAt: new Date(at).toISOString(), services: ['rest', 'water'] };
+          return { kind: 'visit', op: 'put', record: { ...record, phone: null, memberId: null } };
+        });
+        pushes.push(handlePush(pools[(round + k) % 2]!, kiosk, { batchId: uuid7(), changes: changes as never }));
+      }
+      // A rebuild from the other pool while this round's pushes are on their way.
+      rebuilds.push(rebuildRollups(pools[(round + 1) % 2]!));
+    }
+    await Promise.all([...pushes, ...rebuilds]);
+    expect(await db.selectFrom('visits').select('id').execute()).toHaveLength(8 * 6 * 25);
+    expect(await stored(db)).toEqual(await recount(db));
+  }, 60_000);
+
   it('count visits by the district’s local day and hour, and rebuild in another zone', async () => {
     const db = t.store.db;
     const station = await createStation(db, { name: 'A', kind: 'branch' });
