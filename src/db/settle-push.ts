@@ -25,6 +25,13 @@ export interface SettleCounts {
  * refused ones move to quarantine with the server's reason; a change that lost
  * to the server's order leaves the outbox, the server's copy is taken, and the
  * host is told. A change the answer does not mention stays queued.
+ *
+ * An answer from another store epoch than the kiosk's records belong to (the
+ * server was restored) is not applied at all: everything in it stays queued for
+ * the resync, which starts the receipt high-water over and pushes it again. The
+ * repeat is answered with the receipts this answer carried, so none is lost to
+ * the fresh start (a ticket or a sign-up is not held whole, so the resync could
+ * not send it again once it had left the queue).
  */
 export async function settlePush(
   db: KioskDb,
@@ -101,6 +108,7 @@ export async function settlePush(
       const expected = await expectedEpoch(db);
       if (expected === null) await db.meta.put({ key: 'epoch', value: epoch });
       else epochChanged = expected !== epoch;
+      if (epochChanged) return;
     }
     const first = batch[0]?.seq;
     const last = batch.at(-1)?.seq;
@@ -119,6 +127,7 @@ export async function settlePush(
     const before = stored?.key === 'receiptHighWater' ? stored.value : 0;
     if (highWater > before) await db.meta.put({ key: 'receiptHighWater', value: highWater });
   });
+  if (epochChanged) return { accepted: 0, duplicates: 0, rejected: 0, conflicts: 0, epochChanged };
   return { ...counts, epochChanged };
 }
 

@@ -109,6 +109,8 @@ export async function pushOutbox(
       following.catch(() => undefined);
       const settle = await answered;
       await settling;
+      // The server was restored: nothing more is pushed or settled until the resync (sync-once) has begun.
+      if (out.epochChanged) break;
       settling = settle();
       // Awaited on the next turn or in `finally`; meanwhile a failure (the page closing the database)
       // must not count as unhandled while the next push is on the wire.

@@ -109,14 +109,22 @@ export async function syncOnce(deps: SyncOnceDeps): Promise<SyncReport> {
     report.serverConfirmed = beat.confirmed;
     // Kiosks enrolled before the server handed out its key learn it here (and a new one after a secret rotation).
     if (beat.sealKey && (await keepSealKey(db, beat.sealKey))) await sealHeldPhones(db);
-    return { ...beat, epochGone, epochChanged };
+    return { ...beat, epochGone, epochChanged, pushedEpoch: pushed.epoch };
   };
 
   let beat = await exchange();
   const heldEpoch = await expectedEpoch(db);
-  const epoch = beat.epoch ?? null;
+  // A resync must name the epoch the push answers come from (it settles only those), even if a heartbeat does not.
+  const epoch = beat.epoch ?? beat.pushedEpoch ?? null;
+  // Until a resync has caught up, the heartbeat names the epoch the kiosk last caught up with, so the server
+  // asks for one again. What the kiosk holds was queued for this epoch once already: queuing it again would
+  // start the receipt high-water over and forget the receipts this epoch gave since to changes not held whole.
+  const catchingUp = epoch !== null && (await db.meta.get('resyncing'))?.value === epoch;
   const lostData =
-    beat.resync || beat.epochGone || beat.epochChanged || (heldEpoch !== null && epoch !== null && epoch !== heldEpoch);
+    (beat.resync && !catchingUp) ||
+    beat.epochGone ||
+    beat.epochChanged ||
+    (heldEpoch !== null && epoch !== null && epoch !== heldEpoch);
   if (lostData) {
     // The server lost data: push again all this kiosk still holds, then take its count as the baseline.
     report.resent = await requeueHeld(db, epoch, now());
