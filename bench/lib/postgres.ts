@@ -121,7 +121,10 @@ export interface SessionSample {
 }
 
 /** A statement as "verb table" ("update feed_counter", "insert into changes"). */
-function statement(query: string): string {
+function statement(sqlText: string): string {
+  if (sqlText.includes("nextval('feed_seq')")) return 'take feed positions';
+  // Prepared statements start with a marker comment (execute-shaped.ts); a `with` names its first write.
+  const query = sqlText.replace(/^\s*\/\*.*?\*\/\s*/s, '').replace(/^with\b.*?\(\s*(?=insert|update|select)/is, '');
   const write = /^\s*(insert into|update|delete from)\s+"?(\w+)/i.exec(query);
   if (write) return `${write[1]!.toLowerCase()} ${write[2]}`;
   const read = /^\s*select\b.*?\bfrom\s+"?(\w+)/is.exec(query);
