@@ -53,7 +53,7 @@ export interface DevicesTable {
 }
 
 export interface VisitsTable {
-  /** The export cursor: taken from the feed counter, so commit-ordered on every engine. */
+  /** The export cursor: a feed position (server/store/feed.ts), read only up to the settled one. */
   seq: number;
   id: string;
   station_id: string;
@@ -72,7 +72,7 @@ export interface VisitServicesTable {
   seq: number;
 }
 
-/** The pull feed: what kiosks receive, in commit order; `seq` comes from the feed counter. */
+/** The pull feed: what kiosks receive, by feed position (server/store/feed.ts: no reader skips one). */
 export interface ChangeLogTable {
   seq: number;
   station_id: string | null;
@@ -111,7 +111,7 @@ export interface RecordsTable {
   feed_seq: number;
 }
 
-/** One row (id 1): the feed position, taken inside each writing transaction so feed order is commit order. */
+/** One row (id 1): SQLite's feed positions, taken inside each writing transaction (PostgreSQL uses the `feed_seq` sequence). */
 export interface FeedCounterTable {
   id: number;
   seq: number;
