@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEnrollCode, enrollDevice } from '../../server/store/devices';
 import { feedSince, takeFeedSeqs } from '../../server/store/feed';
@@ -17,28 +16,21 @@ import { openPostgres } from '../../server/store/open-postgres';
 import { readRollups } from '../../server/store/rollups';
 import type { Db } from '../../server/store/schema';
 import { uuid7 } from '../../src/protocol/uuid7';
-import { STORE_KINDS, TEST_PG_URL, type StoreKind } from '../support/stores';
+import { dropTestSchema, STORE_KINDS, TEST_PG_URL, testSchemaName, type StoreKind } from '../support/stores';
 
 const BEFORE = '0015-pin-resets';
 
 /** The same store opened at a migration, then again at the newest. */
 function storeAt(kind: StoreKind) {
   const dir = mkdtempSync(join(tmpdir(), 'waystation-upgrade-'));
-  const schema = `ws_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const schema = testSchemaName();
   const open = (migrateTo?: string): Promise<OpenDatabase> =>
     kind === 'sqlite' ? openSqlite(dir, migrateTo) : openPostgres(TEST_PG_URL, { schema, migrateTo });
   return {
     open,
     async drop() {
       rmSync(dir, { recursive: true, force: true });
-      if (kind !== 'postgres') return;
-      const client = new pg.Client({ connectionString: TEST_PG_URL });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
+      if (kind === 'postgres') await dropTestSchema(schema);
     },
   };
 }

@@ -40,7 +40,7 @@ export async function openTestStore(
     };
     return t;
   }
-  const schema = `ws_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const schema = testSchemaName();
   let store: OpenDatabase;
   try {
     store = await openPostgres(TEST_PG_URL, { schema, ...(applicationName ? { applicationName } : {}) });
@@ -58,16 +58,26 @@ export async function openTestStore(
     env: { DATABASE_URL: url },
     async drop() {
       await t.store.close().catch(() => undefined);
-      const client = new pg.Client({ connectionString: TEST_PG_URL });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
+      await dropTestSchema(schema);
     },
   };
   return t;
+}
+
+/** A fresh name for a test's own PostgreSQL schema (its process in it, so a leftover can be traced). */
+export function testSchemaName(): string {
+  return `ws_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Drops a test's PostgreSQL schema and everything in it. */
+export async function dropTestSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
 }
 
 export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
