@@ -196,8 +196,7 @@ export function exportRoutes(db: Kysely<Db>, timeZone: string, registry: KindReg
     const opts = { clearPhones: await clearPhonesAsked(db, c), timeZone };
     if (q.all === '1') return downloadVisits(c, db, filter, opts);
     const { epoch, after, limit, format } = await page(db, c);
-    // Up to the settled position: a push still committing below it would otherwise be skipped.
-    const rows = await queryVisits(db, { ...filter, afterSeq: after, upToSeq: await settledSeq(db), limit });
+    const rows = await queryVisits(db, { ...filter, afterSeq: after, limit });
     const next = formatCursor(epoch, rows.at(-1)?.seq ?? after);
     return send(
       c,

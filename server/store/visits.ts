@@ -4,6 +4,7 @@ import type { ServiceId } from '../../src/protocol/services';
 import type { VisitRecord } from '../../src/protocol/schemas';
 import { openNullable, sealNullable } from '../auth/phone-seal';
 import { executeShaped, ROWS_PER_INSERT, rowValues } from './execute-shaped';
+import { settledSeq } from './feed';
 import { addToRollups } from './rollups';
 import type { Db } from './schema';
 
@@ -140,7 +141,7 @@ function matching(f: VisitFilter) {
   };
 }
 
-/** Visits matching the query, by server sequence (the export cursor). */
+/** Visits matching the query, by server sequence (the export cursor; after a cursor, up to the settled position). */
 export async function queryVisits(db: Kysely<Db>, q: VisitQuery): Promise<VisitRow[]> {
   let query = db
     .selectFrom('visits')
@@ -163,7 +164,9 @@ export async function queryVisits(db: Kysely<Db>, q: VisitQuery): Promise<VisitR
       'visits.member_id',
     ])
     .where(matching(q));
-  if (q.afterSeq !== undefined) query = query.where('visits.seq', '>', q.afterSeq);
+  // Tailing by cursor: only up to the settled feed position (a push still committing below it would be skipped).
+  if (q.afterSeq !== undefined)
+    query = query.where('visits.seq', '>', q.afterSeq).where('visits.seq', '<=', await settledSeq(db));
   if (q.beforeSeq !== undefined) query = query.where('visits.seq', '<', q.beforeSeq);
   if (q.upToSeq !== undefined) query = query.where('visits.seq', '<=', q.upToSeq);
   const dir = q.newestFirst ? 'desc' : 'asc';

@@ -16,11 +16,12 @@ export async function requeueHeld(db: KioskDb, epoch: string | null, at: Date): 
     let count = 0;
     for (const stored of await db.visits.orderBy('createdAt').toArray()) {
       if (queued.has(stored.id) || refused.has(stored.id)) continue;
-      const { svcDays: _keys, phoneSealed, ...record } = stored;
+      // (`phoneSealed` went into `phoneBoxes` with the v9 upgrade; it is never sent.)
+      const { svcDays: _keys, phoneSealed: _movedToBoxes, ...record } = stored;
       // A confirmed visit holds its phone masked: it goes again as null with the sealed number beside
       // it for the server to open, or with the number itself if the kiosk has not had the key yet.
       const box = boxes.get(stored.id);
-      const sealed = box && 'sealed' in box ? box.sealed : phoneSealed;
+      const sealed = box && 'sealed' in box ? box.sealed : undefined;
       if (record.phone?.includes('*')) record.phone = box && 'clear' in box ? box.clear : null;
       await queueChange(
         db,

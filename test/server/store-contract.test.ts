@@ -348,6 +348,37 @@ describe.each(STORE_KINDS)('the store on %s', (kind) => {
       holdC.open();
       await c;
       expect(await settledSeq(db())).toBeGreaterThanOrEqual(seqC);
+      // The exports tail the same way: a visit and a ticket pushed (and committed) above a position still
+      // open are given out only once it has ended.
+      const { authed } = await device();
+      const tookD = gate();
+      const holdD = gate();
+      const d = db()
+        .transaction()
+        .execute(async (trx) => {
+          await takeFeedSeqs(trx, 1);
+          tookD.open();
+          await holdD.wait;
+        });
+      await tookD.wait;
+      const v = visit();
+      const ticket: Ticket = { id: uuid7(), createdAt: new Date().toISOString(), title: '雨衣', status: 'open' };
+      await push(authed, [put(v), { ...put(ticket, 'ticket'), changeId: uuid7() }]);
+      const exported: string[] = [];
+      const visits = queryVisits(db(), { afterSeq: 0, limit: 100 }).then((rows) => {
+        exported.push('visits');
+        return rows.map((r) => r.id);
+      });
+      const tickets = queryRecords(db(), 'ticket', { afterSeq: 0, limit: 100 }).then((rows) => {
+        exported.push('tickets');
+        return rows.map((r) => r.id);
+      });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(exported).toEqual([]);
+      holdD.open();
+      await d;
+      expect(await visits).toEqual([v.id]);
+      expect(await tickets).toEqual([ticket.id]);
     },
   );
 
