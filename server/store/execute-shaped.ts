@@ -9,6 +9,7 @@
  * 200-row insert has 2,000 parameters to parse).
  */
 import { CompiledQuery, PostgresAdapter, type Compilable, type Kysely } from 'kysely';
+import { districtOf } from './district-key';
 
 /** A statement whose text starts with this is prepared once per PostgreSQL connection (open-postgres.ts). */
 export const PREPARED_MARK = '/* ws:prepared */ ';
@@ -33,6 +34,9 @@ export async function executeShaped<R>(
   const adapter = db.getExecutor().adapter;
   let byShape = texts.get(adapter);
   if (!byShape) texts.set(adapter, (byShape = new Map()));
+  // The district key writes its column into the text: a store's statements with it and a migration's without stay apart.
+  const district = districtOf(db);
+  if (district) shape = `${district}:${shape}`;
   // Kysely leaves undefined values out of a statement, so its text would differ: build those afresh.
   const reusable = !parameters.includes(undefined);
   const text = reusable ? byShape.get(shape) : undefined;

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parseInstant } from '../../src/protocol/instant';
 import { plainContentHash } from './content-hash';
 import { sealPhonesAtRest } from './migration-sealed-phones';
+import { DISTRICT_META_KEY, DISTRICT_TABLES } from './district-key';
 import { backfillStationEntries } from './station-directory';
 import type { Dialect } from './open-database';
 import type { Db } from './schema';
@@ -668,6 +669,36 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         const { recountRollups, DEFAULT_ROLLUP_ZONE } = await import('./rollups');
         const kept = await sql<{ value: string }>`select value from store_meta where key = 'rollup_zone'`.execute(db);
         await recountRollups(db as Kysely<Db>, kept.rows[0]?.value ?? DEFAULT_ROLLUP_ZONE);
+      },
+    },
+    '0017-district-key': {
+      // PostgreSQL: the district key (server/store/district-key.ts). Each table a district's kiosks
+      // write gets `district_id`, filled with this store's id (new, random), and it leads the table's
+      // primary key and every unique key, as a table distributed by district needs. Keys keep their
+      // names. SQLite holds one district by construction: nothing changes there.
+      async up(db: Kysely<unknown>) {
+        if (dialect !== 'postgres') return;
+        const district = `d${randomBytes(5).toString('hex')}`;
+        await sql`insert into store_meta (key, value) values (${DISTRICT_META_KEY}, ${district})`.execute(db);
+        for (const table of DISTRICT_TABLES) {
+          const t = sql.table(table);
+          // A constant default fills the rows already there without rewriting them; dropped after,
+          // so a statement that forgets the district fails instead of landing in this one.
+          await sql`alter table ${t} add column district_id text not null default ${sql.lit(district)}`.execute(db);
+          await sql`alter table ${t} alter column district_id drop default`.execute(db);
+          const { rows: keys } = await sql<{ name: string; type: 'p' | 'u'; columns: string[] }>`
+            select c.conname as name, c.contype as type,
+              array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i)
+                join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as columns
+            from pg_constraint c
+            where c.conrelid = ${table}::regclass and c.contype in ('p', 'u')`.execute(db);
+          for (const key of keys) {
+            const columns = sql.join([sql.ref('district_id'), ...key.columns.map((c) => sql.ref(c))]);
+            const kind = key.type === 'p' ? sql`primary key` : sql`unique`;
+            await sql`alter table ${t} drop constraint ${sql.id(key.name)},
+              add constraint ${sql.id(key.name)} ${kind} (${columns})`.execute(db);
+          }
+        }
       },
     },
   };

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { DistrictKey, storeDistrict } from './district-key';
 import { PREPARED_MARK } from './execute-shaped';
 import { migrateToLatest } from './migrations';
 import type { OpenDatabase } from './open-database';
@@ -147,6 +148,7 @@ export async function openPostgres(
     );
   }
   let lock: pg.Client | undefined;
+  let district: string | undefined;
   try {
     if (serverLock) {
       lock = new pg.Client({
@@ -160,13 +162,15 @@ export async function openPostgres(
       await lock.query(SERVER_LOCK_SQL.hold, [SERVER_LOCK_CLASS, current]);
     }
     await migrateToLatest(db as Kysely<unknown>, 'postgres', migrateTo, current);
+    district = await storeDistrict(db);
   } catch (err) {
     await lock?.end().catch(() => undefined);
     await db.destroy();
     throw err;
   }
   return {
-    db,
+    // Every statement on the district's tables writes and reads this store's district (district-key.ts).
+    db: district ? db.withPlugin(new DistrictKey(district)) : db,
     dialect: 'postgres',
     location: describePostgres(url) + (schema ? ` (schema ${schema})` : ''),
     close: async () => {

@@ -13,6 +13,7 @@
  * restore, on `npm run admin -- rebuild-rollups`, and when the zone changes).
  */
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { districtOf } from './district-key';
 import { PREPARED_MARK } from './execute-shaped';
 import { stopFeedWriters } from './feed';
 import { localHour } from './local-clock';
@@ -97,21 +98,25 @@ async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void
   // The district's rows are the ones every push adds to: on PostgreSQL each connection adds to its own
   // part of them (its backend's PID picks it), so concurrent pushes do not queue on one row each.
   const part = sql`case when station_id = ${ALL_STATIONS} then pg_backend_pid() % ${sql.lit(DISTRICT_PARTS)} else 0 end`;
+  // The district key (district-key.ts), which these raw statements name themselves.
+  const district = districtOf(db);
+  const dc = district ? sql`district_id, ` : sql``;
+  const dv = district ? sql`${sql.lit(district)}, ` : sql``;
   if (postgres && t.days.length <= UPSERT_ROWS && t.hours.length <= UPSERT_ROWS) {
     // A push's counts in one round trip: the two upserts as one statement.
     await sql`${sql.raw(PREPARED_MARK)}with days as (
-        insert into rollup_days (day, station_id, service, part, n)
-        select day, station_id, service, ${part}, n
+        insert into rollup_days (${dc}day, station_id, service, part, n)
+        select ${dv}day, station_id, service, ${part}, n
         from jsonb_to_recordset(${JSON.stringify(t.days)}::jsonb) as r(day text, station_id text, service text, n integer)
         order by day, station_id, service
-        on conflict (day, station_id, service, part) do update set n = rollup_days.n + excluded.n
+        on conflict (${dc}day, station_id, service, part) do update set n = rollup_days.n + excluded.n
         returning 1
       ), hours as (
-        insert into rollup_hours (day, station_id, hour, part, n)
-        select day, station_id, hour, ${part}, n
+        insert into rollup_hours (${dc}day, station_id, hour, part, n)
+        select ${dv}day, station_id, hour, ${part}, n
         from jsonb_to_recordset(${JSON.stringify(t.hours)}::jsonb) as r(day text, station_id text, hour integer, n integer)
         order by day, station_id, hour
-        on conflict (day, station_id, hour, part) do update set n = rollup_hours.n + excluded.n
+        on conflict (${dc}day, station_id, hour, part) do update set n = rollup_hours.n + excluded.n
         returning 1
       )
       select (select count(*) from days) as days, (select count(*) from hours) as hours`.execute(db);
@@ -121,11 +126,11 @@ async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void
     const json = JSON.stringify(t.days.slice(i, i + UPSERT_ROWS));
     await (
       postgres
-        ? sql`insert into rollup_days (day, station_id, service, part, n)
-            select day, station_id, service, ${part}, n
+        ? sql`insert into rollup_days (${dc}day, station_id, service, part, n)
+            select ${dv}day, station_id, service, ${part}, n
             from jsonb_to_recordset(${json}::jsonb) as r(day text, station_id text, service text, n integer)
             order by day, station_id, service
-            on conflict (day, station_id, service, part) do update set n = rollup_days.n + excluded.n`
+            on conflict (${dc}day, station_id, service, part) do update set n = rollup_days.n + excluded.n`
         : sql`insert into rollup_days (day, station_id, service, n)
             select value ->> 'day', value ->> 'station_id', value ->> 'service', value ->> 'n'
             from json_each(${json}) where true
@@ -136,11 +141,11 @@ async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void
     const json = JSON.stringify(t.hours.slice(i, i + UPSERT_ROWS));
     await (
       postgres
-        ? sql`insert into rollup_hours (day, station_id, hour, part, n)
-            select day, station_id, hour, ${part}, n
+        ? sql`insert into rollup_hours (${dc}day, station_id, hour, part, n)
+            select ${dv}day, station_id, hour, ${part}, n
             from jsonb_to_recordset(${json}::jsonb) as r(day text, station_id text, hour integer, n integer)
             order by day, station_id, hour
-            on conflict (day, station_id, hour, part) do update set n = rollup_hours.n + excluded.n`
+            on conflict (${dc}day, station_id, hour, part) do update set n = rollup_hours.n + excluded.n`
         : sql`insert into rollup_hours (day, station_id, hour, n)
             select value ->> 'day', value ->> 'station_id', value ->> 'hour', value ->> 'n'
             from json_each(${json}) where true
@@ -256,9 +261,11 @@ export async function readRollups(db: Kysely<Db>, f: RollupFilter) {
   // are dropped below.
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const one = f.stationId ? sql`and station_id = ${f.stationId}` : sql``;
+  const district = districtOf(db);
+  const ours = district ? sql`and district_id = ${sql.lit(district)}` : sql``;
   const perStation = sql<{ station_id: string; n: number }>`select station_id, sum(n) as n
     from rollup_days ${postgres ? sql`` : sql`indexed by rollup_days_service`}
-    where service = ${ALL_VISITS} and day >= ${f.from} and day <= ${f.to} ${one}
+    where service = ${ALL_VISITS} and day >= ${f.from} and day <= ${f.to} ${one} ${ours}
     group by station_id`;
   const [perDay, stations, perService, perHour] = await Promise.all([
     // Sums: the district's rows come in parts.

@@ -2,7 +2,8 @@
  * An operator's upgrade to migration 0016 (feed positions from a sequence on
  * PostgreSQL, the district's rollup rows in parts): a store written by the
  * version before keeps its cursors valid, hands out positions above every old
- * one, and gets its dashboard counts recounted from the visits it holds.
+ * one, and gets its dashboard counts recounted from the visits it holds; and
+ * to 0017 on PostgreSQL: every row it held belongs to the district it is given.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEnrollCode, enrollDevice } from '../../server/store/devices';
+import { districtOf } from '../../server/store/district-key';
 import { feedSince, takeFeedSeqs } from '../../server/store/feed';
 import { openSqlite, type OpenDatabase } from '../../server/store/open-database';
 import { openPostgres } from '../../server/store/open-postgres';
@@ -89,6 +91,23 @@ describe.each(STORE_KINDS)('upgrading a %s store to the concurrent feed', (kind)
       expect(figures.perDayHour.sort((a, b) => a.hour - b.hour)).toEqual(
         [10, 11, 12].map((hour) => ({ day: '2026-11-20', hour, n: 1 })),
       );
+      if (kind === 'postgres') {
+        // Migration 0017 gave the store a district and every row it held that district (district-key.ts).
+        const district = districtOf(db);
+        expect(district).toMatch(/^d[0-9a-f]{10}$/);
+        const raw = db.withoutPlugins();
+        for (const table of ['visits', 'visit_services', 'change_log', 'rollup_days', 'rollup_hours'] as const) {
+          const { rows } = await sql<{ district_id: string; n: string }>`
+            select district_id, count(*) as n from ${sql.table(table)} group by district_id`.execute(raw);
+          expect([table, rows.map((r) => r.district_id)]).toEqual([table, [district]]);
+        }
+        // Reopened, it keeps the same district.
+        const again = await store.open();
+        expect(districtOf(again.db)).toBe(district);
+        await again.close();
+      } else {
+        expect(districtOf(db)).toBeUndefined();
+      }
     } finally {
       await after.close();
     }
