@@ -1,15 +1,15 @@
 /**
  * The district key (PostgreSQL). Every table a district's kiosks write carries
- * `district_id`, first in its primary key and in every unique key (migration
- * 0017), so the step to a database sharded by district (Citus: each of these
+ * `district_id` in its primary key and in every unique key (migration 0017; last,
+ * so a look-up by id still has the id leading the index), so the step to a database sharded by district (Citus: each of these
  * tables distributed by `district_id`, co-located; stations, devices, admins and
  * the rest kept as reference tables) needs no new keys. A store belongs to one
  * district, whose id it keeps in `store_meta` (made at the upgrade, random, so
  * two districts' stores merged into one cluster never share one).
  *
  * The store's statements name no district: this Kysely plugin writes the
- * store's id into every row inserted into these tables, leads every conflict
- * target with it, and keeps every read, update and delete of them to the
+ * store's id into every row inserted into these tables, adds it to every
+ * conflict target, and keeps every read, update and delete of them to the
  * store's rows. The id is written into the text (a literal, not a parameter),
  * so statements kept by shape (execute-shaped.ts) stay one text each. The two
  * statements written as raw SQL (rollups.ts) read the id with `districtOf`.
@@ -160,7 +160,7 @@ class DistrictTransformer extends OperationNodeTransformer {
     }
     if (onConflict?.columns) {
       onConflict = OnConflictNode.cloneWith(onConflict, {
-        columns: [ColumnNode.create(DISTRICT_COLUMN), ...onConflict.columns],
+        columns: [...onConflict.columns, ColumnNode.create(DISTRICT_COLUMN)],
       });
     }
     return {

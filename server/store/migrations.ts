@@ -673,9 +673,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     '0017-district-key': {
       // PostgreSQL: the district key (server/store/district-key.ts). Each table a district's kiosks
-      // write gets `district_id`, filled with this store's id (new, random), and it leads the table's
-      // primary key and every unique key, as a table distributed by district needs. Keys keep their
-      // names. SQLite holds one district by construction: nothing changes there.
+      // write gets `district_id`, filled with this store's id (new, random), and it joins the table's
+      // primary key and every unique key, as a table distributed by district needs. It goes last: a
+      // look-up by id keeps the id leading the index, whatever the planner knows of the table (first,
+      // a prepared ledger look-up planned on a new, empty table scanned the whole district). Keys keep
+      // their names. SQLite holds one district by construction: nothing changes there.
       async up(db: Kysely<unknown>) {
         if (dialect !== 'postgres') return;
         const district = `d${randomBytes(5).toString('hex')}`;
@@ -693,7 +695,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
             from pg_constraint c
             where c.conrelid = ${table}::regclass and c.contype in ('p', 'u')`.execute(db);
           for (const key of keys) {
-            const columns = sql.join([sql.ref('district_id'), ...key.columns.map((c) => sql.ref(c))]);
+            const columns = sql.join([...key.columns.map((c) => sql.ref(c)), sql.ref('district_id')]);
             const kind = key.type === 'p' ? sql`primary key` : sql`unique`;
             await sql`alter table ${t} drop constraint ${sql.id(key.name)},
               add constraint ${sql.id(key.name)} ${kind} (${columns})`.execute(db);

@@ -102,6 +102,7 @@ async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void
   const district = districtOf(db);
   const dc = district ? sql`district_id, ` : sql``;
   const dv = district ? sql`${sql.lit(district)}, ` : sql``;
+  const dk = district ? sql`, district_id` : sql``;
   if (postgres && t.days.length <= UPSERT_ROWS && t.hours.length <= UPSERT_ROWS) {
     // A push's counts in one round trip: the two upserts as one statement.
     await sql`${sql.raw(PREPARED_MARK)}with days as (
@@ -109,14 +110,14 @@ async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void
         select ${dv}day, station_id, service, ${part}, n
         from jsonb_to_recordset(${JSON.stringify(t.days)}::jsonb) as r(day text, station_id text, service text, n integer)
         order by day, station_id, service
-        on conflict (${dc}day, station_id, service, part) do update set n = rollup_days.n + excluded.n
+        on conflict (day, station_id, service, part${dk}) do update set n = rollup_days.n + excluded.n
         returning 1
       ), hours as (
         insert into rollup_hours (${dc}day, station_id, hour, part, n)
         select ${dv}day, station_id, hour, ${part}, n
         from jsonb_to_recordset(${JSON.stringify(t.hours)}::jsonb) as r(day text, station_id text, hour integer, n integer)
         order by day, station_id, hour
-        on conflict (${dc}day, station_id, hour, part) do update set n = rollup_hours.n + excluded.n
+        on conflict (day, station_id, hour, part${dk}) do update set n = rollup_hours.n + excluded.n
         returning 1
       )
       select (select count(*) from days) as days, (select count(*) from hours) as hours`.execute(db);
@@ -130,7 +131,7 @@ async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void
             select ${dv}day, station_id, service, ${part}, n
             from jsonb_to_recordset(${json}::jsonb) as r(day text, station_id text, service text, n integer)
             order by day, station_id, service
-            on conflict (${dc}day, station_id, service, part) do update set n = rollup_days.n + excluded.n`
+            on conflict (day, station_id, service, part${dk}) do update set n = rollup_days.n + excluded.n`
         : sql`insert into rollup_days (day, station_id, service, n)
             select value ->> 'day', value ->> 'station_id', value ->> 'service', value ->> 'n'
             from json_each(${json}) where true
@@ -145,7 +146,7 @@ async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void
             select ${dv}day, station_id, hour, ${part}, n
             from jsonb_to_recordset(${json}::jsonb) as r(day text, station_id text, hour integer, n integer)
             order by day, station_id, hour
-            on conflict (${dc}day, station_id, hour, part) do update set n = rollup_hours.n + excluded.n`
+            on conflict (day, station_id, hour, part${dk}) do update set n = rollup_hours.n + excluded.n`
         : sql`insert into rollup_hours (day, station_id, hour, n)
             select value ->> 'day', value ->> 'station_id', value ->> 'hour', value ->> 'n'
             from json_each(${json}) where true

@@ -1,6 +1,6 @@
 /**
  * The district key on PostgreSQL (server/store/district-key.ts): every table a
- * district's kiosks write leads its keys with `district_id`, as a database
+ * district's kiosks write has `district_id` in its keys, as a database
  * sharded by district needs, and two districts' stores in one database — the
  * same record ids, the same phones — each write, read and count only their own.
  */
@@ -49,7 +49,7 @@ describe('the district key on PostgreSQL', () => {
     await t.drop();
   });
 
-  it('leads the primary and every unique key of each table a district writes, and the store knows its district', async () => {
+  it('is in the primary and every unique key of each table a district writes, and the store knows its district', async () => {
     const db = t.store.db;
     const district = districtOf(db);
     expect(district).toMatch(/^d[0-9a-f]{10}$/);
@@ -69,19 +69,48 @@ describe('the district key on PostgreSQL', () => {
       );
     }
 
-    const { rows: keys } = await sql<{ table: string; name: string; first: string; unique: boolean }>`
-      select c.relname as table, i.relname as name, a.attname as first, x.indisunique as unique
+    const { rows: keys } = await sql<{ table: string; name: string; columns: string[] }>`
+      select c.relname as table, i.relname as name,
+        array(select a.attname::text from unnest(x.indkey::int2[]) with ordinality k(n, o)
+          join pg_attribute a on a.attrelid = c.oid and a.attnum = k.n order by k.o) as columns
       from pg_index x
       join pg_class c on c.oid = x.indrelid
       join pg_class i on i.oid = x.indexrelid
       join pg_namespace n on n.oid = c.relnamespace
-      join pg_attribute a on a.attrelid = c.oid and a.attnum = x.indkey[0]
       where n.nspname = current_schema() and x.indisunique`.execute(db);
     const districtKeys = keys.filter((k) => DISTRICT_TABLES.includes(k.table));
     // Each district table has its primary key; visits and photos a second unique key too.
     expect(new Set(districtKeys.map((k) => k.table))).toEqual(new Set(DISTRICT_TABLES));
     expect(districtKeys.map((k) => k.name)).toEqual(expect.arrayContaining(['visits_id_key', 'visits_pkey']));
-    for (const k of districtKeys) expect([k.table, k.name, k.first]).toEqual([k.table, k.name, 'district_id']);
+    // Last: a look-up by id keeps the id leading the index.
+    for (const k of districtKeys) {
+      expect([k.table, k.name, k.columns.at(-1), k.columns.length]).toEqual([
+        k.table,
+        k.name,
+        'district_id',
+        expect.any(Number),
+      ]);
+      expect(k.columns.length).toBeGreaterThan(1);
+    }
+    expect(districtKeys.find((k) => k.name === 'changes_pkey')?.columns).toEqual(['change_id', 'district_id']);
+  });
+
+  it('lets a prepared look-up by id use the id in the index on a new, empty store', async () => {
+    // A push's ledger look-up is a prepared statement; planned once for every table size, it must not
+    // scan the district's rows for the ids (it did with the district leading the key: 9 of 10 sessions busy).
+    const db = t.store.db;
+    const ids = Array.from({ length: 100 }, () => uuid7());
+    const q = db.selectFrom('changes').select(['change_id', 'receipt']).where('change_id', 'in', ids).compile();
+    const plan = await db.connection().execute(async (c) => {
+      await sql`set plan_cache_mode = force_generic_plan`.execute(c);
+      await sql.raw(`prepare ledger_lookup as ${q.sql}`).execute(c);
+      const args = q.parameters.map((p) => `'${String(p)}'`).join(', ');
+      const { rows } = await sql.raw<{ 'QUERY PLAN': string }>(`explain execute ledger_lookup(${args})`).execute(c);
+      await sql`deallocate ledger_lookup`.execute(c);
+      await sql`reset plan_cache_mode`.execute(c);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/Index Cond: \(+change_id = ANY/);
   });
 
   it('keeps two districts in one database apart: the same ids and phones are two districts’ own rows', async () => {
