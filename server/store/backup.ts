@@ -6,10 +6,11 @@
  * still hold (ids make that safe), so nothing confirmed after the backup is lost.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { DISTRICT_META_KEY } from './district-key';
 import { startNewEpoch } from './feed';
 import { openSqlite, SQLITE_FILE } from './open-database';
 import { serverApplicationName } from './open-postgres';
@@ -47,12 +48,35 @@ function runningServerPid(dataDir: string): number | null {
 export async function backupSqlite(dataDir: string, toFile: string): Promise<void> {
   const source = join(dataDir, SQLITE_FILE);
   if (!existsSync(source)) throw new Error(`No database at ${source}`);
-  if (existsSync(toFile)) throw new Error(`${toFile} exists already; choose a new file name`);
-  const db = new Database(source, { readonly: true, fileMustExist: true });
+  await writingBackup(toFile, async () => {
+    const db = new Database(source, { readonly: true, fileMustExist: true });
+    try {
+      await db.backup(toFile);
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/**
+ * Makes `toFile` readable by its owner alone before anything is written to it (a backup holds
+ * members' names; phones only sealed), never over an existing file; a failed backup leaves no file.
+ */
+async function writingBackup(toFile: string, write: () => Promise<void>): Promise<void> {
   try {
-    await db.backup(toFile);
-  } finally {
-    db.close();
+    writeFileSync(toFile, '', { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new Error(`${toFile} exists already; choose a new file name`, { cause: err });
+    }
+    throw err;
+  }
+  try {
+    await write();
+    chmodSync(toFile, 0o600);
+  } catch (err) {
+    rmSync(toFile, { force: true });
+    throw err;
   }
 }
 
@@ -106,7 +130,9 @@ async function withClient<T>(url: string, fn: (client: pg.Client, schema: string
 export async function backupPostgres(url: string, toFile: string): Promise<void> {
   if (existsSync(toFile)) throw new Error(`${toFile} exists already; choose a new file name`);
   const schema = await withClient(url, async (_c, s) => s);
-  await runTool('pg_dump', ['--format=custom', `--schema=${schema}`, `--file=${toFile}`, `--dbname=${url}`]);
+  await writingBackup(toFile, () =>
+    runTool('pg_dump', ['--format=custom', `--schema=${schema}`, `--file=${toFile}`, `--dbname=${url}`]),
+  );
 }
 
 /** With every server process stopped: pg_restore over the store's schema, then a new epoch; answers the epoch. */
@@ -127,9 +153,41 @@ export async function restorePostgres(url: string, fromFile: string): Promise<st
       );
     }
     await refuseBesideServerSessions(client, schema);
-    return await restoreInto(url, fromFile);
+    await refuseOtherSchema(fromFile, schema);
+    // The district keeps its id (district-key.ts), even through a backup from before it had one.
+    const district = await client
+      .query<{ value: string }>(`select value from store_meta where key = $1`, [DISTRICT_META_KEY])
+      .then((r) => r.rows[0]?.value)
+      .catch(() => undefined);
+    return await restoreInto(url, fromFile, district);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * pg_restore writes into the schema named in the backup, whatever the URL's search_path: a backup
+ * of another schema would overwrite that one, unchecked for servers, and keep its old epoch.
+ */
+async function refuseOtherSchema(fromFile: string, schema: string): Promise<void> {
+  const list = await new Promise<string>((resolve, reject) =>
+    execFile('pg_restore', ['--list', fromFile], { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`pg_restore failed: ${stderr.trim() || err.message}`)) : resolve(stdout),
+    ),
+  );
+  const schemas = new Set<string>();
+  for (const line of list.split('\n')) {
+    // "215; 1259 16390 TABLE ws_main visits postgres", "3390; 0 16390 TABLE DATA ws_main visits postgres"
+    const m = /^\d+; \d+ \d+ TABLE (?:DATA )?(\S+) /.exec(line);
+    if (m) schemas.add(m[1]!);
+  }
+  if (schemas.size === 0) throw new Error(`${fromFile} is not a Waystation backup. Nothing was changed.`);
+  const others = [...schemas].filter((s) => s !== schema);
+  if (others.length > 0) {
+    throw new Error(
+      `${fromFile} is a backup of schema ${others.join(', ')}, not of ${schema} (the URL's search_path): ` +
+        `restoring it would overwrite that schema. Restore it with a URL whose search_path is ${others[0]}. Nothing was changed.`,
+    );
   }
 }
 
@@ -150,7 +208,7 @@ async function refuseBesideServerSessions(client: pg.Client, schema: string): Pr
   );
 }
 
-async function restoreInto(url: string, fromFile: string): Promise<string> {
+async function restoreInto(url: string, fromFile: string, district: string | undefined): Promise<string> {
   await runTool('pg_restore', [
     '--clean',
     '--if-exists',
@@ -159,6 +217,15 @@ async function restoreInto(url: string, fromFile: string): Promise<string> {
     `--dbname=${url}`,
     fromFile,
   ]);
+  if (district) {
+    // A backup from before migration 0017 has no district: the migration that runs next takes this one.
+    await withClient(url, (client) =>
+      client.query(`insert into store_meta (key, value) values ($1, $2) on conflict (key) do nothing`, [
+        DISTRICT_META_KEY,
+        district,
+      ]),
+    );
+  }
   const { openPostgres } = await import('./open-postgres');
   const store = await openPostgres(url, { poolSize: 1 });
   try {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parseInstant } from '../../src/protocol/instant';
 import { plainContentHash } from './content-hash';
 import { sealPhonesAtRest } from './migration-sealed-phones';
-import { DISTRICT_META_KEY, DISTRICT_TABLES } from './district-key';
+import { DISTRICT_ID_PATTERN, DISTRICT_META_KEY, DISTRICT_TABLES } from './district-key';
 import { backfillStationEntries } from './station-directory';
 import type { Dialect } from './open-database';
 import type { Db } from './schema';
@@ -680,8 +680,15 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       // their names. SQLite holds one district by construction: nothing changes there.
       async up(db: Kysely<unknown>) {
         if (dialect !== 'postgres') return;
-        const district = `d${randomBytes(5).toString('hex')}`;
-        await sql`insert into store_meta (key, value) values (${DISTRICT_META_KEY}, ${district})`.execute(db);
+        // A restore of a backup from before this migration puts the district's id back first (backup.ts).
+        const kept = await sql<{
+          value: string;
+        }>`select value from store_meta where key = ${DISTRICT_META_KEY}`.execute(db);
+        const district = kept.rows[0]?.value ?? `d${randomBytes(5).toString('hex')}`;
+        if (!DISTRICT_ID_PATTERN.test(district)) throw new Error(`store_meta holds no district id: ${district}`);
+        if (!kept.rows[0]) {
+          await sql`insert into store_meta (key, value) values (${DISTRICT_META_KEY}, ${district})`.execute(db);
+        }
         for (const table of DISTRICT_TABLES) {
           const t = sql.table(table);
           // A constant default fills the rows already there without rewriting them; dropped after,

@@ -172,7 +172,7 @@ export async function openPostgres(
     // Every statement on the district's tables writes and reads this store's district (district-key.ts).
     db: district ? db.withPlugin(new DistrictKey(district)) : db,
     dialect: 'postgres',
-    location: describePostgres(url) + (schema ? ` (schema ${schema})` : ''),
+    location: `${describePostgres(url)} (schema ${current})`,
     close: async () => {
       await db.destroy();
       await lock?.end().catch(() => undefined);

@@ -145,6 +145,73 @@ describe('admin CLI', () => {
     }
   }, 60_000);
 
+  it('stops every server process when `npm start` itself gets SIGTERM, as a service manager sends it', async () => {
+    const pgStore = await openTestStore('postgres');
+    await pgStore.store.close();
+    const data = mkdtempSync(join(tmpdir(), 'waystation-stop-'));
+    const child = spawn('npm', ['start'], {
+      env: {
+        ...process.env,
+        ...pgStore.env,
+        DATA_DIR: data,
+        WORKERS: '2',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SKIP_BUILD: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    /** Every process below npm's, from /proc. */
+    const descendants = (pid: number): number[] => {
+      const kids = (readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/) ?? [])
+        .filter(Boolean)
+        .map(Number);
+      return kids.flatMap((k) => {
+        try {
+          return [k, ...descendants(k)];
+        } catch {
+          return [k];
+        }
+      });
+    };
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', () => /Listening on /.test(out) && resolve());
+        child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+      });
+      const below = descendants(child.pid!);
+      // npm's shell gives way to node (exec), which forks the two workers.
+      expect(below.length).toBeGreaterThanOrEqual(3);
+      const exited = new Promise<number | null>((r) => child.once('exit', r));
+      process.kill(child.pid!, 'SIGTERM');
+      await exited;
+      const deadline = Date.now() + 10_000;
+      while (below.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(below.filter(alive)).toEqual([]);
+    } finally {
+      // Whatever is left, by the process group this test made.
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // All gone.
+      }
+      rmSync(data, { recursive: true, force: true });
+      await pgStore.drop();
+    }
+  }, 60_000);
+
   it('keeps the server secret readable by its owner only', () => {
     expect(statSync(join(dataDir, SECRET_FILE)).mode & 0o777).toBe(0o600);
   });

@@ -4,13 +4,18 @@
  * sharded by district needs, and two districts' stores in one database — the
  * same record ids, the same phones — each write, read and count only their own.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backupPostgres, restorePostgres } from '../../server/store/backup';
 import { createEnrollCode, enrollDevice } from '../../server/store/devices';
 import { recordDiscards } from '../../server/store/discarded';
 import { DISTRICT_TABLES, DistrictKey, districtOf, storeDistrict } from '../../server/store/district-key';
 import { feedSince } from '../../server/store/feed';
 import { listMembers } from '../../server/store/members';
+import { openPostgres } from '../../server/store/open-postgres';
 import { readRollups } from '../../server/store/rollups';
 import type { Db } from '../../server/store/schema';
 import { createStation } from '../../server/store/stations';
@@ -21,7 +26,7 @@ import { uuid7 } from '../../src/protocol/uuid7';
 import { newReceiptCode, type SuggestionRecord } from '../../src/protocol/wishes';
 import { visit } from '../support/fixtures';
 import { attendance, member, put, scheduleEvent, signup } from '../support/people-fixtures';
-import { openTestStore, type TestStore } from '../support/stores';
+import { dropTestSchema, openTestStore, TEST_PG_URL, type TestStore } from '../support/stores';
 
 /** Tables every district shares (Citus reference or coordinator tables): stations, kiosks, admins, the store's own. */
 const SHARED_TABLES = [
@@ -111,6 +116,33 @@ describe('the district key on PostgreSQL', () => {
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     });
     expect(plan).toMatch(/Index Cond: \(+change_id = ANY/);
+  });
+
+  it('keeps the district id through a restore, even of a backup from before the district key', async () => {
+    const url = t.env.DATABASE_URL!;
+    const district = districtOf(t.store.db);
+    await t.store.close();
+    // The same schema as a store before migration 0017 held it: one station, no district.
+    const schema = /search_path%3D([^&]+)/.exec(url)![1]!;
+    await dropTestSchema(schema);
+    const old = await openPostgres(TEST_PG_URL, { schema, migrateTo: '0016-concurrent-feed' });
+    await createStation(old.db, { name: '升级前', kind: 'branch' });
+    await old.close();
+    const file = join(mkdtempSync(join(tmpdir(), 'ws-backup-')), 'before-0017.dump');
+    await backupPostgres(url, file);
+    // Upgraded, the store gets a district; restored from the old backup, it keeps that one.
+    t.store = await openPostgres(url);
+    const upgraded = districtOf(t.store.db);
+    expect(upgraded).toMatch(/^d[0-9a-f]{10}$/);
+    expect(upgraded).not.toBe(district);
+    await t.store.close();
+    await restorePostgres(url, file);
+    t.store = await openPostgres(url);
+    expect(districtOf(t.store.db)).toBe(upgraded);
+    const { rows } = await sql<{ district_id: string }>`select distinct district_id from change_log`.execute(
+      t.store.db.withoutPlugins(),
+    );
+    expect(rows.map((r) => r.district_id)).toEqual([upgraded]);
   });
 
   it('keeps two districts in one database apart: the same ids and phones are two districts’ own rows', async () => {

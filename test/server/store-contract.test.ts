@@ -2,7 +2,7 @@
  * One contract for the store, run over SQLite and PostgreSQL alike: what the
  * routes and the sync handlers rely on must hold on both engines, concurrency included.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -249,6 +249,9 @@ describe.each(STORE_KINDS)('the store on %s', (kind) => {
     await createStation(db(), { name: '备份前', kind: 'branch' });
     const { epoch } = await storeEpoch(db());
     await backup();
+    // Members' names are in it: for its owner's eyes only, and never written over.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    await expect(backup()).rejects.toThrow(/exists already/);
     await createStation(db(), { name: '备份后', kind: 'branch' });
     if (kind === 'sqlite') writeFileSync(join(env.DATA_DIR!, PID_FILE), String(process.pid));
     await expect(restore()).rejects.toThrow(/stop/);
@@ -281,6 +284,37 @@ describe.each(STORE_KINDS)('the store on %s', (kind) => {
       const missing = url.replace(/search_path%3D[^&]+|search_path=[^&\s]+/, 'search_path%3Dno_such_schema');
       expect(missing).not.toBe(url);
       await expect(openPostgres(missing)).rejects.toThrow(/schema "no_such_schema".*does not exist; create it first/);
+    },
+    30_000,
+  );
+
+  it.runIf(kind === 'postgres')(
+    'refuses to restore a backup of another schema, which pg_restore would overwrite instead, and changes nothing',
+    async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'ws-backup-')), 'other.dump');
+      const other = await openTestStore('postgres');
+      try {
+        await createStation(other.store.db, { name: '别的库', kind: 'branch' });
+        await backupPostgres(other.env.DATABASE_URL!, file);
+        await createStation(other.store.db, { name: '别的库 · 备份后', kind: 'branch' });
+        const before = await storeEpoch(other.store.db);
+        await other.store.close();
+        await createStation(db(), { name: '本库', kind: 'branch' });
+        const { epoch } = await storeEpoch(db());
+        await t.store.close();
+        await expect(restorePostgres(t.env.DATABASE_URL!, file)).rejects.toThrow(
+          /is a backup of schema ws_test_\S+, not of ws_test_\S+ \(the URL's search_path\).*Nothing was changed/,
+        );
+        // Neither schema changed: the other keeps its later station and its epoch, this one its own.
+        other.store = await openPostgres(other.env.DATABASE_URL!);
+        expect((await listStations(other.store.db)).map((s) => s.name)).toEqual(['别的库', '别的库 · 备份后']);
+        expect((await storeEpoch(other.store.db)).epoch).toBe(before.epoch);
+        t.store = await openPostgres(t.env.DATABASE_URL!);
+        expect((await listStations(db())).map((s) => s.name)).toEqual(['本库']);
+        expect((await storeEpoch(db())).epoch).toBe(epoch);
+      } finally {
+        await other.drop();
+      }
     },
     30_000,
   );
