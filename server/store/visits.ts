@@ -1,9 +1,18 @@
 /** Visits on the server: idempotent insert by record id, and reads for export and the console. */
-import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
+import {
+  PostgresAdapter,
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
 import type { ServiceId } from '../../src/protocol/services';
 import type { VisitRecord } from '../../src/protocol/schemas';
 import { openNullable, sealNullable } from '../auth/phone-seal';
-import { executeShaped, ROWS_PER_INSERT, rowValues } from './execute-shaped';
+import { districtOf } from './district-key';
+import { executeShaped, PREPARED_MARK, ROWS_PER_INSERT, rowValues } from './execute-shaped';
 import { settledSeq } from './feed';
 import { addToRollups } from './rollups';
 import type { Db } from './schema';
@@ -16,9 +25,9 @@ export interface NewVisit {
 }
 
 /**
- * Inserts new visits in multi-row statements (a kiosk's whole batch in one).
- * The ledger has already decided these are new; an id stored anyway is
- * skipped by the database itself, so nothing is stored twice.
+ * Inserts new visits in multi-row statements (a kiosk's whole batch in one; on
+ * PostgreSQL one array a column). The ledger has already decided these are new;
+ * an id stored anyway is skipped by the database itself, so nothing is stored twice.
  */
 export async function insertVisits(
   trx: Transaction<Db>,
@@ -26,6 +35,7 @@ export async function insertVisits(
   device: { id: string; stationId: string },
   receivedAt: string,
 ): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) return insertVisitsPostgres(trx, rows, device, receivedAt);
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const chunk = rows.slice(i, i + ROWS_PER_INSERT);
     const values = chunk.map(({ visit, receipt, seq }) => ({
@@ -69,6 +79,53 @@ export async function insertVisits(
         .onConflict((oc) => oc.columns(['service', 'seq']).doNothing()),
     );
   }
+}
+
+/**
+ * PostgreSQL: each table's rows as one array a column (ten parameters, not ten a row), so one
+ * statement text serves every batch size and is prepared once per connection.
+ */
+async function insertVisitsPostgres(
+  trx: Transaction<Db>,
+  rows: NewVisit[],
+  device: { id: string; stationId: string },
+  receivedAt: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const district = districtOf(trx);
+  const dc = district ? sql`district_id, ` : sql``;
+  const dv = district ? sql`${sql.lit(district)}, ` : sql``;
+  const dk = district ? sql`, district_id` : sql``;
+  const inserted = await sql<{ id: string }>`${sql.raw(PREPARED_MARK)}insert into visits
+      (${dc}seq, id, station_id, device_id, created_at, received_at, services, phone, member_id, receipt_seq)
+    select ${dv}u.seq, u.id, ${device.stationId}, ${device.id}, u.created_at, ${receivedAt}::timestamptz,
+      u.services, u.phone, u.member_id, u.receipt_seq
+    from unnest(${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.visit.id)}::text[],
+      ${rows.map((r) => r.visit.createdAt)}::timestamptz[], ${rows.map((r) => JSON.stringify(r.visit.services))}::text[],
+      ${rows.map((r) => sealNullable(r.visit.phone))}::text[], ${rows.map((r) => r.visit.memberId)}::text[],
+      ${rows.map((r) => r.receipt)}::bigint[]) as u(seq, id, created_at, services, phone, member_id, receipt_seq)
+    on conflict (id${dk}) do nothing
+    returning id`.execute(trx);
+  const fresh = new Set(inserted.rows.map((r) => r.id));
+  await addToRollups(
+    trx,
+    rows.flatMap(({ visit }) =>
+      fresh.has(visit.id)
+        ? [{ stationId: device.stationId, createdAt: visit.createdAt, services: visit.services }]
+        : [],
+    ),
+  );
+  const services: string[] = [];
+  const seqs: number[] = [];
+  for (const { visit, seq } of rows) {
+    for (const service of visit.services) {
+      services.push(service);
+      seqs.push(seq);
+    }
+  }
+  await sql`${sql.raw(PREPARED_MARK)}insert into visit_services (${dc}service, seq)
+    select ${dv}s, q from unnest(${services}::text[], ${seqs}::bigint[]) as u(s, q)
+    on conflict (service, seq${dk}) do nothing`.execute(trx);
 }
 
 /** The filters a read of visits may apply. Times are ISO instants, `to` exclusive. */
