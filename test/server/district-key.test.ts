@@ -23,9 +23,8 @@ import { suggestionByCode } from '../../server/store/suggestions';
 import { countVisits, queryVisits } from '../../server/store/visits';
 import { handlePush } from '../../server/sync/push';
 import { uuid7 } from '../../src/protocol/uuid7';
-import { newReceiptCode, type SuggestionRecord } from '../../src/protocol/wishes';
 import { visit } from '../support/fixtures';
-import { attendance, member, put, scheduleEvent, signup } from '../support/people-fixtures';
+import { attendance, member, put, scheduleEvent, signup, suggestion } from '../support/people-fixtures';
 import { dropTestSchema, openTestStore, TEST_PG_URL, type TestStore } from '../support/stores';
 
 /** Tables every district shares (Citus reference or coordinator tables): stations, kiosks, admins, the store's own. */
@@ -154,15 +153,7 @@ describe('the district key on PostgreSQL', () => {
     const sameVisits = [visit(['rest', 'water']), visit(['charging'])];
     const samePhone = '13912345678';
     const sameMember = member(samePhone);
-    const sameSuggestion: SuggestionRecord = {
-      id: uuid7(),
-      createdAt: new Date().toISOString(),
-      category: 'sanitation',
-      text: '小区门口的垃圾桶经常满出来',
-      memberId: null,
-      status: 'received',
-      receiptCode: newReceiptCode(),
-    };
+    const sameSuggestion = suggestion();
 
     async function district(db: Kysely<Db>, name: string) {
       const station = await createStation(db, { name, kind: 'branch' });

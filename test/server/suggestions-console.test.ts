@@ -17,8 +17,8 @@ import { PhotoReceiptSchema, PHOTO_MAX_BYTES } from '../../src/protocol/suggesti
 import { SuggestionStatusViewSchema } from '../../src/protocol/suggestion-status';
 import type { SuggestionListResponse, SuggestionResponse } from '../../src/protocol/console-suggestions';
 import { uuid7 } from '../../src/protocol/uuid7';
-import { newReceiptCode, type SuggestionRecord } from '../../src/protocol/wishes';
 import { enrolledDevice } from '../support/fixtures';
+import { suggestion } from '../support/people-fixtures';
 import { pullAllAs, pushAs } from '../support/kiosk-http';
 import { openTestStore, STORE_KINDS, type TestStore } from '../support/stores';
 
@@ -29,19 +29,6 @@ function jpeg(size = 5000, fill = 7): Uint8Array {
   b[size - 2] = 0xff;
   b[size - 1] = 0xd9;
   return b;
-}
-
-function suggestion(over: Partial<SuggestionRecord> = {}): SuggestionRecord {
-  return {
-    id: uuid7(),
-    createdAt: new Date().toISOString(),
-    category: 'sanitation',
-    text: '小区门口的垃圾桶经常满出来',
-    memberId: null,
-    status: 'received',
-    receiptCode: newReceiptCode(),
-    ...over,
-  };
 }
 
 const put = (record: object, baseVersion = 0) => ({

@@ -4,8 +4,9 @@ import { seedDemoIfEmpty } from '../../server/demo-seed';
 import { createApiToken } from '../../server/store/admins';
 import { applyConsoleChange } from '../../server/sync/console-change';
 import { uuid7 } from '../../src/protocol/uuid7';
-import { newReceiptCode, type SuggestionRecord, type WishRecord } from '../../src/protocol/wishes';
+import type { WishRecord } from '../../src/protocol/wishes';
 import { enrolledDevice } from '../support/fixtures';
+import { suggestion } from '../support/people-fixtures';
 import { pullAllAs, pushAs, type PulledChange } from '../support/kiosk-http';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -42,19 +43,6 @@ function wish(over: Partial<WishRecord> = {}): WishRecord {
     text: '想要一个新的手机支架，骑车导航方便',
     memberId: null,
     status: 'open',
-    ...over,
-  };
-}
-
-function suggestion(over: Partial<SuggestionRecord> = {}): SuggestionRecord {
-  return {
-    id: uuid7(),
-    createdAt: new Date().toISOString(),
-    category: 'sanitation',
-    text: '小区门口的垃圾桶经常满出来',
-    memberId: null,
-    status: 'received',
-    receiptCode: newReceiptCode(),
     ...over,
   };
 }

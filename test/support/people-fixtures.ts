@@ -12,6 +12,7 @@ import {
   type SignupRecord,
 } from '../../src/protocol/people';
 import { uuid7 } from '../../src/protocol/uuid7';
+import { newReceiptCode, type SuggestionRecord } from '../../src/protocol/wishes';
 
 /** A member registered now (or at `at`) with this phone. */
 export function member(phone = '13800138000', over: Partial<MemberRecord> = {}, at = new Date()): MemberRecord {
@@ -74,5 +75,19 @@ export function put(kind: string, record: { id: string } & Record<string, unknow
     op: 'put',
     record,
     ...(versioned ? { changeId: uuid7(), baseVersion: baseVersion ?? 0 } : {}),
+  };
+}
+
+/** A suggestion left now, received, with its receipt code. */
+export function suggestion(over: Partial<SuggestionRecord> = {}): SuggestionRecord {
+  return {
+    id: uuid7(),
+    createdAt: new Date().toISOString(),
+    category: 'sanitation',
+    text: '小区门口的垃圾桶经常满出来',
+    memberId: null,
+    status: 'received',
+    receiptCode: newReceiptCode(),
+    ...over,
   };
 }
