@@ -20,6 +20,7 @@ import {
   AndNode,
   BinaryOperationNode,
   ColumnNode,
+  type ColumnUpdateNode,
   IdentifierNode,
   type JoinNode,
   OnConflictNode,
@@ -28,6 +29,7 @@ import {
   OperatorNode,
   ParensNode,
   PrimitiveValueListNode,
+  RawNode,
   ReferenceNode,
   TableNode,
   ValueListNode,
@@ -38,6 +40,7 @@ import {
   type InsertQueryNode,
   type Kysely,
   type KyselyPlugin,
+  type MergeQueryNode,
   type OperationNode,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
@@ -119,7 +122,12 @@ class DistrictTransformer extends OperationNodeTransformer {
 
   protected override transformSelectQuery(node: SelectQueryNode, queryId?: QueryId): SelectQueryNode {
     const out = super.transformSelectQuery(node, queryId);
-    return this.#restrict(out, out.from?.froms ?? []);
+    const froms = out.from?.froms ?? [];
+    // A right or full join keeps rows the where would drop, or that its condition does not filter.
+    if (froms.some((f) => reference(f)) && out.joins?.some((j) => OUTER_JOINS.has(j.joinType))) {
+      throw new Error('district key: a right or full join beside a district table is not kept to the district');
+    }
+    return this.#restrict(out, froms);
   }
 
   protected override transformUpdateQuery(node: UpdateQueryNode, queryId?: QueryId): UpdateQueryNode {
@@ -137,6 +145,11 @@ class DistrictTransformer extends OperationNodeTransformer {
     const out = super.transformJoin(node, queryId);
     const ref = reference(out.table);
     if (!ref) return out;
+    if (!ON_JOINS.has(out.joinType)) {
+      throw new Error(
+        `district key: a ${out.joinType} of ${tableName(ref)} is not kept to the district; use an inner or left join`,
+      );
+    }
     const test = this.#test(ref);
     return { ...out, on: OnNode.create(out.on ? AndNode.create(ParensNode.create(out.on.on), test) : test) };
   }
@@ -145,7 +158,12 @@ class DistrictTransformer extends OperationNodeTransformer {
     const out = super.transformInsertQuery(node, queryId);
     if (!out.into || !districtTables.has(tableName(out.into))) return out;
     const table = tableName(out.into);
-    if (out.columns?.some((c) => c.column.name === DISTRICT_COLUMN)) return out;
+    const listed = out.columns?.findIndex((c) => c.column.name === DISTRICT_COLUMN) ?? -1;
+    if (listed >= 0) {
+      // Already given (a builder embedded in another is transformed again): only this district's own id.
+      this.#checkGiven(table, out.values, listed);
+      return out;
+    }
     if (!out.columns || !out.values || !ValuesNode.is(out.values)) {
       throw new Error(`district key: an insert into ${table} needs a values list`);
     }
@@ -171,6 +189,45 @@ class DistrictTransformer extends OperationNodeTransformer {
     };
   }
 
+  protected override transformMergeQuery(node: MergeQueryNode, queryId?: QueryId): MergeQueryNode {
+    const into = TableNode.is(node.into) ? node.into : TableNode.is(node.into.node) ? node.into.node : undefined;
+    if (into && districtTables.has(tableName(into))) {
+      throw new Error(`district key: merge into ${tableName(into)} is not kept to the district`);
+    }
+    return super.transformMergeQuery(node, queryId);
+  }
+
+  /** No statement moves a row to another district. */
+  protected override transformColumnUpdate(node: ColumnUpdateNode, queryId?: QueryId): ColumnUpdateNode {
+    if (ColumnNode.is(node.column) && node.column.column.name === DISTRICT_COLUMN) {
+      throw new Error('district key: a row keeps its district');
+    }
+    return super.transformColumnUpdate(node, queryId);
+  }
+
+  /** A raw from item naming a district table cannot be kept to the district: refused, not read whole. */
+  protected override transformAlias(node: AliasNode, queryId?: QueryId): AliasNode {
+    if (RawNode.is(node.node)) {
+      const text = node.node.sqlFragments.join(' ');
+      const named = DISTRICT_TABLES.find((t) => new RegExp(`(^|[^a-z_])${t}([^a-z_]|$)`).test(text));
+      if (named) throw new Error(`district key: raw SQL naming ${named} is not kept to the district`);
+    }
+    return super.transformAlias(node, queryId);
+  }
+
+  #checkGiven(table: string, values: OperationNode | undefined, at: number): void {
+    const rows = values && ValuesNode.is(values) ? values.values : [];
+    for (const row of rows) {
+      const given = PrimitiveValueListNode.is(row)
+        ? row.values[at]
+        : ValueNode.is(row.values[at]!)
+          ? (row.values[at] as ValueNode).value
+          : undefined;
+      if (given !== this.#value.value) throw new Error(`district key: a row of ${table} for another district`);
+    }
+    if (rows.length === 0) throw new Error(`district key: an insert into ${table} needs a values list`);
+  }
+
   /** `<table or alias>.district_id = '<district>'` */
   #test(ref: TableNode): BinaryOperationNode {
     return BinaryOperationNode.create(
@@ -192,6 +249,11 @@ class DistrictTransformer extends OperationNodeTransformer {
     return { ...node, where: WhereNode.create(filter) };
   }
 }
+
+/** Joins whose condition keeps the joined table's rows to the district. */
+const ON_JOINS = new Set<JoinNode['joinType']>(['InnerJoin', 'LeftJoin', 'LateralInnerJoin', 'LateralLeftJoin']);
+/** Joins that keep rows of the table in the from list whatever the where says. */
+const OUTER_JOINS = new Set<JoinNode['joinType']>(['RightJoin', 'FullJoin']);
 
 /** The table (or its alias, as a table name) a from or join item names, when it is a district table. */
 function reference(item: OperationNode): TableNode | undefined {

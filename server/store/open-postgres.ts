@@ -163,6 +163,13 @@ export async function openPostgres(
     }
     await migrateToLatest(db as Kysely<unknown>, 'postgres', migrateTo, current);
     district = await storeDistrict(db);
+    // Migrated to the newest, a store without its district would write rows nothing keeps apart.
+    if (!district && !migrateTo) {
+      throw new Error(
+        `PostgreSQL at ${describePostgres(url)}: the store has no district id (store_meta 'district_id'); ` +
+          'restore it from a backup or put back the id its rows carry (select distinct district_id from visits)',
+      );
+    }
   } catch (err) {
     await lock?.end().catch(() => undefined);
     await db.destroy();

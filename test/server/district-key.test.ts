@@ -7,7 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupPostgres, restorePostgres } from '../../server/store/backup';
 import { createEnrollCode, enrollDevice } from '../../server/store/devices';
@@ -144,6 +144,14 @@ describe('the district key on PostgreSQL', () => {
     expect(rows.map((r) => r.district_id)).toEqual([upgraded]);
   });
 
+  it('refuses to open a store that lost its district id, rather than write rows nothing keeps apart', async () => {
+    const url = t.env.DATABASE_URL!;
+    await sql`delete from store_meta where key = 'district_id'`.execute(t.store.db);
+    await t.store.close();
+    await expect(openPostgres(url)).rejects.toThrow(/the store has no district id/);
+    t.store = await openPostgres(url, { migrateTo: '0017-district-key' });
+  });
+
   it('keeps two districts in one database apart: the same ids and phones are two districts’ own rows', async () => {
     const a = t.store.db;
     // A second district's server over the same database (as on a cluster sharded by district).
@@ -233,5 +241,64 @@ describe('the district key on PostgreSQL', () => {
       }
       expect([table, [...found].sort()]).toEqual([table, [...districts].sort()]);
     }
+  });
+});
+
+describe('the district key plugin, as it compiles statements', () => {
+  const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool: {} as never }) }).withPlugin(
+    new DistrictKey('dtest'),
+  );
+
+  it('keeps a joined district table in its join condition, and an or apart from the district test', () => {
+    const joined = db
+      .selectFrom('stations')
+      .leftJoin('visits', 'visits.station_id', 'stations.id')
+      .select('stations.id')
+      .compile().sql;
+    expect(joined).toContain(
+      `left join "visits" on ("visits"."station_id" = "stations"."id") and "visits"."district_id" = 'dtest'`,
+    );
+    expect(joined).not.toContain('where');
+    const either = db
+      .selectFrom('visits')
+      .select('id')
+      .where((eb) => eb.or([eb('station_id', '=', 'a'), eb('device_id', '=', 'b')]))
+      .compile().sql;
+    expect(either).toMatch(
+      /where \(+"station_id" = \$1 or "device_id" = \$2\)+ and "visits"\."district_id" = 'dtest'$/,
+    );
+  });
+
+  it('refuses, rather than runs across districts, what it cannot keep to one', () => {
+    const refused = [
+      () => db.selectFrom('stations').rightJoin('visits', 'visits.station_id', 'stations.id').selectAll().compile(),
+      () => db.selectFrom('visits').fullJoin('stations', 'stations.id', 'visits.station_id').selectAll().compile(),
+      () => db.selectFrom('stations').crossJoin('visits').selectAll().compile(),
+      () =>
+        db.mergeInto('visits').using('members', 'members.id', 'visits.member_id').whenMatched().thenDelete().compile(),
+      () =>
+        db
+          .insertInto('visits')
+          .values({ id: 'v', district_id: 'dother' } as never)
+          .compile(),
+      () =>
+        db
+          .updateTable('visits')
+          .set({ district_id: 'dother' } as never)
+          .compile(),
+      () =>
+        db
+          .selectFrom(sql`visits`.as('v') as never)
+          .selectAll()
+          .compile(),
+    ];
+    for (const statement of refused) expect(statement).toThrow(/^district key: /);
+    // Its own district given again (a builder embedded in another is transformed twice) passes.
+    expect(() =>
+      db
+        .insertInto('visits')
+        .values({ id: 'v', district_id: 'dtest' } as never)
+        .compile(),
+    ).not.toThrow();
   });
 });
