@@ -105,11 +105,11 @@ export async function restoreSqlite(dataDir: string, fromFile: string): Promise<
   }
 }
 
-/** Runs a PostgreSQL client tool; throws with what it printed when it fails. */
-function runTool(tool: string, args: string[]): Promise<void> {
+/** Runs a PostgreSQL client tool; answers what it printed, or throws with its errors when it fails. */
+function runTool(tool: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(tool, args, { maxBuffer: 16 * 1024 * 1024 }, (err, _stdout, stderr) =>
-      err ? reject(new Error(`${tool} failed: ${stderr.trim() || err.message}`)) : resolve(),
+    execFile(tool, args, { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${tool} failed: ${stderr.trim() || err.message}`)) : resolve(stdout),
     );
   });
 }
@@ -130,9 +130,9 @@ async function withClient<T>(url: string, fn: (client: pg.Client, schema: string
 export async function backupPostgres(url: string, toFile: string): Promise<void> {
   if (existsSync(toFile)) throw new Error(`${toFile} exists already; choose a new file name`);
   const schema = await withClient(url, async (_c, s) => s);
-  await writingBackup(toFile, () =>
-    runTool('pg_dump', ['--format=custom', `--schema=${schema}`, `--file=${toFile}`, `--dbname=${url}`]),
-  );
+  await writingBackup(toFile, async () => {
+    await runTool('pg_dump', ['--format=custom', `--schema=${schema}`, `--file=${toFile}`, `--dbname=${url}`]);
+  });
 }
 
 /** With every server process stopped: pg_restore over the store's schema, then a new epoch; answers the epoch. */
@@ -170,11 +170,7 @@ export async function restorePostgres(url: string, fromFile: string): Promise<st
  * of another schema would overwrite that one, unchecked for servers, and keep its old epoch.
  */
 async function refuseOtherSchema(fromFile: string, schema: string): Promise<void> {
-  const list = await new Promise<string>((resolve, reject) =>
-    execFile('pg_restore', ['--list', fromFile], { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`pg_restore failed: ${stderr.trim() || err.message}`)) : resolve(stdout),
-    ),
-  );
+  const list = await runTool('pg_restore', ['--list', fromFile]);
   const schemas = new Set<string>();
   for (const line of list.split('\n')) {
     // "215; 1259 16390 TABLE ws_main visits postgres", "3390; 0 16390 TABLE DATA ws_main visits postgres"

@@ -4,15 +4,15 @@
  * so a look-up by id still has the id leading the index), so the step to a database sharded by district (Citus: each of these
  * tables distributed by `district_id`, co-located; stations, devices, admins and
  * the rest kept as reference tables) needs no new keys. A store belongs to one
- * district, whose id it keeps in `store_meta` (made at the upgrade, random, so
- * two districts' stores merged into one cluster never share one).
+ * district, whose id it keeps in `store_meta` (made at its first start or the
+ * upgrade, random, so two districts' stores merged into one cluster never share one).
  *
  * The store's statements name no district: this Kysely plugin writes the
  * store's id into every row inserted into these tables, adds it to every
  * conflict target, and keeps every read, update and delete of them to the
  * store's rows. The id is written into the text (a literal, not a parameter),
- * so statements kept by shape (execute-shaped.ts) stay one text each. The two
- * statements written as raw SQL (rollups.ts) read the id with `districtOf`.
+ * so statements kept by shape (execute-shaped.ts) stay one text each. Statements
+ * written as raw SQL (rollups.ts, visits.ts) name it through `districtSql`.
  * SQLite holds one district by construction and has no such column.
  */
 import {
@@ -36,6 +36,7 @@ import {
   ValueNode,
   ValuesNode,
   WhereNode,
+  sql,
   type DeleteQueryNode,
   type InsertQueryNode,
   type Kysely,
@@ -110,6 +111,17 @@ export async function storeDistrict(db: Kysely<Db>): Promise<string | undefined>
 export function districtOf(db: Pick<Kysely<never>, 'getExecutor'>): string | undefined {
   for (const plugin of db.getExecutor().plugins) if (plugin instanceof DistrictKey) return plugin.district;
   return undefined;
+}
+
+/**
+ * The district's parts of a raw insert, empty where there is no district column: `column` and
+ * `value` lead the column and value lists, `key` ends the conflict target.
+ */
+export function districtSql(db: Pick<Kysely<never>, 'getExecutor'>) {
+  const district = districtOf(db);
+  return district
+    ? { column: sql`district_id, `, value: sql`${sql.lit(district)}, `, key: sql`, district_id` }
+    : { column: sql``, value: sql``, key: sql`` };
 }
 
 class DistrictTransformer extends OperationNodeTransformer {

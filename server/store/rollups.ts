@@ -13,7 +13,7 @@
  * restore, on `npm run admin -- rebuild-rollups`, and when the zone changes).
  */
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
-import { districtOf } from './district-key';
+import { districtOf, districtSql } from './district-key';
 import { PREPARED_MARK } from './execute-shaped';
 import { stopFeedWriters } from './feed';
 import { localHour } from './local-clock';
@@ -99,10 +99,7 @@ async function upsert(db: Kysely<Db>, t: ReturnType<typeof tally>): Promise<void
   // part of them (its backend's PID picks it), so concurrent pushes do not queue on one row each.
   const part = sql`case when station_id = ${ALL_STATIONS} then pg_backend_pid() % ${sql.lit(DISTRICT_PARTS)} else 0 end`;
   // The district key (district-key.ts), which these raw statements name themselves.
-  const district = districtOf(db);
-  const dc = district ? sql`district_id, ` : sql``;
-  const dv = district ? sql`${sql.lit(district)}, ` : sql``;
-  const dk = district ? sql`, district_id` : sql``;
+  const { column: dc, value: dv, key: dk } = districtSql(db);
   if (postgres && t.days.length <= UPSERT_ROWS && t.hours.length <= UPSERT_ROWS) {
     // A push's counts in one round trip: the two upserts as one statement.
     await sql`${sql.raw(PREPARED_MARK)}with days as (

@@ -11,7 +11,7 @@ import {
 import type { ServiceId } from '../../src/protocol/services';
 import type { VisitRecord } from '../../src/protocol/schemas';
 import { openNullable, sealNullable } from '../auth/phone-seal';
-import { districtOf } from './district-key';
+import { districtSql } from './district-key';
 import { executeShaped, PREPARED_MARK, ROWS_PER_INSERT, rowValues } from './execute-shaped';
 import { settledSeq } from './feed';
 import { addToRollups } from './rollups';
@@ -92,10 +92,7 @@ async function insertVisitsPostgres(
   receivedAt: string,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const district = districtOf(trx);
-  const dc = district ? sql`district_id, ` : sql``;
-  const dv = district ? sql`${sql.lit(district)}, ` : sql``;
-  const dk = district ? sql`, district_id` : sql``;
+  const { column: dc, value: dv, key: dk } = districtSql(trx);
   const inserted = await sql<{ id: string }>`${sql.raw(PREPARED_MARK)}insert into visits
       (${dc}seq, id, station_id, device_id, created_at, received_at, services, phone, member_id, receipt_seq)
     select ${dv}u.seq, u.id, ${device.stationId}, ${device.id}, u.created_at, ${receivedAt}::timestamptz,
